@@ -1,0 +1,96 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "BoshKit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "BoshYAML", targets: ["BoshYAML"]),
+        .library(name: "ManifestModel", targets: ["ManifestModel"]),
+        .library(name: "ReleaseSpec", targets: ["ReleaseSpec"]),
+        .library(name: "StemcellSpec", targets: ["StemcellSpec"]),
+        .library(name: "CPIProtocol", targets: ["CPIProtocol"]),
+        .library(name: "AgentProtocol", targets: ["AgentProtocol"]),
+        .library(name: "NatsClient", targets: ["NatsClient"]),
+        .library(name: "Scheduler", targets: ["Scheduler"]),
+        .executable(name: "boshkit", targets: ["boshkit"]),
+        .executable(name: "boshkit-bench", targets: ["boshkit-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    ],
+    targets: [
+        // System libraries (Debian: libyaml-dev, libssl-dev, zlib1g-dev; installed by scripts/setup.sh).
+        .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CLibSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // The shared YAML layer.
+        .target(name: "BoshYAML", dependencies: ["CLibYAML"]),
+
+        // Spec modules.
+        .target(
+            name: "ManifestModel",
+            dependencies: ["BoshYAML", "CLibSSL", .product(name: "Logging", package: "swift-log")]
+        ),
+        // Internal: streaming gzip/tar reading and digests shared by ReleaseSpec and StemcellSpec.
+        .target(name: "BoshArchive", dependencies: ["CZlib", "CLibSSL"]),
+        .target(
+            name: "ReleaseSpec",
+            dependencies: ["BoshYAML", "BoshArchive", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "StemcellSpec",
+            dependencies: ["BoshYAML", "BoshArchive", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Scheduler",
+            dependencies: ["ManifestModel", "ReleaseSpec", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // Stand-alone protocol modules.
+        .target(name: "CPIProtocol", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "NatsClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "AgentProtocol",
+            dependencies: ["NatsClient", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // The demo CLI: wiring only.
+        .executableTarget(
+            name: "boshkit",
+            dependencies: [
+                "BoshYAML", "ManifestModel", "ReleaseSpec", "StemcellSpec", "CPIProtocol", "AgentProtocol",
+                "NatsClient", "Scheduler",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "boshkit-bench",
+            dependencies: ["CLibYAML", "BoshYAML", "ManifestModel"],
+            path: "Benchmarks/boshkit-bench"
+        ),
+
+        .testTarget(name: "BoshYAMLTests", dependencies: ["BoshYAML"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec"]),
+        .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec"]),
+        .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"]),
+        .testTarget(name: "NatsClientTests", dependencies: ["NatsClient"]),
+        .testTarget(name: "AgentProtocolTests", dependencies: ["AgentProtocol"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
+        .testTarget(name: "BoshKitCLITests", dependencies: ["boshkit"]),
+    ]
+)

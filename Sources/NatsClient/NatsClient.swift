@@ -1,0 +1,2 @@
+/// The version of the BoshKit `NatsClient` module.
+public let NatsClientVersion = "0.1.0"

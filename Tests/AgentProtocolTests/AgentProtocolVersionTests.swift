@@ -1,0 +1,6 @@
+import Testing
+import AgentProtocol
+
+@Test func moduleVersionIsSet() {
+    #expect(!AgentProtocolVersion.isEmpty)
+}

@@ -1,0 +1,6 @@
+import Testing
+import CPIProtocol
+
+@Test func moduleVersionIsSet() {
+    #expect(!CPIProtocolVersion.isEmpty)
+}

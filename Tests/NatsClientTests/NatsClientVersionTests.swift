@@ -1,0 +1,6 @@
+import Testing
+import NatsClient
+
+@Test func moduleVersionIsSet() {
+    #expect(!NatsClientVersion.isEmpty)
+}

@@ -1,0 +1,6 @@
+import Testing
+import ReleaseSpec
+
+@Test func moduleVersionIsSet() {
+    #expect(!ReleaseSpecVersion.isEmpty)
+}

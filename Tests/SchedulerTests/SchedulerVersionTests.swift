@@ -1,0 +1,6 @@
+import Testing
+import Scheduler
+
+@Test func moduleVersionIsSet() {
+    #expect(!SchedulerVersion.isEmpty)
+}

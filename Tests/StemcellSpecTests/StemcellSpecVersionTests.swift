@@ -1,0 +1,6 @@
+import Testing
+import StemcellSpec
+
+@Test func moduleVersionIsSet() {
+    #expect(!StemcellSpecVersion.isEmpty)
+}

@@ -1,1 +1,13 @@
-print("bench")
+import Foundation
+
+// boshkit-bench [--json] [--filter NAME]
+// Each suite lives in its own file and adds its rows to the same runner; libyaml_scan runs first (the baseline).
+let arguments = CommandLine.arguments.dropFirst()
+let json = arguments.contains("--json")
+let filter = arguments.firstIndex(of: "--filter").flatMap { i in arguments.index(after: i) < arguments.endIndex ? arguments[arguments.index(after: i)] : nil }
+let runner = BenchRunner(filter: filter)
+
+try YAMLBenchmarks.run(runner)
+// Suites added by later modules register here, one line each.
+
+print(json ? runner.renderJSON() : runner.renderTable())

@@ -1,0 +1,103 @@
+import Foundation
+
+/// One benchmark result: the median time of one iteration plus optional extra figures (msg/s, p99 …).
+struct BenchResult {
+    var name: String
+    var medianNanoseconds: UInt64
+    var iterations: Int
+    var extra: [(String, Double)] = []
+}
+
+/// Times closures and collects results; `--json` prints `{"results": {NAME: {"median_ns": N, "iterations": K}}}`.
+final class BenchRunner {
+    private(set) var results: [BenchResult] = []
+    let filter: String?
+
+    init(filter: String?) { self.filter = filter }
+
+    func wants(_ name: String) -> Bool {
+        guard let filter else { return true }
+        return name.contains(filter)
+    }
+
+    /// Runs `body` `warmup` times, then `iterations` times, and records the median.
+    func measure(_ name: String, iterations: Int, warmup: Int = 3, _ body: () throws -> Void) rethrows {
+        guard wants(name) else { return }
+        for _ in 0..<warmup { try body() }
+        var samples: [UInt64] = []
+        samples.reserveCapacity(iterations)
+        for _ in 0..<iterations {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            samples.append(DispatchTime.now().uptimeNanoseconds - start)
+        }
+        record(BenchResult(name: name, medianNanoseconds: Self.median(samples), iterations: iterations))
+    }
+
+    /// Async variant of ``measure(_:iterations:warmup:_:)``.
+    func measureAsync(_ name: String, iterations: Int, warmup: Int = 3, _ body: () async throws -> Void) async rethrows {
+        guard wants(name) else { return }
+        for _ in 0..<warmup { try await body() }
+        var samples: [UInt64] = []
+        for _ in 0..<iterations {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try await body()
+            samples.append(DispatchTime.now().uptimeNanoseconds - start)
+        }
+        record(BenchResult(name: name, medianNanoseconds: Self.median(samples), iterations: iterations))
+    }
+
+    /// Records a result measured by the caller (throughput benchmarks).
+    func record(_ result: BenchResult) {
+        results.append(result)
+        if let line = progressLine(result) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    }
+
+    static func median(_ samples: [UInt64]) -> UInt64 {
+        guard !samples.isEmpty else { return 0 }
+        let sorted = samples.sorted()
+        return sorted[sorted.count / 2]
+    }
+
+    private func progressLine(_ r: BenchResult) -> String? {
+        "bench: \(r.name) done"
+    }
+
+    func baseline() -> UInt64? { results.first { $0.name == "libyaml_scan" }?.medianNanoseconds }
+
+    func renderTable() -> String {
+        var out = "name                      median          iterations  × libyaml_scan  extra\n"
+        let base = baseline()
+        for r in results {
+            let ratio = base.map { String(format: "%.2f×", Double(r.medianNanoseconds) / Double($0)) } ?? "-"
+            let extra = r.extra.map { "\($0.0)=\(Self.format($0.1))" }.joined(separator: " ")
+            out += r.name.padding(toLength: 26, withPad: " ", startingAt: 0)
+            out += Self.formatTime(r.medianNanoseconds).padding(toLength: 16, withPad: " ", startingAt: 0)
+            out += String(r.iterations).padding(toLength: 12, withPad: " ", startingAt: 0)
+            out += ratio.padding(toLength: 16, withPad: " ", startingAt: 0)
+            out += extra + "\n"
+        }
+        return out
+    }
+
+    func renderJSON() -> String {
+        let entries = results.map { r -> String in
+            var fields = ["\"median_ns\": \(r.medianNanoseconds)", "\"iterations\": \(r.iterations)"]
+            fields += r.extra.map { "\"\($0.0)\": \(Self.format($0.1))" }
+            return "\"\(r.name)\": {\(fields.joined(separator: ", "))}"
+        }
+        return "{\"results\": {\(entries.joined(separator: ", "))}}"
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.3f", value)
+    }
+
+    static func formatTime(_ ns: UInt64) -> String {
+        switch ns {
+        case ..<10_000: return "\(ns) ns"
+        case ..<10_000_000: return String(format: "%.1f µs", Double(ns) / 1e3)
+        default: return String(format: "%.2f ms", Double(ns) / 1e6)
+        }
+    }
+}

@@ -25,7 +25,10 @@ extension YAMLTree {
         }
         try emitter.documentEnd()
         try emitter.streamEnd()
-        return emitter.output
+        var output = emitter.output
+        // libyaml closes an open-ended document (after a `|+` block) with `...`; yaml.v2 never does.
+        if output.count >= 5 && output.suffix(5).elementsEqual("\n...\n".utf8) { output.removeLast(4) }
+        return output
     }
 }
 

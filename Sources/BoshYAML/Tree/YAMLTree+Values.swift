@@ -6,6 +6,12 @@ extension YAMLTree {
         switch n.resolved {
         case .string: return .string(text(id))
         case .null: return .null
+        case .float:
+            switch withScalarBytes(id, { ScalarResolver.resolvePlain($0) }) {
+            case .int(let v): return .float(Double(v))
+            case .uint(let v): return .float(Double(v))
+            case let other: return other
+            }
         default:
             return withScalarBytes(id) { ScalarResolver.resolvePlain($0) }
         }

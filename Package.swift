@@ -84,7 +84,7 @@ let package = Package(
         ),
 
         .testTarget(name: "BoshYAMLTests", dependencies: ["BoshYAML"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"]),
         .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec"]),
         .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec"]),
         .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"]),

@@ -4,28 +4,37 @@
 public final class ManifestPath: Sendable, CustomStringConvertible {
     private let parent: ManifestPath?
     private let segment: String
+    private let escaped: Bool
+    private let named: Bool
 
     /// The document root, `/`.
-    public static let root = ManifestPath(parent: nil, segment: "")
+    public static let root = ManifestPath(parent: nil, segment: "", escaped: true)
 
-    private init(parent: ManifestPath?, segment: String) {
+    private init(parent: ManifestPath?, segment: String, escaped: Bool, named: Bool = false) {
         self.parent = parent
         self.segment = segment
+        self.escaped = escaped
+        self.named = named
+    }
+
+    private var text: String {
+        let s = escaped ? segment : Self.escape(segment)
+        return named ? "name=" + s : s
     }
 
     /// The path of a key under this one (`~` and `/` escaped as `~0` and `~1`).
     public func appending(key: String) -> ManifestPath {
-        ManifestPath(parent: self, segment: Self.escape(key))
+        ManifestPath(parent: self, segment: key, escaped: false)
     }
 
     /// The path of an array item, by index.
     public func appending(index: Int) -> ManifestPath {
-        ManifestPath(parent: self, segment: String(index))
+        ManifestPath(parent: self, segment: String(index), escaped: true)
     }
 
     /// The path of an array item, by its `name`.
     public func appending(name: String) -> ManifestPath {
-        ManifestPath(parent: self, segment: "name=" + Self.escape(name))
+        ManifestPath(parent: self, segment: name, escaped: false, named: true)
     }
 
     /// The pointer text.
@@ -33,7 +42,7 @@ public final class ManifestPath: Sendable, CustomStringConvertible {
         var segments: [String] = []
         var node: ManifestPath? = self
         while let current = node, current.parent != nil {
-            segments.append(current.segment)
+            segments.append(current.text)
             node = current.parent
         }
         return segments.isEmpty ? "/" : "/" + segments.reversed().joined(separator: "/")

@@ -9,6 +9,7 @@ let iterations = arguments.firstIndex(of: "--iterations").flatMap { i in argumen
 let runner = BenchRunner(filter: filter, iterations: iterations)
 
 try YAMLBenchmarks.run(runner)
+try OpsBenchmarks.run(runner)
 // Suites added by later modules register here, one line each.
 
 print(json ? runner.renderJSON() : runner.renderTable())

@@ -38,8 +38,12 @@ public struct PatchDocument: Sendable {
 
     /// Applies one operation.
     public mutating func apply(_ op: PatchOperation) throws {
+        // The engine takes the tree over (so appending to it does not copy it) and gives it back; operations
+        // only append nodes, so the tree is valid for the old root even when an operation fails half-way.
+        var engine = PatchEngine(tree: tree, pointer: op.pointer)
+        tree = YAMLTree()
+        defer { tree = engine.tree }
         do {
-            var engine = PatchEngine(tree: tree, pointer: op.pointer)
             switch op.action {
             case .replace(let value):
                 root = try engine.replace(root, value: value)
@@ -53,7 +57,6 @@ public struct PatchDocument: Sendable {
             case .testAbsent:
                 try engine.checkAbsent(root)
             }
-            tree = engine.tree
         } catch let failure as PatchEngine.Failure {
             let message = op.errorText.map { "Error '\($0)': \(failure.message)" } ?? failure.message
             throw PatchError(.apply, file: op.file, operationIndex: op.index, mark: op.mark, operation: op.summary, message: message)

@@ -59,7 +59,7 @@ struct PatchEngine {
 
     /// The entry whose key is the string `key` (Go map lookup with a string key).
     func entryIndex(_ entries: [(key: YAMLTree.NodeID, value: YAMLTree.NodeID)], _ key: String) -> Int? {
-        entries.firstIndex { tree.kind($0.key) == .scalar && tree.scalarKind($0.key) == .string && tree.text($0.key) == key }
+        entries.firstIndex { tree.isString($0.key, equalTo: key) }
     }
 
     func missingKey(_ key: String, _ entries: [(key: YAMLTree.NodeID, value: YAMLTree.NodeID)], _ k: Int) -> Failure {
@@ -78,9 +78,8 @@ struct PatchEngine {
         items.indices.filter { i in
             let item = items[i]
             guard tree.kind(item) == .mapping else { return false }
-            for (k, v) in tree.entries(item)
-            where tree.kind(k) == .scalar && tree.scalarKind(k) == .string && tree.text(k) == key {
-                return tree.kind(v) == .scalar && tree.scalarKind(v) == .string && tree.text(v) == value
+            for (k, v) in tree.entries(item) where tree.isString(k, equalTo: key) {
+                return tree.isString(v, equalTo: value)
             }
             return false
         }

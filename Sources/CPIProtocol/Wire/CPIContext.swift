@@ -29,16 +29,15 @@ public struct CPIContext: Sendable, Hashable {
     }
 }
 
-extension CPIContext: Codable {
-    /// Decodes a context object; `director_uuid` and `request_id` must be strings when present.
-    public init(from decoder: any Decoder) throws {
-        var members = try decoder.singleValueContainer().decode([String: JSONValue].self)
-        func string(_ key: String) throws -> String? {
+extension CPIContext {
+    /// Reads a context object; `director_uuid` and `request_id` must be strings when present.
+    /// - Throws: ``CPIError/cpiError(message:okToRetry:)`` naming the mistyped key.
+    public init(jsonObject: [String: JSONValue]) throws(CPIError) {
+        var members = jsonObject
+        func string(_ key: String) throws(CPIError) -> String? {
             guard let value = members.removeValue(forKey: key), !value.isNull else { return nil }
             guard let string = value.stringValue else {
-                throw DecodingError.dataCorrupted(
-                    .init(codingPath: decoder.codingPath, debugDescription: "context.\(key) must be a string, got \(value.kindDescription)")
-                )
+                throw .cpiError(message: "Invalid request: context.\(key) must be a string, got \(value.kindDescription)")
             }
             return string
         }
@@ -52,14 +51,10 @@ extension CPIContext: Codable {
             stemcell["api_version"] = nil
             vm["stemcell"] = stemcell.isEmpty ? nil : .object(stemcell)
             members["vm"] = vm.isEmpty ? nil : .object(vm)
+        } else {
+            stemcellAPIVersion = nil
         }
         properties = members
-    }
-
-    /// Encodes the context as one object.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(jsonObject)
     }
 
     /// The context as the JSON object sent on the wire.
@@ -75,5 +70,23 @@ extension CPIContext: Codable {
             members["vm"] = .object(vm)
         }
         return members
+    }
+}
+
+extension CPIContext: Codable {
+    /// Decodes a context object; see ``init(jsonObject:)``.
+    public init(from decoder: any Decoder) throws {
+        let members = try decoder.singleValueContainer().decode([String: JSONValue].self)
+        do {
+            try self.init(jsonObject: members)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+        }
+    }
+
+    /// Encodes the context as one object.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(jsonObject)
     }
 }

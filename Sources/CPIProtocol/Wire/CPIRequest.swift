@@ -33,27 +33,64 @@ public struct CPIRequest: Sendable, Hashable {
     }
 }
 
+extension CPIRequest {
+    /// Reads a request from its JSON value, checking the envelope the way a CPI must.
+    /// - Throws: ``CPIError/cpiError(message:okToRetry:)`` naming the problem: not an object, a missing or
+    ///   mistyped `method` or `arguments`, a mistyped `context` or `api_version`.
+    public init(json: JSONValue) throws(CPIError) {
+        guard let members = json.objectValue else {
+            throw .cpiError(message: "Invalid request: expected a JSON object, got \(json.kindDescription)")
+        }
+        guard let method = members["method"] else { throw .cpiError(message: "Invalid request: missing 'method'") }
+        guard let name = method.stringValue else {
+            throw .cpiError(message: "Invalid request: 'method' must be a string, got \(method.kindDescription)")
+        }
+        guard let arguments = members["arguments"] else {
+            throw .cpiError(message: "Invalid request: missing 'arguments'")
+        }
+        guard let array = arguments.arrayValue else {
+            throw .cpiError(message: "Invalid request: 'arguments' must be an array, got \(arguments.kindDescription)")
+        }
+        var context = CPIContext()
+        if let value = members["context"], !value.isNull {
+            guard let object = value.objectValue else {
+                throw .cpiError(message: "Invalid request: 'context' must be an object, got \(value.kindDescription)")
+            }
+            context = try CPIContext(jsonObject: object)
+        }
+        var apiVersion: Int?
+        if let value = members["api_version"], !value.isNull {
+            guard let int = value.intValue else {
+                throw .cpiError(message: "Invalid request: 'api_version' must be an integer, got \(value.kindDescription)")
+            }
+            apiVersion = int
+        }
+        self.init(method: CPIMethod(rawValue: name), arguments: array, context: context, apiVersion: apiVersion)
+    }
+
+    /// The request as its JSON value.
+    public var json: JSONValue {
+        var members: [String: JSONValue] = [
+            "method": .string(method.rawValue), "arguments": .array(arguments), "context": .object(context.jsonObject),
+        ]
+        if let apiVersion { members["api_version"] = .int(apiVersion) }
+        return .object(members)
+    }
+}
+
 extension CPIRequest: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case method, arguments, context
-        case apiVersion = "api_version"
-    }
-
-    /// Decodes a request. `method` and `arguments` are required; a missing `context` decodes as empty.
+    /// Decodes a request; see ``init(json:)``.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        method = try container.decode(CPIMethod.self, forKey: .method)
-        arguments = try container.decode([JSONValue].self, forKey: .arguments)
-        context = try container.decodeIfPresent(CPIContext.self, forKey: .context) ?? CPIContext()
-        apiVersion = try container.decodeIfPresent(Int.self, forKey: .apiVersion)
+        let json = try JSONValue(from: decoder)
+        do {
+            try self.init(json: json)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+        }
     }
 
-    /// Encodes the request with `method`, `arguments`, `context` and, when set, `api_version`.
+    /// Encodes `method`, `arguments`, `context` and, when set, `api_version`.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(method, forKey: .method)
-        try container.encode(arguments, forKey: .arguments)
-        try container.encode(context, forKey: .context)
-        try container.encodeIfPresent(apiVersion, forKey: .apiVersion)
+        try json.encode(to: encoder)
     }
 }

@@ -27,39 +27,59 @@ public struct CPIResponse: Sendable, Hashable {
     }
 }
 
-extension CPIResponse: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case result, error, log
+extension CPIResponse {
+    /// Reads a response from its JSON value the way the director validates one: `result`, `error` and `log`
+    /// must all be present, `error` is `null` or `{type: String, message: String, ok_to_retry: Bool}`, `log` a string.
+    /// - Throws: ``CPIError/cpiError(message:okToRetry:)`` naming the first violation.
+    public init(json: JSONValue) throws(CPIError) {
+        guard let members = json.objectValue else {
+            throw .cpiError(message: "Invalid response: expected a JSON object, got \(json.kindDescription)")
+        }
+        for key in ["result", "error", "log"] where members[key] == nil {
+            throw .cpiError(message: "Invalid response: missing '\(key)'")
+        }
+        guard let log = members["log"]?.stringValue else {
+            throw .cpiError(message: "Invalid response: 'log' must be a string, got \(members["log"]!.kindDescription)")
+        }
+        var error: CPIError?
+        switch members["error"]! {
+        case .null: error = nil
+        case .object(let fields):
+            guard let type = fields["type"]?.stringValue, let message = fields["message"]?.stringValue,
+                let okToRetry = fields["ok_to_retry"]?.boolValue
+            else {
+                throw .cpiError(
+                    message: "Invalid response: 'error' must have a string 'type', a string 'message' and a boolean 'ok_to_retry'"
+                )
+            }
+            error = CPIError(type: type, message: message, okToRetry: okToRetry)
+        case let other:
+            throw .cpiError(message: "Invalid response: 'error' must be null or an object, got \(other.kindDescription)")
+        }
+        self.result = members["result"]!
+        self.error = error
+        self.log = log
     }
 
-    /// Decodes a response the way the director validates one: `result`, `error` and `log` must all be present,
-    /// `error` is `null` or `{type, message, ok_to_retry}`, and `log` is a string.
+    /// The response as its JSON value, with all three keys.
+    public var json: JSONValue {
+        ["result": result, "error": error.map { .object(["type": .string($0.type), "message": .string($0.message), "ok_to_retry": .bool($0.okToRetry)]) } ?? .null, "log": .string(log)]
+    }
+}
+
+extension CPIResponse: Codable {
+    /// Decodes a response; see ``init(json:)``.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        guard container.contains(.result) else {
-            throw DecodingError.keyNotFound(
-                CodingKeys.result, .init(codingPath: container.codingPath, debugDescription: "missing key 'result'")
-            )
+        let json = try JSONValue(from: decoder)
+        do {
+            try self.init(json: json)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
         }
-        result = try container.decode(JSONValue.self, forKey: .result)
-        guard container.contains(.error) else {
-            throw DecodingError.keyNotFound(
-                CodingKeys.error, .init(codingPath: container.codingPath, debugDescription: "missing key 'error'")
-            )
-        }
-        error = try container.decodeIfPresent(CPIError.self, forKey: .error)
-        log = try container.decode(String.self, forKey: .log)
     }
 
     /// Encodes all three keys, `null` where there is nothing.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(result, forKey: .result)
-        if let error {
-            try container.encode(error, forKey: .error)
-        } else {
-            try container.encodeNil(forKey: .error)
-        }
-        try container.encode(log, forKey: .log)
+        try json.encode(to: encoder)
     }
 }

@@ -150,6 +150,7 @@ struct SampleProvider: CloudProvider {
     @Test func malformedJSON() async throws {
         expectCPIError(try await respond(raw: "{\"method\": \"info\", "), containing: "Request is not valid JSON")
         expectCPIError(try await respond(raw: ""), containing: "Request is not valid JSON")
+        expectCPIError(try await respond(raw: "garbage"), containing: "Request is not valid JSON: Invalid value around character 0")
         expectCPIError(try await respond(raw: "[1,2]"), containing: "expected a JSON object, got an array")
     }
 

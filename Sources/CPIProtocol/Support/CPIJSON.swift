@@ -11,7 +11,7 @@ enum CPIJSON {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw .cpiError(message: "\(what) is not valid JSON: \(describe(error))")
+            throw .cpiError(message: "\(what) is not valid JSON: \(syntaxProblem(data) ?? describe(error))")
         }
     }
 
@@ -45,6 +45,16 @@ enum CPIJSON {
             case .emptyInput: return nil
             case .error: return offset
             }
+        }
+    }
+
+    /// JSONSerialization's description of a syntax error ("Invalid value around character 0."), on the failure path only.
+    static func syntaxProblem(_ data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            return (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
         }
     }
 

@@ -76,7 +76,7 @@ public struct GetDisksArguments: CPISingleCIDArguments, Hashable {
 }
 
 /// `attach_disk [vm_cid, disk_cid]`; from API version 2 returns the ``DiskHint`` the agent needs.
-public struct AttachDiskArguments: CPIArguments, Hashable {
+public struct AttachDiskArguments: CPIVMDiskArguments, Hashable {
     /// `attach_disk`
     public static let method = CPIMethod.attachDisk
 
@@ -90,16 +90,6 @@ public struct AttachDiskArguments: CPIArguments, Hashable {
         self.vmCID = vmCID
         self.diskCID = diskCID
     }
-
-    /// Decodes `[vm_cid, disk_cid]`.
-    public init(arguments: [JSONValue], apiVersion: Int) throws(CPIError) {
-        let reader = ArgumentReader(Self.method, arguments)
-        vmCID = try reader.string(0, "vm_cid")
-        diskCID = try reader.string(1, "disk_cid")
-    }
-
-    /// Encodes `[vm_cid, disk_cid]`.
-    public func encodedArguments(apiVersion: Int) -> [JSONValue] { [.string(vmCID), .string(diskCID)] }
 
     /// Decodes the hint; with API version 2 or later a missing or empty hint is an error, as in the director.
     public static func decodeResult(_ result: JSONValue, apiVersion: Int) throws(CPIError) -> DiskHint? {
@@ -121,7 +111,7 @@ public struct AttachDiskArguments: CPIArguments, Hashable {
 }
 
 /// `detach_disk [vm_cid, disk_cid]`.
-public struct DetachDiskArguments: CPIVoidArguments, Hashable {
+public struct DetachDiskArguments: CPIVMDiskArguments, CPIVoidArguments, Hashable {
     /// `detach_disk`
     public static let method = CPIMethod.detachDisk
 
@@ -135,22 +125,14 @@ public struct DetachDiskArguments: CPIVoidArguments, Hashable {
         self.vmCID = vmCID
         self.diskCID = diskCID
     }
-
-    /// Decodes `[vm_cid, disk_cid]`.
-    public init(arguments: [JSONValue], apiVersion: Int) throws(CPIError) {
-        let reader = ArgumentReader(Self.method, arguments)
-        vmCID = try reader.string(0, "vm_cid")
-        diskCID = try reader.string(1, "disk_cid")
-    }
-
-    /// Encodes `[vm_cid, disk_cid]`.
-    public func encodedArguments(apiVersion: Int) -> [JSONValue] { [.string(vmCID), .string(diskCID)] }
 }
 
 /// `set_disk_metadata [disk_cid, metadata]`.
-public struct SetDiskMetadataArguments: CPIVoidArguments, Hashable {
+public struct SetDiskMetadataArguments: CPIMetadataArguments, CPIVoidArguments, Hashable {
     /// `set_disk_metadata`
     public static let method = CPIMethod.setDiskMetadata
+    /// `disk_cid`
+    public static let cidName = "disk_cid"
 
     /// The disk.
     public var diskCID: String
@@ -163,15 +145,11 @@ public struct SetDiskMetadataArguments: CPIVoidArguments, Hashable {
         self.metadata = metadata
     }
 
-    /// Decodes `[disk_cid, metadata]`.
-    public init(arguments: [JSONValue], apiVersion: Int) throws(CPIError) {
-        let reader = ArgumentReader(Self.method, arguments)
-        diskCID = try reader.string(0, "disk_cid")
-        metadata = try reader.object(1, "metadata")
-    }
+    /// Creates the arguments.
+    public init(cid: String, metadata: [String: JSONValue]) { self.init(diskCID: cid, metadata: metadata) }
 
-    /// Encodes `[disk_cid, metadata]`.
-    public func encodedArguments(apiVersion: Int) -> [JSONValue] { [.string(diskCID), .object(metadata)] }
+    /// The disk.
+    public var cid: String { diskCID }
 }
 
 /// `resize_disk [disk_cid, new_size]`. Throw ``CPIError/notSupported(message:okToRetry:)`` to make the

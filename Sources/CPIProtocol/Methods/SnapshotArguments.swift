@@ -1,7 +1,11 @@
-/// `snapshot_disk [disk_cid, metadata]`; returns the snapshot cid.
-public struct SnapshotDiskArguments: CPICIDResultArguments, Hashable {
+/// `snapshot_disk [disk_cid, metadata]`; returns the snapshot cid. `metadata` may be absent or `null`.
+public struct SnapshotDiskArguments: CPIMetadataArguments, CPICIDResultArguments, Hashable {
     /// `snapshot_disk`
     public static let method = CPIMethod.snapshotDisk
+    /// `disk_cid`
+    public static let cidName = "disk_cid"
+    /// `true`: the director may leave `metadata` out.
+    public static let metadataIsOptional = true
 
     /// The disk.
     public var diskCID: String
@@ -14,15 +18,11 @@ public struct SnapshotDiskArguments: CPICIDResultArguments, Hashable {
         self.metadata = metadata
     }
 
-    /// Decodes `[disk_cid, metadata]`; `metadata` may be absent or `null`.
-    public init(arguments: [JSONValue], apiVersion: Int) throws(CPIError) {
-        let reader = ArgumentReader(Self.method, arguments)
-        diskCID = try reader.string(0, "disk_cid")
-        metadata = try reader.lenientObject(1, "metadata")
-    }
+    /// Creates the arguments.
+    public init(cid: String, metadata: [String: JSONValue]) { self.init(diskCID: cid, metadata: metadata) }
 
-    /// Encodes `[disk_cid, metadata]`.
-    public func encodedArguments(apiVersion: Int) -> [JSONValue] { [.string(diskCID), .object(metadata)] }
+    /// The disk.
+    public var cid: String { diskCID }
 }
 
 /// `delete_snapshot [snapshot_cid]`.

@@ -123,9 +123,11 @@ public struct RebootVMArguments: CPISingleCIDArguments, CPIVoidArguments, Hashab
 }
 
 /// `set_vm_metadata [vm_cid, metadata]`.
-public struct SetVMMetadataArguments: CPIVoidArguments, Hashable {
+public struct SetVMMetadataArguments: CPIMetadataArguments, CPIVoidArguments, Hashable {
     /// `set_vm_metadata`
     public static let method = CPIMethod.setVMMetadata
+    /// `vm_cid`
+    public static let cidName = "vm_cid"
 
     /// The VM.
     public var vmCID: String
@@ -138,15 +140,11 @@ public struct SetVMMetadataArguments: CPIVoidArguments, Hashable {
         self.metadata = metadata
     }
 
-    /// Decodes `[vm_cid, metadata]`.
-    public init(arguments: [JSONValue], apiVersion: Int) throws(CPIError) {
-        let reader = ArgumentReader(Self.method, arguments)
-        vmCID = try reader.string(0, "vm_cid")
-        metadata = try reader.object(1, "metadata")
-    }
+    /// Creates the arguments.
+    public init(cid: String, metadata: [String: JSONValue]) { self.init(vmCID: cid, metadata: metadata) }
 
-    /// Encodes `[vm_cid, metadata]`.
-    public func encodedArguments(apiVersion: Int) -> [JSONValue] { [.string(vmCID), .object(metadata)] }
+    /// The VM.
+    public var cid: String { vmCID }
 }
 
 /// `calculate_vm_cloud_properties [{cpu, ram, ephemeral_disk_size}]`; returns cloud properties.

@@ -78,19 +78,10 @@ extension CPIRequest {
     }
 }
 
-extension CPIRequest: Codable {
+extension CPIRequest: Codable, JSONValueRepresentable {
     /// Decodes a request; see ``init(json:)``.
-    public init(from decoder: any Decoder) throws {
-        let json = try JSONValue(from: decoder)
-        do {
-            try self.init(json: json)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
+    public init(from decoder: any Decoder) throws { self = try Self.decoded(from: decoder) }
 
     /// Encodes `method`, `arguments`, `context` and, when set, `api_version`.
-    public func encode(to encoder: any Encoder) throws {
-        try json.encode(to: encoder)
-    }
+    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
 }

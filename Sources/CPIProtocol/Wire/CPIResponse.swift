@@ -67,19 +67,10 @@ extension CPIResponse {
     }
 }
 
-extension CPIResponse: Codable {
+extension CPIResponse: Codable, JSONValueRepresentable {
     /// Decodes a response; see ``init(json:)``.
-    public init(from decoder: any Decoder) throws {
-        let json = try JSONValue(from: decoder)
-        do {
-            try self.init(json: json)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
+    public init(from decoder: any Decoder) throws { self = try Self.decoded(from: decoder) }
 
     /// Encodes all three keys, `null` where there is nothing.
-    public func encode(to encoder: any Encoder) throws {
-        try json.encode(to: encoder)
-    }
+    public func encode(to encoder: any Encoder) throws { try json.encode(to: encoder) }
 }

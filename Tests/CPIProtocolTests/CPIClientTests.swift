@@ -65,6 +65,23 @@ import Testing
         }
     }
 
+    @Test func logAndStderrGoToTheInjectedLogger() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = try writeScript(
+                in: directory, named: "cpi",
+                #"cat >/dev/null; echo 'debug line' >&2; echo '{"result":{"api_version":2,"stemcell_formats":[]},"error":null,"log":"cpi says hi"}'"#
+            )
+            let captured = CapturedLog()
+            var logger = Logger(label: "capture") { _ in CapturingLogHandler(sink: captured) }
+            logger.logLevel = .debug
+            let cpi = CPIClient(configuration: .init(executablePath: path), logger: logger)
+            _ = try await cpi.callInfo()
+            let lines = captured.lines
+            #expect(lines.contains { $0.contains("cpi.log=cpi says hi") && $0.contains("cpi.request_id=cpi-") })
+            #expect(lines.contains { $0.contains("cpi.stderr=debug line") })
+        }
+    }
+
     @Test func passesEnvironmentAndWorkingDirectory() async throws {
         try await withTemporaryDirectory { directory in
             let path = try writeScript(
@@ -198,5 +215,39 @@ import Testing
             #expect(try await client(v9).negotiateAPIVersion() == 3)
             #expect(try await client(v9) { $0.preferredAPIVersion = 2 }.negotiateAPIVersion() == 2)
         }
+    }
+}
+
+/// Collects rendered log lines.
+final class CapturedLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+
+    func append(_ line: String) {
+        lock.lock()
+        stored.append(line)
+        lock.unlock()
+    }
+
+    var lines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+}
+
+struct CapturingLogHandler: LogHandler {
+    let sink: CapturedLog
+    var logLevel: Logger.Level = .trace
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        sink.append("\(event.message) " + all.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " "))
     }
 }

@@ -85,6 +85,13 @@ import Glibc
             let attached = try parseJSON(Data(contentsOf: vmDirectory.appendingPathComponent("settings.json")))
             #expect(attached["disks"]?["persistent"]?[disk] == hint.json)
 
+            // reboot_vm restarts the agent process.
+            try await cpi.call(RebootVMArguments(cid: vm.vmCID))
+            let rebooted = try #require(try agentPID(state, vm.vmCID))
+            #expect(rebooted != pid)
+            #expect(LocalAgentProcess(pid: rebooted, startTime: nil).isRunning)
+            #expect(try await waitUntil { !LocalAgentProcess(pid: pid, startTime: nil).isRunning })
+
             try await cpi.call(SetVMMetadataArguments(vmCID: vm.vmCID, metadata: ["deployment": "demo"]))
             try await cpi.call(SetDiskMetadataArguments(diskCID: disk, metadata: ["instance_index": "0"]))
             let snapshot = try await cpi.call(SnapshotDiskArguments(diskCID: disk))
@@ -103,7 +110,7 @@ import Glibc
             _ = try await cpi.call(AttachDiskArguments(vmCID: vm.vmCID, diskCID: disk))
             await #expect(throws: CPIError.self) { try await cpi.call(DeleteDiskArguments(cid: disk)) }
             try await cpi.call(DeleteVMArguments(cid: vm.vmCID))
-            #expect(try await waitUntil { !LocalAgentProcess(pid: pid, startTime: nil).isRunning })
+            #expect(try await waitUntil { !LocalAgentProcess(pid: rebooted, startTime: nil).isRunning })
             #expect(try await !cpi.call(HasVMArguments(cid: vm.vmCID)))
             await #expect(throws: CPIError.vmNotFound(message: "VM '\(vm.vmCID)' not found")) {
                 try await cpi.call(GetDisksArguments(cid: vm.vmCID))

@@ -144,7 +144,8 @@ import Testing
             let path = try writeScript(in: directory, named: "cpi", "sleep 30 & sleep 30")
             let start = ContinuousClock.now
             let error = await expectClientError(.timedOut) { _ = try await client(path, timeout: .seconds(1)).callInfo() }
-            #expect(ContinuousClock.now - start < .seconds(4))
+            // Killed, not finished: well under the 30 s the script would take (with slack for a loaded test run).
+            #expect(ContinuousClock.now - start < .seconds(20))
             #expect(error?.termination == "signal 9")
         }
     }
@@ -158,7 +159,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(200))
             task.cancel()
             await #expect(throws: CancellationError.self) { try await task.value }
-            #expect(ContinuousClock.now - start < .seconds(4))
+            #expect(ContinuousClock.now - start < .seconds(20))
         }
     }
 

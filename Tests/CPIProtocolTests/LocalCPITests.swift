@@ -13,7 +13,7 @@ import Glibc
         var arguments = ["local-cpi", "--state-dir", stateDirectory.path, "--mbus", "nats://10.0.0.6:4222"]
         if let agentCommand { arguments += ["--agent-command", agentCommand] }
         let configuration = CPIClient.Configuration(
-            executablePath: try BoshKitExecutable.path(), arguments: arguments, timeout: .seconds(10),
+            executablePath: try BoshKitExecutable.path(), arguments: arguments, timeout: .seconds(60),
             directorUUID: "director-uuid-1"
         )
         return CPIClient(configuration: configuration, logger: Logger(label: "local-cpi-test"))
@@ -144,7 +144,7 @@ import Glibc
     func rawExchange(_ state: URL, _ input: Data) async throws -> CPIResponse {
         let spec = ChildProcess.Spec(
             executable: try BoshKitExecutable.path(), arguments: ["local-cpi", "--state-dir", state.path],
-            environment: CPIClient.Configuration.directorEnvironment(), input: input, timeout: .seconds(10)
+            environment: CPIClient.Configuration.directorEnvironment(), input: input, timeout: .seconds(60)
         )
         let output = try await ChildProcess.run(spec)
         return try CPIResponse(json: parseJSON(output.standardOutput))

@@ -11,5 +11,6 @@ let runner = BenchRunner(filter: filter, iterations: iterations)
 try YAMLBenchmarks.run(runner)
 try OpsBenchmarks.run(runner)
 // Suites added by later modules register here, one line each.
+try await CPIBenchmarks.run(runner)
 
 print(json ? runner.renderJSON() : runner.renderTable())

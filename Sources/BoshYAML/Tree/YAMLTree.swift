@@ -169,3 +169,8 @@ public enum YAMLStyle: UInt8, Sendable {
     /// A flow collection `[...]` / `{...}`.
     case flow
 }
+
+extension YAMLTree {
+    /// An identity for the tree's storage: equal for copies that still share it.
+    public var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
+}

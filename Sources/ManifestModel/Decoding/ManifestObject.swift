@@ -2,7 +2,7 @@ import BoshYAML
 
 /// A manifest map with typed fields: its schema drives both reading and writing, and keys it does not
 /// know are kept in ``extra`` so a document read and written loses nothing.
-public protocol ManifestObject: ManifestValue, Hashable {
+public protocol ManifestObject: ManifestValue, Hashable, Codable {
     /// An empty value, filled in field by field while decoding.
     init()
     /// The fields, in the order they are written.
@@ -49,6 +49,30 @@ extension ManifestObject {
         return tree.addMapping(entries)
     }
 
+    /// Encodes the known fields under their YAML names, then the unknown keys (JSON output, for example).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        for field in Self.fields { try field.encodeValue(self, &container) }
+        for (key, value) in extra.entries { try container.encode(value, forKey: FieldKey(key)) }
+    }
+
+    /// Decodes through the schema when the decoder reads a ``YAMLTree`` (``YAMLDecoder``), collecting every
+    /// problem; throws ``ManifestError`` listing them.
+    public init(from decoder: any Decoder) throws {
+        guard let yaml = decoder as? any YAMLTreeDecoding else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "BoshKit manifests decode from YAML with YAMLDecoder"))
+        }
+        var path = ManifestPath.root
+        for key in decoder.codingPath {
+            path = key.intValue.map { path.appending(index: $0) } ?? path.appending(key: key.stringValue)
+        }
+        let sink = ProblemSink()
+        let value = Self.decode(NodeDecoder(tree: yaml.node.tree, id: yaml.node.id, path: path, sink: sink))
+        guard let value, sink.problems.isEmpty else { throw ManifestError.invalid(sink.problems, file: yaml.node.file) }
+        self = value
+    }
+
     /// The value written as a YAML tree (its root is the value's map).
     public func yamlTree(file: String = "<manifest>") -> YAMLTree {
         var tree = YAMLTree(file: file)
@@ -65,12 +89,18 @@ public struct ManifestField<Root>: @unchecked Sendable {
     private let keyBytes: [UInt8]
     let decode: (inout Root, NodeDecoder) -> Void
     let encode: (Root, inout YAMLTree) -> YAMLTree.NodeID?
+    let encodeValue: (Root, inout KeyedEncodingContainer<FieldKey>) throws -> Void
 
-    private init(key: String, decode: @escaping (inout Root, NodeDecoder) -> Void, encode: @escaping (Root, inout YAMLTree) -> YAMLTree.NodeID?) {
+    private init(
+        key: String, decode: @escaping (inout Root, NodeDecoder) -> Void,
+        encode: @escaping (Root, inout YAMLTree) -> YAMLTree.NodeID?,
+        encodeValue: @escaping (Root, inout KeyedEncodingContainer<FieldKey>) throws -> Void
+    ) {
         self.key = key
         self.keyBytes = Array(key.utf8)
         self.decode = decode
         self.encode = encode
+        self.encodeValue = encodeValue
     }
 
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -82,7 +112,8 @@ public struct ManifestField<Root>: @unchecked Sendable {
         ManifestField(
             key: key,
             decode: { root, d in if let v: V = d.decode(key, required: true) { root[keyPath: path] = v } },
-            encode: { root, tree in root[keyPath: path].encode(into: &tree) })
+            encode: { root, tree in root[keyPath: path].encode(into: &tree) },
+            encodeValue: { root, c in try c.encode(root[keyPath: path], forKey: FieldKey(key)) })
     }
 
     /// A key that may be absent.
@@ -90,8 +121,18 @@ public struct ManifestField<Root>: @unchecked Sendable {
         ManifestField(
             key: key,
             decode: { root, d in root[keyPath: path] = d.decode(key) },
-            encode: { root, tree in root[keyPath: path].map { $0.encode(into: &tree) } })
+            encode: { root, tree in root[keyPath: path].map { $0.encode(into: &tree) } },
+            encodeValue: { root, c in try c.encodeIfPresent(root[keyPath: path], forKey: FieldKey(key)) })
     }
+}
+
+/// A field name as a coding key.
+public struct FieldKey: CodingKey {
+    public let stringValue: String
+    public var intValue: Int? { nil }
+    init(_ s: String) { stringValue = s }
+    public init(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { return nil }
 }
 
 /// Keys a model does not know, with their values, in document order.

@@ -1,7 +1,7 @@
 import BoshYAML
 
 /// A value that can be read from a manifest node and written back to a tree.
-public protocol ManifestValue: Sendable {
+public protocol ManifestValue: Sendable, Encodable {
     /// Reads the value; records problems through `decoder` and returns `nil` when it cannot be read.
     static func decode(_ decoder: NodeDecoder) -> Self?
     /// Writes the value as a new node of `tree`.

@@ -20,6 +20,20 @@ import Testing
         #expect(mismatches.isEmpty, "differs from bosh int: \(mismatches.prefix(20))")
     }
 
+    @Test func recordedBoshIntOutputsMatch() throws {
+        let recorded = Fixtures.root.appendingPathComponent("bosh-int-recorded")
+        let enumerator = FileManager.default.enumerator(atPath: recorded.path)
+        var checked = 0
+        while let path = enumerator?.nextObject() as? String {
+            guard path.hasSuffix(".yml") else { continue }
+            let source = try Fixtures.text(Fixtures.corpus.appendingPathComponent(path))
+            let expected = try Fixtures.text(recorded.appendingPathComponent(path))
+            #expect(try YAMLParser.parse(source, file: path).emit(style: .boshInt) == expected, "\(path)")
+            checked += 1
+        }
+        #expect(checked == 31)
+    }
+
     @Test func roundTripPreservingKeepsTheData() throws {
         var mismatches: [String] = []
         for path in Fixtures.corpusFiles() {

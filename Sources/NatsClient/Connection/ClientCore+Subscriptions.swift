@@ -1,0 +1,116 @@
+import NIOCore
+
+/// Subscriptions, message dispatch and the shared request inbox.
+extension ClientCore {
+    func subscribe(subject: String, queue: String?) throws -> NatsSubscription {
+        try SubjectCheck.validate(subject)
+        if let queue { try SubjectCheck.validate(queue) }
+        let buffer = MessageBuffer(
+            maxMessages: options.subscriptionPendingMessages, maxBytes: options.subscriptionPendingBytes)
+        let sid = try state.withLockedValue { s -> UInt64 in
+            if case .closed = s.phase { throw NatsError(.connectionClosed) }
+            let sid = s.nextSid
+            s.nextSid += 1
+            s.subscriptions[sid] = Subscription(subject: subject, queue: queue, buffer: buffer)
+            writeControl(&s) { $0.writeSubscribe(subject: subject, queue: queue, sid: sid) }
+            return sid
+        }
+        logger.trace("NATS subscribe", metadata: ["subject": "\(subject)", "sid": "\(sid)"])
+        return NatsSubscription(subject: subject, queue: queue, sid: sid, buffer: buffer, core: self)
+    }
+
+    func unsubscribe(sid: UInt64, max: Int?) throws {
+        let finished = try state.withLockedValue { s -> MessageBuffer? in
+            if case .closed = s.phase { throw NatsError(.connectionClosed) }
+            guard let sub = s.subscriptions[sid] else { return nil }
+            if let max, max > sub.delivered {
+                s.subscriptions[sid]!.max = max
+                writeControl(&s) { $0.writeUnsubscribe(sid: sid, max: max) }
+                return nil
+            }
+            s.subscriptions[sid] = nil
+            writeControl(&s) { $0.writeUnsubscribe(sid: sid, max: nil) }
+            return sub.buffer
+        }
+        finished?.finish()
+    }
+
+    /// Routes one `MSG` / `HMSG` to its subscription or pending request.
+    func deliver(_ message: NatsMessage) {
+        enum Target {
+            case none
+            case subscription(MessageBuffer, String, last: Bool)
+            case reply(EventLoopPromise<NatsMessage>)
+        }
+        let target = state.withLockedValue { s -> Target in
+            if message.sid == s.inboxSid {
+                guard let dot = message.subject.lastIndex(of: ".") else { return .none }
+                let token = message.subject[message.subject.index(after: dot)...]
+                return s.requests.removeValue(forKey: token).map(Target.reply) ?? .none
+            }
+            guard let index = s.subscriptions.index(forKey: message.sid) else { return .none }
+            s.subscriptions.values[index].delivered += 1
+            let sub = s.subscriptions.values[index]
+            if let max = sub.max, sub.delivered >= max {
+                s.subscriptions.remove(at: index)
+                return .subscription(sub.buffer, sub.subject, last: true)
+            }
+            return .subscription(sub.buffer, sub.subject, last: false)
+        }
+        switch target {
+        case .none:
+            return
+        case .reply(let promise):
+            if message.headers?.status == 503 {
+                promise.fail(NatsError(.noResponders, "no responders on request"))
+            } else {
+                promise.succeed(message)
+            }
+        case .subscription(let buffer, let subject, let last):
+            if case .dropped(let total, let report) = buffer.append(message), report {
+                logger.warning("NATS slow consumer, dropping messages", metadata: ["subject": "\(subject)"])
+                emit(.slowConsumer(subject: subject, dropped: total))
+            }
+            if last { buffer.finish() }
+        }
+    }
+
+    func request(
+        subject: String, payload: ByteBuffer, headers: NatsHeaders?, timeout: Duration
+    ) async throws -> NatsMessage {
+        let promise = eventLoop.makePromise(of: NatsMessage.self)
+        let token = try state.withLockedValue { s -> Substring in
+            if case .closed = s.phase { throw NatsError(.connectionClosed) }
+            if s.inboxSid == nil {
+                let sid = s.nextSid
+                s.nextSid += 1
+                s.inboxSid = sid
+                writeControl(&s) { $0.writeSubscribe(subject: inbox + ".*", queue: nil, sid: sid) }
+            }
+            s.nextRequest += 1
+            let token = Substring(String(s.nextRequest, radix: 36))
+            s.requests[token] = promise
+            return token
+        }
+        let deadline = eventLoop.scheduleTask(in: TimeAmount(timeout)) { [weak self] in
+            self?.failRequest(token, NatsError(.timeout, "no reply on '\(subject)' within \(timeout)"))
+        }
+        defer { deadline.cancel() }
+        do {
+            try await publish(subject: subject, replyTo: "\(inbox).\(token)", headers: headers, payload: payload)
+        } catch {
+            failRequest(token, error)
+            throw error
+        }
+        return try await withTaskCancellationHandler {
+            try await promise.futureResult.get()
+        } onCancel: {
+            self.failRequest(token, CancellationError())
+        }
+    }
+
+    func failRequest(_ token: Substring, _ error: any Error) {
+        let promise = state.withLockedValue { $0.requests.removeValue(forKey: token) }
+        promise?.fail(error)
+    }
+}

@@ -1,0 +1,55 @@
+/// A subscription: an `AsyncSequence` of the messages the server delivers for its subject.
+///
+/// The sequence ends when the subscription is unsubscribed (including after ``unsubscribe(afterMessages:)``'s
+/// limit), drained, or the client closes. Iterating is cancellation-safe: cancelling the task ends the loop.
+/// Messages that arrive while the buffer is full are dropped and counted in ``droppedMessages``.
+///
+/// ```swift
+/// let sub = try await client.subscribe(to: "agent.*")
+/// for await message in sub { print(message.subject, message.string) }
+/// ```
+public final class NatsSubscription: AsyncSequence, Sendable {
+    public typealias Element = NatsMessage
+    public typealias Failure = Never
+
+    /// The subject (possibly with `*` / `>` wildcards).
+    public let subject: String
+    /// The queue group, if any: each message goes to one member of the group.
+    public let queue: String?
+    /// The subscription id on the wire.
+    public let sid: UInt64
+
+    let buffer: MessageBuffer
+    private let core: ClientCore
+
+    init(subject: String, queue: String?, sid: UInt64, buffer: MessageBuffer, core: ClientCore) {
+        self.subject = subject
+        self.queue = queue
+        self.sid = sid
+        self.buffer = buffer
+        self.core = core
+    }
+
+    /// Messages dropped so far because the consumer fell behind.
+    public var droppedMessages: Int { buffer.droppedCount }
+
+    /// Messages received but not yet consumed.
+    public var pendingMessages: Int { buffer.pendingCount }
+
+    /// Stops the subscription now, or after `afterMessages` messages in total have been delivered.
+    public func unsubscribe(afterMessages: Int? = nil) async throws {
+        try core.unsubscribe(sid: sid, max: afterMessages)
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let buffer: MessageBuffer
+
+        public mutating func next() async -> NatsMessage? { await buffer.next() }
+
+        public mutating func next(isolation actor: isolated (any Actor)?) async -> NatsMessage? {
+            await buffer.next()
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(buffer: buffer) }
+}

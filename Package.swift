@@ -90,7 +90,10 @@ let package = Package(
         .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec"]),
         .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec"]),
         .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"]),
-        .testTarget(name: "NatsClientTests", dependencies: ["NatsClient"]),
+        .testTarget(
+            name: "NatsClientTests",
+            dependencies: ["NatsClient", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "AgentProtocolTests", dependencies: ["AgentProtocol"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
         .testTarget(name: "BoshKitCLITests", dependencies: ["boshkit"]),

@@ -42,8 +42,8 @@ extension ClientCore {
                 if Task.isCancelled { return }
                 do {
                     let (channel, info) = try await connector.connect(to: server)
-                    if !activate(channel, server: server, info: info, reconnect: true) { channel.close(promise: nil) }
-                    return
+                    if activate(channel, server: server, info: info, reconnect: true) { return }
+                    channel.close(promise: nil)
                 } catch {
                     logger.debug("NATS reconnect attempt failed", metadata: ["server": "\(server)", "error": "\(error)"])
                 }

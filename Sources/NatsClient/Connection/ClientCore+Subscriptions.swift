@@ -78,8 +78,7 @@ extension ClientCore {
     func request(
         subject: String, payload: ByteBuffer, headers: NatsHeaders?, timeout: Duration
     ) async throws -> NatsMessage {
-        let promise = eventLoop.makePromise(of: NatsMessage.self)
-        let token = try state.withLockedValue { s -> Substring in
+        let (token, promise) = try state.withLockedValue { s -> (Substring, EventLoopPromise<NatsMessage>) in
             if case .closed = s.phase { throw NatsError(.connectionClosed) }
             if s.inboxSid == nil {
                 let sid = s.nextSid
@@ -89,8 +88,9 @@ extension ClientCore {
             }
             s.nextRequest += 1
             let token = Substring(String(s.nextRequest, radix: 36))
+            let promise = eventLoop.makePromise(of: NatsMessage.self)
             s.requests[token] = promise
-            return token
+            return (token, promise)
         }
         let deadline = eventLoop.scheduleTask(in: TimeAmount(timeout)) { [weak self] in
             self?.failRequest(token, NatsError(.timeout, "no reply on '\(subject)' within \(timeout)"))

@@ -92,14 +92,15 @@ extension ClientCore {
 
     /// Sends `PING` and waits for the matching `PONG`: everything written before has reached the server.
     func flush(timeout: Duration) async throws {
-        let promise = eventLoop.makePromise(of: Void.self)
-        try state.withLockedValue { s in
+        let promise = try state.withLockedValue { s -> EventLoopPromise<Void> in
             switch s.phase {
             case .closed: throw NatsError(.connectionClosed)
             case .connecting, .reconnecting: throw NatsError(.notConnected, "flush while reconnecting")
             case .connected:
+                let promise = eventLoop.makePromise(of: Void.self)
                 writeControl(&s) { $0.writeStaticString("PING\r\n") }
                 s.pongWaiters.append(promise)
+                return promise
             }
         }
         let deadline = eventLoop.scheduleTask(in: TimeAmount(timeout)) {

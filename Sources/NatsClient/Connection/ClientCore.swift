@@ -90,6 +90,8 @@ final class ClientCore: Sendable {
             case .closed, .connected: return (false, [])
             case .connecting, .reconnecting: break
             }
+            // The channel may have died between the handshake and now; its inactivity was then ignored.
+            guard channel.isActive else { return (false, []) }
             s.info = info
             s.pool.markCurrent(server)
             let discovered = s.pool.discover(info.connectURLs, template: server)

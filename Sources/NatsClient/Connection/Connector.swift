@@ -12,6 +12,8 @@ struct Connector: Sendable {
         let options = core.options
         let handshake = Handshake(eventLoop: core.eventLoop)
         let core = self.core
+        // Every promise must end, whichever way this attempt goes (completing twice is a no-op).
+        defer { handshake.fail(NatsError(.connectionClosed, "connection attempt ended")) }
         let bootstrap = ClientBootstrap(group: core.eventLoop)
             .connectTimeout(TimeAmount(options.connectTimeout))
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)

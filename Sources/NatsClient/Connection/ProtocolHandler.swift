@@ -102,7 +102,7 @@ final class ProtocolHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is NIOSSLError || error is BoringSSLError {
+        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
             fail(NatsError(.tlsFailure, "\(error)"), context: context)
         } else {
             fail(error, context: context)

@@ -1,0 +1,75 @@
+import NIOCore
+import NatsClient
+import Testing
+
+@Suite("Request / reply")
+struct RequestTests {
+    /// Answers every request on `subject` with "re: <payload>" until the subscription ends.
+    static func serve(_ client: NatsClient, _ subscription: NatsSubscription) -> Task<Void, Never> {
+        Task {
+            for await message in subscription {
+                guard let reply = message.replyTo else { continue }
+                try? await client.publish("re: \(message.string)", to: reply)
+            }
+        }
+    }
+
+    @Test func requestReply() async throws {
+        try await withNatsServer { server in
+            let responder = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)
+            let client = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)
+            let service = Self.serve(responder, try await responder.subscribe(to: "svc.echo"))
+            let reply = try await client.request("ping", to: "svc.echo", timeout: .seconds(2))
+            #expect(reply.string == "re: ping")
+            let many = try await withThrowingTaskGroup(of: String.self) { group in
+                for i in 0..<50 {
+                    group.addTask { try await client.request("\(i)", to: "svc.echo", timeout: .seconds(5)).string }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            #expect(many == Set((0..<50).map { "re: \($0)" }))
+            service.cancel()
+            await client.close()
+            await responder.close()
+        }
+    }
+
+    @Test func noRespondersFailsFast() async throws {
+        try await withNatsServer { server in
+            let client = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)
+            let started = ContinuousClock.now
+            await #expect(throws: NatsError.noResponders) {
+                _ = try await client.request("x", to: "nobody.home", timeout: .seconds(10))
+            }
+            #expect(ContinuousClock.now - started < .seconds(2))
+            await client.close()
+        }
+    }
+
+    @Test func timeoutWhenResponderIsSilent() async throws {
+        try await withNatsServer { server in
+            let client = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)
+            let silent = try await client.subscribe(to: "silent")
+            let started = ContinuousClock.now
+            await #expect(throws: NatsError.timeout) {
+                _ = try await client.request("x", to: "silent", timeout: .milliseconds(200))
+            }
+            let elapsed = ContinuousClock.now - started
+            #expect(elapsed >= .milliseconds(190) && elapsed < .seconds(3))
+            #expect(silent.pendingMessages == 1)
+            await client.close()
+        }
+    }
+
+    @Test func cancellingARequestThrows() async throws {
+        try await withNatsServer { server in
+            let client = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)
+            _ = try await client.subscribe(to: "slow")
+            let task = Task { try await client.request("x", to: "slow", timeout: .seconds(30)) }
+            try await Task.sleep(for: .milliseconds(50))
+            task.cancel()
+            await #expect(throws: CancellationError.self) { _ = try await task.value }
+            await client.close()
+        }
+    }
+}

@@ -81,7 +81,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "boshkit-bench",
-            dependencies: ["CLibYAML", "BoshYAML", "ManifestModel"],
+            dependencies: ["CLibYAML", "BoshYAML", "ManifestModel", "NatsClient"],
             path: "Benchmarks/boshkit-bench"
         ),
 

@@ -9,5 +9,6 @@ let runner = BenchRunner(filter: filter)
 
 try YAMLBenchmarks.run(runner)
 // Suites added by later modules register here, one line each.
+try NatsBenchmarks.run(runner)
 
 print(json ? runner.renderJSON() : runner.renderTable())

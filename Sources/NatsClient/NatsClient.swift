@@ -74,7 +74,9 @@ public final class NatsClient: Sendable {
     public func publish(
         _ payload: ByteBuffer, to subject: String, replyTo: String? = nil, headers: NatsHeaders? = nil
     ) async throws {
-        try await core.publish(subject: subject, replyTo: replyTo, headers: headers, payload: payload)
+        if try core.enqueuePublish(subject: subject, replyTo: replyTo, headers: headers, payload: payload) {
+            await core.waitForRoom()
+        }
     }
 
     /// Publishes bytes (an array, `Data`, a UTF-8 view) to `subject`.

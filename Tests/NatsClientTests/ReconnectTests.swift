@@ -103,8 +103,8 @@ struct ReconnectTests {
                 try await Task.sleep(for: .milliseconds(50))
             }
         }
-        _ = try await withTimeout(10, "discovery") {
-            while subscriber.serverInfo.connectURLs.count < 3 { try await Task.sleep(for: .milliseconds(50)) }
+        _ = try await withTimeout(10, "discovery: \(subscriber.serverInfo.connectURLs)") {
+            while subscriber.serverInfo.connectURLs.count < 2 { try await Task.sleep(for: .milliseconds(50)) }
         }
         while sub.pendingMessages > 0 { _ = try await collect(sub, count: 1) }
 

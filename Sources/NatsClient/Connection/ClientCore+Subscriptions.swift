@@ -35,43 +35,45 @@ extension ClientCore {
         finished?.finish()
     }
 
-    /// Routes one `MSG` / `HMSG` to its subscription or pending request.
-    func deliver(_ message: NatsMessage) {
-        enum Target {
-            case none
-            case subscription(MessageBuffer, String, last: Bool)
-            case reply(EventLoopPromise<NatsMessage>)
-        }
-        let target = state.withLockedValue { s -> Target in
-            if message.sid == s.inboxSid {
-                guard let dot = message.subject.lastIndex(of: ".") else { return .none }
-                let token = message.subject[message.subject.index(after: dot)...]
-                return s.requests.removeValue(forKey: token).map(Target.reply) ?? .none
+    /// Routes a batch of `MSG` / `HMSG` (one socket read) to subscriptions and pending requests, taking the
+    /// state lock once and each subscription's buffer lock once.
+    func deliver(_ messages: [NatsMessage]) {
+        var groups: [(buffer: MessageBuffer, subject: String, messages: [NatsMessage], last: Bool)] = []
+        var replies: [(EventLoopPromise<NatsMessage>, NatsMessage)] = []
+        state.withLockedValue { s in
+            for message in messages {
+                if message.sid == s.inboxSid {
+                    guard let dot = message.subject.lastIndex(of: ".") else { continue }
+                    let token = message.subject[message.subject.index(after: dot)...]
+                    if let promise = s.requests.removeValue(forKey: token) { replies.append((promise, message)) }
+                    continue
+                }
+                guard let index = s.subscriptions.index(forKey: message.sid) else { continue }
+                s.subscriptions.values[index].delivered += 1
+                let sub = s.subscriptions.values[index]
+                let last = sub.max.map { sub.delivered >= $0 } ?? false
+                if last { s.subscriptions.remove(at: index) }
+                if let g = groups.lastIndex(where: { $0.buffer === sub.buffer }) {
+                    groups[g].messages.append(message)
+                    groups[g].last = groups[g].last || last
+                } else {
+                    groups.append((sub.buffer, sub.subject, [message], last))
+                }
             }
-            guard let index = s.subscriptions.index(forKey: message.sid) else { return .none }
-            s.subscriptions.values[index].delivered += 1
-            let sub = s.subscriptions.values[index]
-            if let max = sub.max, sub.delivered >= max {
-                s.subscriptions.remove(at: index)
-                return .subscription(sub.buffer, sub.subject, last: true)
-            }
-            return .subscription(sub.buffer, sub.subject, last: false)
         }
-        switch target {
-        case .none:
-            return
-        case .reply(let promise):
+        for (promise, message) in replies {
             if message.headers?.status == 503 {
                 promise.fail(NatsError(.noResponders, "no responders on request"))
             } else {
                 promise.succeed(message)
             }
-        case .subscription(let buffer, let subject, let last):
-            if case .dropped(let total, let report) = buffer.append(message), report {
-                logger.warning("NATS slow consumer, dropping messages", metadata: ["subject": "\(subject)"])
-                emit(.slowConsumer(subject: subject, dropped: total))
+        }
+        for group in groups {
+            if case .dropped(let total, let report) = group.buffer.append(contentsOf: group.messages), report {
+                logger.warning("NATS slow consumer, dropping messages", metadata: ["subject": "\(group.subject)"])
+                emit(.slowConsumer(subject: group.subject, dropped: total))
             }
-            if last { buffer.finish() }
+            if group.last { group.buffer.finish() }
         }
     }
 

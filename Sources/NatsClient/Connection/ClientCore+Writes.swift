@@ -3,18 +3,13 @@ import NIOCore
 /// The outbound path: publishes and control lines go into one ordered buffer that the event loop hands to
 /// the socket in batches; while reconnecting the same buffer holds publishes up to the reconnect limit.
 extension ClientCore {
-    private enum WriteAction {
-        case none
-        case flush
-        case flushAndWait
-    }
-
-    func publish(subject: String, replyTo: String?, headers: NatsHeaders?, payload: ByteBuffer) async throws {
+    /// Queues a publish; returns `true` when the caller should wait for room (back-pressure).
+    func enqueuePublish(subject: String, replyTo: String?, headers: NatsHeaders?, payload: ByteBuffer) throws -> Bool {
         try SubjectCheck.validate(subject)
         if let replyTo { try SubjectCheck.validate(replyTo) }
         let headerBlock = try headers.map(HeaderCodec.encode)
         let size = payload.readableBytes + (headerBlock?.readableBytes ?? 0)
-        let action = try state.withLockedValue { s -> WriteAction in
+        let (flush, full) = try state.withLockedValue { s -> (Bool, Bool) in
             guard size <= s.info.maxPayload else {
                 throw NatsError(
                     .maxPayloadExceeded, "\(size) bytes on '\(subject)', server max_payload \(s.info.maxPayload)")
@@ -28,26 +23,27 @@ extension ClientCore {
                     throw NatsError(.reconnectBufferExceeded, "\(options.reconnectBufferSize) bytes buffered")
                 }
                 s.writeBuffer.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
-                return .none
+                return (false, false)
             case .connected:
                 s.writeBuffer.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
                 let full = s.writeBuffer.readableBytes > options.writeBufferLimit
-                if s.flushScheduled { return full ? .flushAndWait : .none }
+                if s.flushScheduled { return (false, full) }
                 s.flushScheduled = true
-                return full ? .flushAndWait : .flush
+                return (true, full)
             }
         }
-        switch action {
-        case .none: return
-        case .flush: eventLoop.execute { self.flushWrites() }
-        case .flushAndWait:
-            eventLoop.execute { self.flushWrites() }
+        if flush { eventLoop.execute { self.flushWrites() } }
+        return full
+    }
+
+    func publish(subject: String, replyTo: String?, headers: NatsHeaders?, payload: ByteBuffer) async throws {
+        if try enqueuePublish(subject: subject, replyTo: replyTo, headers: headers, payload: payload) {
             await waitForRoom()
         }
     }
 
     /// Suspends a publisher until the event loop took the buffer (back-pressure).
-    private func waitForRoom() async {
+    func waitForRoom() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let wait = state.withLockedValue { s -> Bool in
                 guard case .connected = s.phase, s.writeBuffer.readableBytes > options.writeBufferLimit else {
@@ -72,12 +68,19 @@ extension ClientCore {
         return true
     }
 
-    /// Hands the buffered bytes to the channel unless it is not writable (then writability resumes it).
+    /// Hands the buffered bytes to the channel, then looks once more on the next loop tick, so a busy
+    /// publisher keeps the loop writing without waking it for every message. While the channel is not
+    /// writable the flush stays "scheduled" and the writability change resumes it.
     func flushWrites() {
         let (out, channel, waiters) = state.withLockedValue {
             s -> (ByteBuffer?, Channel?, [CheckedContinuation<Void, Never>]) in
-            s.flushScheduled = false
-            guard case .connected(let channel) = s.phase, s.writeBuffer.readableBytes > 0, channel.isWritable else {
+            guard case .connected(let channel) = s.phase else {
+                s.flushScheduled = false
+                return (nil, nil, [])
+            }
+            guard channel.isWritable else { return (nil, nil, []) }
+            guard s.writeBuffer.readableBytes > 0 else {
+                s.flushScheduled = false
                 return (nil, nil, [])
             }
             let out = s.writeBuffer
@@ -86,8 +89,10 @@ extension ClientCore {
             s.writeWaiters = []
             return (out, channel, waiters)
         }
-        if let out, let channel { channel.writeAndFlush(out, promise: nil) }
+        guard let out, let channel else { return }
+        channel.writeAndFlush(out, promise: nil)
         for waiter in waiters { waiter.resume() }
+        eventLoop.execute { self.flushWrites() }
     }
 
     /// Sends `PING` and waits for the matching `PONG`: everything written before has reached the server.

@@ -20,6 +20,8 @@ final class ProtocolHandler: ChannelInboundHandler {
     private var parser = ProtocolParser()
     private var cumulation: ByteBuffer?
     private var failure: (any Error)?
+    /// Messages of the current read, handed to the core together.
+    private var deliveries: [NatsMessage] = []
 
     init(core: ClientCore, handshake: Handshake) {
         self.core = core
@@ -40,12 +42,26 @@ final class ProtocolHandler: ChannelInboundHandler {
         }
         do {
             while let operation = try parser.next(&incoming) {
-                handle(operation, context: context)
+                if phase == .active, case .msg(let message) = operation {
+                    deliveries.append(message)
+                    if deliveries.count >= 1024 { deliverPending() }
+                } else {
+                    deliverPending()
+                    handle(operation, context: context)
+                }
             }
+            deliverPending()
             if incoming.readableBytes > 0 { cumulation = incoming }
         } catch {
+            deliverPending()
             fail(error, context: context)
         }
+    }
+
+    private func deliverPending() {
+        guard !deliveries.isEmpty else { return }
+        core.deliver(deliveries)
+        deliveries.removeAll(keepingCapacity: true)
     }
 
     private func handle(_ operation: ServerOperation, context: ChannelHandlerContext) {
@@ -73,7 +89,7 @@ final class ProtocolHandler: ChannelInboundHandler {
             }
         case .active:
             switch operation {
-            case .msg(let message): core.deliver(message)
+            case .msg(let message): core.deliver([message])
             case .pong: core.pongReceived()
             case .info(let info): core.infoUpdated(info)
             case .err(let text): core.serverError(text)

@@ -2,34 +2,81 @@ import NIOCore
 
 /// Writes client operations into a `ByteBuffer`.
 extension ByteBuffer {
-    /// `PUB subject [reply] size\r\npayload\r\n`, or `HPUB` with a header block.
+    /// `PUB subject [reply] size\r\npayload\r\n`, or `HPUB` with a header block, in one pass over the buffer.
     mutating func writePublish(subject: String, replyTo: String?, headers: ByteBuffer?, payload: ByteBuffer) {
-        if let headers {
-            writeStaticString("HPUB ")
-            writeString(subject)
-            writeSpace()
-            if let replyTo {
-                writeString(replyTo)
-                writeSpace()
+        let headerBytes = headers?.readableBytes ?? 0
+        let total = headerBytes + payload.readableBytes
+        let subjectBytes = subject.utf8.count
+        let replyBytes = replyTo.map { $0.utf8.count + 1 } ?? 0
+        let sizes = headers == nil ? Self.digits(total) : Self.digits(headerBytes) + 1 + Self.digits(total)
+        let needed = (headers == nil ? 4 : 5) + subjectBytes + 1 + replyBytes + sizes + 2 + total + 2
+        writeWithUnsafeMutableBytes(minimumWritableBytes: needed) { raw in
+            let out = raw.baseAddress!
+            var at = 0
+            func put(_ byte: UInt8) {
+                out.storeBytes(of: byte, toByteOffset: at, as: UInt8.self)
+                at += 1
             }
-            writeDecimal(headers.readableBytes)
-            writeSpace()
-            writeDecimal(headers.readableBytes + payload.readableBytes)
-            writeStaticString("\r\n")
-            writeImmutableBuffer(headers)
-        } else {
-            writeStaticString("PUB ")
-            writeString(subject)
-            writeSpace()
-            if let replyTo {
-                writeString(replyTo)
-                writeSpace()
+            func put(_ text: String) {
+                let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                    (out + at).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+                    at += bytes.count
+                    return true
+                }
+                if copied == nil { for byte in text.utf8 { put(byte) } }
             }
-            writeDecimal(payload.readableBytes)
-            writeStaticString("\r\n")
+            func put(number: Int) {
+                var value = number
+                let count = Self.digits(number)
+                var index = at + count - 1
+                repeat {
+                    out.storeBytes(of: UInt8(truncatingIfNeeded: 48 + value % 10), toByteOffset: index, as: UInt8.self)
+                    value /= 10
+                    index -= 1
+                } while value > 0
+                at += count
+            }
+            func put(buffer: ByteBuffer) {
+                buffer.withUnsafeReadableBytes { bytes in
+                    if bytes.count > 0 { (out + at).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
+                    at += bytes.count
+                }
+            }
+            if headers != nil { put(UInt8(ascii: "H")) }
+            put(UInt8(ascii: "P"))
+            put(UInt8(ascii: "U"))
+            put(UInt8(ascii: "B"))
+            put(UInt8(ascii: " "))
+            put(subject)
+            put(UInt8(ascii: " "))
+            if let replyTo {
+                put(replyTo)
+                put(UInt8(ascii: " "))
+            }
+            if let headers {
+                put(number: headers.readableBytes)
+                put(UInt8(ascii: " "))
+            }
+            put(number: total)
+            put(UInt8(ascii: "\r"))
+            put(UInt8(ascii: "\n"))
+            if let headers { put(buffer: headers) }
+            put(buffer: payload)
+            put(UInt8(ascii: "\r"))
+            put(UInt8(ascii: "\n"))
+            return at
         }
-        writeImmutableBuffer(payload)
-        writeStaticString("\r\n")
+    }
+
+    @inline(__always)
+    static func digits(_ value: Int) -> Int {
+        var count = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        return count
     }
 
     /// `SUB subject [queue] sid\r\n`.

@@ -34,27 +34,38 @@ final class MessageBuffer: Sendable {
     var droppedCount: Int { state.withLockedValue { $0.dropped } }
     var pendingCount: Int { state.withLockedValue { $0.queue.count } }
 
-    func append(_ message: NatsMessage) -> AppendResult {
-        let (waiter, result): (CheckedContinuation<NatsMessage?, Never>?, AppendResult) = state.withLockedValue { s in
-            if s.finished { return (nil, .finished) }
-            if let waiter = s.waiter {
+    /// Queues messages in order (handing the first to a waiting consumer); drops what exceeds the limits.
+    func append(contentsOf messages: some Collection<NatsMessage>) -> AppendResult {
+        let (waiter, first, result) = state.withLockedValue {
+            s -> (CheckedContinuation<NatsMessage?, Never>?, NatsMessage?, AppendResult) in
+            if s.finished { return (nil, nil, .finished) }
+            var rest = messages[...]
+            var handed: (CheckedContinuation<NatsMessage?, Never>, NatsMessage)?
+            if let waiter = s.waiter, let first = rest.popFirst() {
                 s.waiter = nil
-                return (waiter, .queued)
+                handed = (waiter, first)
             }
-            let size = message.payload.readableBytes
-            if s.queue.count >= maxMessages || (s.bytes + size > maxBytes && !s.queue.isEmpty) {
-                s.dropped += 1
-                let report = !s.dropping
-                s.dropping = true
-                return (nil, .dropped(total: s.dropped, report: report))
+            var droppedNow = 0
+            for message in rest {
+                let size = message.payload.readableBytes
+                if s.queue.count >= maxMessages || (s.bytes + size > maxBytes && !s.queue.isEmpty) {
+                    droppedNow += 1
+                } else {
+                    s.queue.append(message)
+                    s.bytes += size
+                }
             }
-            s.queue.append(message)
-            s.bytes += size
-            return (nil, .queued)
+            guard droppedNow > 0 else { return (handed?.0, handed?.1, .queued) }
+            s.dropped += droppedNow
+            let report = !s.dropping
+            s.dropping = true
+            return (handed?.0, handed?.1, .dropped(total: s.dropped, report: report))
         }
-        waiter?.resume(returning: message)
+        if let waiter { waiter.resume(returning: first) }
         return result
     }
+
+    func append(_ message: NatsMessage) -> AppendResult { append(contentsOf: CollectionOfOne(message)) }
 
     /// Ends the sequence after the queued messages.
     func finish() {

@@ -50,13 +50,16 @@ enum NatsBenchmarks {
     static func publish(_ name: String, url: String, size: Int, count: Int) async throws -> BenchResult {
         let client = try await NatsClient.connect(options(url))
         let payload = ByteBuffer(repeating: 0x61, count: size)
-        var samples: [UInt64] = []
-        for _ in 0..<3 {
-            let start = DispatchTime.now().uptimeNanoseconds
-            for _ in 0..<count { try await client.publish(payload, to: "bench.pub") }
-            try await client.flush(timeout: .seconds(60))
-            samples.append(DispatchTime.now().uptimeNanoseconds - start)
-        }
+        let samples = try await Task(executorPreference: client.taskExecutor) {
+            var samples: [UInt64] = []
+            for _ in 0..<3 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                for _ in 0..<count { try await client.publish(payload, to: "bench.pub") }
+                try await client.flush(timeout: .seconds(60))
+                samples.append(DispatchTime.now().uptimeNanoseconds - start)
+            }
+            return samples
+        }.value
         await client.close()
         let median = BenchRunner.median(samples)
         let rate = Double(count) / (Double(median) / 1e9)
@@ -75,7 +78,7 @@ enum NatsBenchmarks {
         for run in 0..<3 {
             let subscription = try await subscriber.subscribe(to: "bench.ps.\(run)")
             let start = DispatchTime.now().uptimeNanoseconds
-            let consumer = Task { () -> UInt64 in
+            let consumer = Task(executorPreference: subscriber.taskExecutor) { () -> UInt64 in
                 var seen = 0
                 for await _ in subscription {
                     seen += 1
@@ -83,8 +86,11 @@ enum NatsBenchmarks {
                 }
                 return DispatchTime.now().uptimeNanoseconds
             }
-            for _ in 0..<count { try await publisher.publish(payload, to: "bench.ps.\(run)") }
-            try await publisher.flush(timeout: .seconds(60))
+            let subject = "bench.ps.\(run)"
+            try await Task(executorPreference: publisher.taskExecutor) {
+                for _ in 0..<count { try await publisher.publish(payload, to: subject) }
+                try await publisher.flush(timeout: .seconds(60))
+            }.value
             publishNanos.append(DispatchTime.now().uptimeNanoseconds - start)
             let end = await consumer.value
             samples.append(end - start)
@@ -105,20 +111,23 @@ enum NatsBenchmarks {
         let responder = try await NatsClient.connect(options(url))
         let requester = try await NatsClient.connect(options(url))
         let service = try await responder.subscribe(to: "bench.req")
-        let serving = Task {
+        let serving = Task(executorPreference: responder.taskExecutor) {
             for await message in service {
                 if let reply = message.replyTo { try? await responder.publish(message.payload, to: reply) }
             }
         }
         let payload = ByteBuffer(repeating: 0x61, count: 16)
-        for _ in 0..<1000 { _ = try await requester.request(payload, to: "bench.req") }
-        var samples: [UInt64] = []
-        samples.reserveCapacity(count)
-        for _ in 0..<count {
-            let start = DispatchTime.now().uptimeNanoseconds
-            _ = try await requester.request(payload, to: "bench.req")
-            samples.append(DispatchTime.now().uptimeNanoseconds - start)
-        }
+        var samples = try await Task(executorPreference: requester.taskExecutor) {
+            for _ in 0..<1000 { _ = try await requester.request(payload, to: "bench.req") }
+            var samples: [UInt64] = []
+            samples.reserveCapacity(count)
+            for _ in 0..<count {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = try await requester.request(payload, to: "bench.req")
+                samples.append(DispatchTime.now().uptimeNanoseconds - start)
+            }
+            return samples
+        }.value
         serving.cancel()
         await requester.close()
         await responder.close()

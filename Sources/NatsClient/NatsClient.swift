@@ -57,6 +57,20 @@ public final class NatsClient: Sendable {
     /// Whether a connection is up right now (false while reconnecting and after close).
     public var isConnected: Bool { core.isConnected }
 
+    /// A task executor on this client's event loop.
+    ///
+    /// Tasks that prefer it run on the thread that does the client's I/O, which removes a cross-thread
+    /// wake-up per message: use it for latency-sensitive responders and tight publish loops, and keep
+    /// blocking work off it.
+    ///
+    /// ```swift
+    /// Task(executorPreference: client.taskExecutor) {
+    ///     for await request in subscription { try await client.publish(answer(request), to: request.replyTo!) }
+    /// }
+    /// ```
+    @available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *)
+    public var taskExecutor: any TaskExecutor { core.taskExecutor as! EventLoopTaskExecutor }
+
     /// A fresh, unique subject for replies.
     public func newInbox() -> String { "\(core.options.inboxPrefix).\(RandomToken.make())" }
 
@@ -71,6 +85,7 @@ public final class NatsClient: Sendable {
     /// it suspends only when the outbound buffer is full. Use ``flush(timeout:)`` to wait for the server.
     /// - Throws: ``NatsError/maxPayloadExceeded`` (nothing sent), ``NatsError/invalidSubject``,
     ///   ``NatsError/reconnectBufferExceeded``, ``NatsError/connectionClosed``.
+    nonisolated(nonsending)
     public func publish(
         _ payload: ByteBuffer, to subject: String, replyTo: String? = nil, headers: NatsHeaders? = nil
     ) async throws {

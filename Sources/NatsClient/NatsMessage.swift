@@ -7,12 +7,17 @@ public struct NatsMessage: Sendable {
     /// The subject to send a reply to, if the publisher asked for one.
     public var replyTo: String?
     /// The headers, if the message was sent with `HPUB`.
-    public var headers: NatsHeaders?
+    public var headers: NatsHeaders? {
+        get { headerBox?.headers }
+        set { headerBox = newValue.map(HeaderBox.init) }
+    }
     /// The payload bytes.
     public var payload: ByteBuffer
 
     /// The subscription id the server delivered the message under.
     let sid: UInt64
+    /// Headers live behind one reference so that moving a message through buffers stays cheap.
+    private var headerBox: HeaderBox?
 
     /// Creates a message (for tests and fakes; messages normally come from the server).
     public init(subject: String, replyTo: String? = nil, headers: NatsHeaders? = nil, payload: ByteBuffer) {
@@ -23,7 +28,7 @@ public struct NatsMessage: Sendable {
         self.sid = sid
         self.subject = subject
         self.replyTo = replyTo
-        self.headers = headers
+        self.headerBox = headers.map(HeaderBox.init)
         self.payload = payload
     }
 
@@ -32,4 +37,10 @@ public struct NatsMessage: Sendable {
 
     /// The payload as an array of bytes.
     public var bytes: [UInt8] { Array(payload.readableBytesView) }
+}
+
+/// An immutable holder for a message's headers.
+private final class HeaderBox: Sendable {
+    let headers: NatsHeaders
+    init(_ headers: NatsHeaders) { self.headers = headers }
 }

@@ -18,6 +18,7 @@ extension ClientCore {
             return (true, pongs, waiters, reason)
         }
         guard lost else { return }
+        eventLoop.execute { self.armRequestTimers() }
         for pong in pongs { pong?.fail(NatsError(.connectionClosed, "connection lost")) }
         for waiter in waiters { waiter.resume() }
         logger.warning("NATS disconnected", metadata: ["error": "\(reason.map { "\($0)" } ?? "closed by server")"])
@@ -106,7 +107,10 @@ extension ClientCore {
             try? await channel.close().get()
         }
         for sub in snapshot.subscriptions.values { sub.buffer.finish() }
-        for request in snapshot.requests.values { request.fail(NatsError(.connectionClosed)) }
+        for request in snapshot.requests.values {
+            request.timer?.cancel()
+            request.promise.fail(NatsError(.connectionClosed))
+        }
         for pong in snapshot.pongWaiters { pong?.fail(NatsError(.connectionClosed)) }
         for waiter in snapshot.writeWaiters { waiter.resume() }
         logger.info("NATS connection closed")

@@ -45,7 +45,10 @@ extension ClientCore {
                 if message.sid == s.inboxSid {
                     guard let dot = message.subject.lastIndex(of: ".") else { continue }
                     let token = message.subject[message.subject.index(after: dot)...]
-                    if let promise = s.requests.removeValue(forKey: token) { replies.append((promise, message)) }
+                    if let request = s.requests.removeValue(forKey: token) {
+                        request.timer?.cancel()
+                        replies.append((request.promise, message))
+                    }
                     continue
                 }
                 guard let index = s.subscriptions.index(forKey: message.sid) else { continue }
@@ -68,6 +71,10 @@ extension ClientCore {
                 promise.succeed(message)
             }
         }
+        if groups.count == 1, groups[0].messages.count == messages.count {
+            // The common case, one subscription per read: pass the batch on without regrouping.
+            groups[0].messages = messages
+        }
         for group in groups {
             if case .dropped(let total, let report) = group.buffer.append(contentsOf: group.messages), report {
                 logger.warning("NATS slow consumer, dropping messages", metadata: ["subject": "\(group.subject)"])
@@ -77,10 +84,16 @@ extension ClientCore {
         }
     }
 
+    /// Sends a request whose reply subject is `<inbox>.<token>` and waits for the reply with that token.
+    ///
+    /// The timeout timer is armed by the event loop during its next flush (``armRequestTimers()``), so a
+    /// request costs no extra loop wake-ups; while disconnected it is armed at once.
     func request(
         subject: String, payload: ByteBuffer, headers: NatsHeaders?, timeout: Duration
     ) async throws -> NatsMessage {
-        let (token, promise) = try state.withLockedValue { s -> (Substring, EventLoopPromise<NatsMessage>) in
+        let deadline = NIODeadline.now() + TimeAmount(timeout)
+        let (token, promise, armNow) = try state.withLockedValue {
+            s -> (Substring, EventLoopPromise<NatsMessage>, Bool) in
             if case .closed = s.phase { throw NatsError(.connectionClosed) }
             if s.inboxSid == nil {
                 let sid = s.nextSid
@@ -91,13 +104,12 @@ extension ClientCore {
             s.nextRequest += 1
             let token = Substring(String(s.nextRequest, radix: 36))
             let promise = eventLoop.makePromise(of: NatsMessage.self)
-            s.requests[token] = promise
-            return (token, promise)
+            s.requests[token] = PendingRequest(promise: promise, deadline: deadline, timer: nil)
+            guard case .connected = s.phase else { return (token, promise, true) }
+            s.unarmedRequests.append(token)
+            return (token, promise, false)
         }
-        let deadline = eventLoop.scheduleTask(in: TimeAmount(timeout)) { [weak self] in
-            self?.failRequest(token, NatsError(.timeout, "no reply on '\(subject)' within \(timeout)"))
-        }
-        defer { deadline.cancel() }
+        if armNow { eventLoop.execute { self.armRequestTimers([token]) } }
         do {
             try await publish(subject: subject, replyTo: "\(inbox).\(token)", headers: headers, payload: payload)
         } catch {
@@ -111,8 +123,26 @@ extension ClientCore {
         }
     }
 
+    /// Arms timeout timers for requests registered since the last call (runs on the event loop).
+    func armRequestTimers(_ extra: [Substring] = []) {
+        let timeouts = state.withLockedValue { s -> [(Substring, NIODeadline)] in
+            let tokens = s.unarmedRequests + extra
+            s.unarmedRequests.removeAll(keepingCapacity: true)
+            return tokens.compactMap { token in s.requests[token].map { (token, $0.deadline) } }
+        }
+        for (token, deadline) in timeouts {
+            let timer = eventLoop.scheduleTask(deadline: deadline) { [weak self] () -> Void in
+                self?.failRequest(token, NatsError(.timeout, "no reply within the request timeout"))
+            }
+            state.withLockedValue { s in
+                if s.requests[token] != nil { s.requests[token]!.timer = timer } else { timer.cancel() }
+            }
+        }
+    }
+
     func failRequest(_ token: Substring, _ error: any Error) {
-        let promise = state.withLockedValue { $0.requests.removeValue(forKey: token) }
-        promise?.fail(error)
+        let request = state.withLockedValue { $0.requests.removeValue(forKey: token) }
+        request?.timer?.cancel()
+        request?.promise.fail(error)
     }
 }

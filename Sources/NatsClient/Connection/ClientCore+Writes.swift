@@ -72,6 +72,7 @@ extension ClientCore {
     /// publisher keeps the loop writing without waking it for every message. While the channel is not
     /// writable the flush stays "scheduled" and the writability change resumes it.
     func flushWrites() {
+        armRequestTimers()
         let (out, channel, waiters) = state.withLockedValue {
             s -> (ByteBuffer?, Channel?, [CheckedContinuation<Void, Never>]) in
             guard case .connected(let channel) = s.phase else {
@@ -125,6 +126,7 @@ extension ClientCore {
 
     /// The keep-alive tick: drop the connection when too many pings went unanswered.
     func keepAlive() {
+        armRequestTimers()
         let stale = state.withLockedValue { s -> Channel? in
             guard case .connected(let channel) = s.phase else { return nil }
             if s.pingsOutstanding >= options.maxPingsOutstanding {

@@ -20,6 +20,12 @@ final class ClientCore: Sendable {
         var delivered = 0
     }
 
+    struct PendingRequest {
+        var promise: EventLoopPromise<NatsMessage>
+        var deadline: NIODeadline
+        var timer: Scheduled<Void>?
+    }
+
     struct State {
         var phase = Phase.connecting
         var pool: ServerPool
@@ -33,7 +39,9 @@ final class ClientCore: Sendable {
         var pingsOutstanding = 0
         var pingTask: RepeatedTask?
         var inboxSid: UInt64?
-        var requests: [Substring: EventLoopPromise<NatsMessage>] = [:]
+        var requests: [Substring: PendingRequest] = [:]
+        /// Requests whose timeout timer is still to be armed on the event loop.
+        var unarmedRequests: [Substring] = []
         var nextRequest: UInt64 = 0
         var eventSinks: [Int: AsyncStream<NatsEvent>.Continuation] = [:]
         var nextSink = 0
@@ -48,6 +56,8 @@ final class ClientCore: Sendable {
     let inbox: String
     let state: NIOLockedValueBox<State>
     let allocator = ByteBufferAllocator()
+    /// The client's `EventLoopTaskExecutor` (kept alive with the client), where available.
+    let taskExecutor: (any Sendable)?
 
     init(options: NatsClientOptions, eventLoop: any EventLoop, logger: Logger) throws {
         self.options = options
@@ -55,6 +65,11 @@ final class ClientCore: Sendable {
         self.eventLoop = eventLoop
         self.tls = try options.tls.map(TLSSetup.init)
         self.inbox = "\(options.inboxPrefix).\(RandomToken.make())"
+        if #available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *) {
+            taskExecutor = EventLoopTaskExecutor(eventLoop: eventLoop)
+        } else {
+            taskExecutor = nil
+        }
         let pool = try ServerPool(urls: options.servers, randomize: !options.noRandomize)
         state = NIOLockedValueBox(State(pool: pool, writeBuffer: ByteBufferAllocator().buffer(capacity: 4096)))
     }

@@ -11,60 +11,67 @@ extension ByteBuffer {
         let sizes = headers == nil ? Self.digits(total) : Self.digits(headerBytes) + 1 + Self.digits(total)
         let needed = (headers == nil ? 4 : 5) + subjectBytes + 1 + replyBytes + sizes + 2 + total + 2
         writeWithUnsafeMutableBytes(minimumWritableBytes: needed) { raw in
-            let out = raw.baseAddress!
-            var at = 0
-            func put(_ byte: UInt8) {
-                out.storeBytes(of: byte, toByteOffset: at, as: UInt8.self)
-                at += 1
-            }
-            func put(_ text: String) {
-                let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-                    (out + at).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
-                    at += bytes.count
-                    return true
-                }
-                if copied == nil { for byte in text.utf8 { put(byte) } }
-            }
-            func put(number: Int) {
-                var value = number
-                let count = Self.digits(number)
-                var index = at + count - 1
-                repeat {
-                    out.storeBytes(of: UInt8(truncatingIfNeeded: 48 + value % 10), toByteOffset: index, as: UInt8.self)
-                    value /= 10
-                    index -= 1
-                } while value > 0
-                at += count
-            }
-            func put(buffer: ByteBuffer) {
-                buffer.withUnsafeReadableBytes { bytes in
-                    if bytes.count > 0 { (out + at).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
-                    at += bytes.count
-                }
-            }
-            if headers != nil { put(UInt8(ascii: "H")) }
-            put(UInt8(ascii: "P"))
-            put(UInt8(ascii: "U"))
-            put(UInt8(ascii: "B"))
-            put(UInt8(ascii: " "))
-            put(subject)
-            put(UInt8(ascii: " "))
+            let start = raw.baseAddress!
+            var p = start
+            if headers != nil { Self.put(UInt8(ascii: "H"), &p) }
+            Self.put(UInt8(ascii: "P"), &p)
+            Self.put(UInt8(ascii: "U"), &p)
+            Self.put(UInt8(ascii: "B"), &p)
+            Self.put(UInt8(ascii: " "), &p)
+            Self.put(subject, &p)
+            Self.put(UInt8(ascii: " "), &p)
             if let replyTo {
-                put(replyTo)
-                put(UInt8(ascii: " "))
+                Self.put(replyTo, &p)
+                Self.put(UInt8(ascii: " "), &p)
             }
             if let headers {
-                put(number: headers.readableBytes)
-                put(UInt8(ascii: " "))
+                Self.put(number: headers.readableBytes, &p)
+                Self.put(UInt8(ascii: " "), &p)
             }
-            put(number: total)
-            put(UInt8(ascii: "\r"))
-            put(UInt8(ascii: "\n"))
-            if let headers { put(buffer: headers) }
-            put(buffer: payload)
-            put(UInt8(ascii: "\r"))
-            put(UInt8(ascii: "\n"))
-            return at
+            Self.put(number: total, &p)
+            Self.put(UInt8(ascii: "\r"), &p)
+            Self.put(UInt8(ascii: "\n"), &p)
+            if let headers { Self.put(buffer: headers, &p) }
+            Self.put(buffer: payload, &p)
+            Self.put(UInt8(ascii: "\r"), &p)
+            Self.put(UInt8(ascii: "\n"), &p)
+            return start.distance(to: p)
+        }
+    }
+
+    @inline(__always)
+    private static func put(_ byte: UInt8, _ p: inout UnsafeMutableRawPointer) {
+        p.storeBytes(of: byte, as: UInt8.self)
+        p += 1
+    }
+
+    @inline(__always)
+    private static func put(_ text: String, _ p: inout UnsafeMutableRawPointer) {
+        var text = text
+        text.withUTF8 { bytes in
+            if let base = bytes.baseAddress { p.copyMemory(from: base, byteCount: bytes.count) }
+            p += bytes.count
+        }
+    }
+
+    @inline(__always)
+    private static func put(number: Int, _ p: inout UnsafeMutableRawPointer) {
+        var value = number
+        let count = digits(number)
+        var index = count - 1
+        repeat {
+            p.storeBytes(of: UInt8(truncatingIfNeeded: 48 + value % 10), toByteOffset: index, as: UInt8.self)
+            value /= 10
+            index -= 1
+        } while value > 0
+        p += count
+    }
+
+    @inline(__always)
+    private static func put(buffer: ByteBuffer, _ p: inout UnsafeMutableRawPointer) {
+        buffer.withUnsafeReadableBytes { bytes in
+            if let base = bytes.baseAddress { p.copyMemory(from: base, byteCount: bytes.count) }
+            p += bytes.count
         }
     }
 

@@ -78,6 +78,7 @@ final class MessageBuffer: Sendable {
     }
 
     /// The next message, or `nil` once finished and empty or when the task is cancelled.
+    nonisolated(nonsending)
     func next() async -> NatsMessage? {
         if let ready = state.withLockedValue({ s in self.pop(&s) }) { return ready }
         return await withTaskCancellationHandler {

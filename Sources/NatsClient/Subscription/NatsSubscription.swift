@@ -44,6 +44,7 @@ public final class NatsSubscription: AsyncSequence, Sendable {
     public struct AsyncIterator: AsyncIteratorProtocol {
         let buffer: MessageBuffer
 
+        nonisolated(nonsending)
         public mutating func next() async -> NatsMessage? { await buffer.next() }
 
         public mutating func next(isolation actor: isolated (any Actor)?) async -> NatsMessage? {

@@ -52,16 +52,17 @@ extension ClientCore {
                     continue
                 }
                 guard let index = s.subscriptions.index(forKey: message.sid) else { continue }
-                s.subscriptions.values[index].delivered += 1
-                let sub = s.subscriptions.values[index]
-                let last = sub.max.map { sub.delivered >= $0 } ?? false
-                if last { s.subscriptions.remove(at: index) }
-                if let g = groups.lastIndex(where: { $0.buffer === sub.buffer }) {
+                let (buffer, last) = { (sub: inout Subscription) -> (MessageBuffer, Bool) in
+                    sub.delivered += 1
+                    return (sub.buffer, sub.max.map { sub.delivered >= $0 } ?? false)
+                }(&s.subscriptions.values[index])
+                if let g = groups.lastIndex(where: { $0.buffer === buffer }) {
                     groups[g].messages.append(message)
                     groups[g].last = groups[g].last || last
                 } else {
-                    groups.append((sub.buffer, sub.subject, [message], last))
+                    groups.append((buffer, s.subscriptions.values[index].subject, [message], last))
                 }
+                if last { s.subscriptions.remove(at: index) }
             }
         }
         for (promise, message) in replies {

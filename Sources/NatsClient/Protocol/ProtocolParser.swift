@@ -36,12 +36,75 @@ struct ProtocolParser {
             }
             return nil
         }
+        if let message = try fastMessageLine(buffer, lineLength: lineLength) {
+            buffer.moveReaderIndex(forwardBy: lineLength + 1)
+            return try completeMessage(message, &buffer)
+        }
         let start = buffer.readerIndex
         var end = start + lineLength
         if end > start, buffer.getInteger(at: end - 1, as: UInt8.self) == UInt8(ascii: "\r") { end -= 1 }
         let line = buffer.getSlice(at: start, length: end - start)!
         buffer.moveReaderIndex(forwardBy: lineLength + 1)
         return try operation(line, &buffer)
+    }
+
+    /// The hot path: a well-formed `MSG subject sid [reply] size` line parsed in one pass over the raw bytes.
+    /// Returns `nil` for anything else, which then takes the general (and stricter-reporting) path.
+    private func fastMessageLine(_ buffer: ByteBuffer, lineLength: Int) throws -> PendingMessage? {
+        let parsed = buffer.withUnsafeReadableBytes { raw -> PendingMessage?? in
+            var end = lineLength
+            if end > 0, raw[end - 1] == 13 { end -= 1 }
+            guard end > 4, raw[0] == 77, raw[1] == 83, raw[2] == 71, raw[3] == 32 else { return nil }
+            var starts = (0, 0, 0, 0)
+            var ends = (0, 0, 0, 0)
+            var count = 0
+            var i = 4
+            while i < end {
+                while i < end, raw[i] == 32 { i += 1 }
+                guard i < end else { break }
+                let start = i
+                while i < end, raw[i] != 32 {
+                    if raw[i] == 9 { return nil }
+                    i += 1
+                }
+                switch count {
+                case 0: (starts.0, ends.0) = (start, i)
+                case 1: (starts.1, ends.1) = (start, i)
+                case 2: (starts.2, ends.2) = (start, i)
+                case 3: (starts.3, ends.3) = (start, i)
+                default: return nil
+                }
+                count += 1
+            }
+            guard count == 3 || count == 4 else { return nil }
+            func number(_ from: Int, _ to: Int) -> Int? {
+                guard to > from, to - from <= 18 else { return nil }
+                var value = 0
+                for j in from..<to {
+                    let digit = raw[j] &- 48
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+            func text(_ from: Int, _ to: Int) -> String {
+                String(decoding: UnsafeRawBufferPointer(rebasing: raw[from..<to]), as: UTF8.self)
+            }
+            guard let sid = number(starts.1, ends.1) else { return nil }
+            let sizeRange = count == 4 ? (starts.3, ends.3) : (starts.2, ends.2)
+            guard let size = number(sizeRange.0, sizeRange.1) else { return nil }
+            return .some(
+                PendingMessage(
+                    subject: text(starts.0, ends.0), sid: UInt64(sid),
+                    replyTo: count == 4 ? text(starts.2, ends.2) : nil, headerSize: 0, totalSize: size))
+        }
+        guard let message = parsed ?? nil else { return nil }
+        if message.totalSize > maxPayload + Self.payloadSlack {
+            throw NatsError(
+                .protocolViolation,
+                "message of \(message.totalSize) bytes exceeds max_payload \(maxPayload) on '\(message.subject)'")
+        }
+        return message
     }
 
     /// The distance to the next `\n` in the first `maxControlLine + 2` bytes.

@@ -50,7 +50,7 @@ enum NatsBenchmarks {
     static func publish(_ name: String, url: String, size: Int, count: Int) async throws -> BenchResult {
         let client = try await NatsClient.connect(options(url))
         let payload = ByteBuffer(repeating: 0x61, count: size)
-        let samples = try await Task(executorPreference: client.taskExecutor) {
+        let samples = try await Task {
             var samples: [UInt64] = []
             for _ in 0..<3 {
                 let start = DispatchTime.now().uptimeNanoseconds
@@ -78,7 +78,7 @@ enum NatsBenchmarks {
         for run in 0..<3 {
             let subscription = try await subscriber.subscribe(to: "bench.ps.\(run)")
             let start = DispatchTime.now().uptimeNanoseconds
-            let consumer = Task(executorPreference: subscriber.taskExecutor) { () -> UInt64 in
+            let consumer = Task { () -> UInt64 in
                 var seen = 0
                 for await _ in subscription {
                     seen += 1

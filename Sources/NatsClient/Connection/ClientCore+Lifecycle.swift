@@ -18,7 +18,7 @@ extension ClientCore {
             return (true, pongs, waiters, reason)
         }
         guard lost else { return }
-        eventLoop.execute { self.armRequestTimers() }
+        eventLoop.execute { self.armPendingRequestTimers() }
         for pong in pongs { pong?.fail(NatsError(.connectionClosed, "connection lost")) }
         for waiter in waiters { waiter.resume() }
         logger.warning("NATS disconnected", metadata: ["error": "\(reason.map { "\($0)" } ?? "closed by server")"])

@@ -87,7 +87,7 @@ extension ClientCore {
 
     /// Sends a request whose reply subject is `<inbox>.<token>` and waits for the reply with that token.
     ///
-    /// The timeout timer is armed by the event loop during its next flush (``armRequestTimers()``), so a
+    /// The timeout timer is armed by the event loop during its next flush, so a
     /// request costs no extra loop wake-ups; while disconnected it is armed at once.
     func request(
         subject: String, payload: ByteBuffer, headers: NatsHeaders?, timeout: Duration
@@ -110,7 +110,7 @@ extension ClientCore {
             s.unarmedRequests.append(token)
             return (token, promise, false)
         }
-        if armNow { eventLoop.execute { self.armRequestTimers([token]) } }
+        if armNow { eventLoop.execute { self.armRequestTimers([(token, deadline)]) } }
         do {
             try await publish(subject: subject, replyTo: "\(inbox).\(token)", headers: headers, payload: payload)
         } catch {
@@ -124,13 +124,18 @@ extension ClientCore {
         }
     }
 
-    /// Arms timeout timers for requests registered since the last call (runs on the event loop).
-    func armRequestTimers(_ extra: [Substring] = []) {
-        let timeouts = state.withLockedValue { s -> [(Substring, NIODeadline)] in
-            let tokens = s.unarmedRequests + extra
-            s.unarmedRequests.removeAll(keepingCapacity: true)
-            return tokens.compactMap { token in s.requests[token].map { (token, $0.deadline) } }
-        }
+    /// Takes the requests registered since the last call with their deadlines (caller holds the lock).
+    func takeUnarmedRequests(_ s: inout State) -> [(Substring, NIODeadline)] {
+        defer { s.unarmedRequests.removeAll(keepingCapacity: true) }
+        return s.unarmedRequests.compactMap { token in s.requests[token].map { (token, $0.deadline) } }
+    }
+
+    /// Arms timeout timers for requests whose timers are not running yet (runs on the event loop).
+    func armPendingRequestTimers() {
+        armRequestTimers(state.withLockedValue { takeUnarmedRequests(&$0) })
+    }
+
+    func armRequestTimers(_ timeouts: [(Substring, NIODeadline)]) {
         for (token, deadline) in timeouts {
             let timer = eventLoop.scheduleTask(deadline: deadline) { [weak self] () -> Void in
                 self?.failRequest(token, NatsError(.timeout, "no reply within the request timeout"))

@@ -52,38 +52,43 @@ struct BadServerTests {
         }
     }
 
+    /// Connects to a fake server that completes the handshake, pokes it so it sends `bytes`, and returns the
+    /// event that follows.
+    func eventAfterServerSends(_ bytes: String) async throws -> NatsEvent {
+        let server = try FakeServer(script: FakeServer.info, replies: [Array("PONG\r\n".utf8), Array(bytes.utf8)])
+        defer { server.stop() }
+        let client = try await withTimeout(5) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+        let events = client.events()
+        try await client.publish("poke", to: "x")
+        let event = try await waitFor(.disconnectedOrClosed, events)
+        await client.close()
+        return event
+    }
+
     /// After a good handshake the server announces a 1 GB message: the client drops the connection and
     /// reports a protocol violation instead of buffering a gigabyte.
     @Test func hugeMessageSizeAfterHandshakeDisconnects() async throws {
-        let server = try FakeServer(
-            script: FakeServer.info, replies: [Array("PONG\r\n".utf8), Array("MSG foo 1 1000000000\r\nxx".utf8)])
-        defer { server.stop() }
-        let client = try await withTimeout(5) { try await NatsClient.connect(self.options(server), logger: testLogger) }
-        let events = client.events()
-        try await client.publish("poke", to: "x")
-        let event = try await waitForEvent(events) {
-            if case .disconnected = $0 { return true }
-            if case .closed = $0 { return true }
-            return false
-        }
+        let event = try await eventAfterServerSends("MSG foo 1 1000000000\r\nxx")
         guard case .disconnected(let error) = event else { Issue.record("expected a disconnect, got \(event)"); return }
         #expect(error == NatsError.protocolViolation)
         #expect(error?.context?.contains("1000000000") == true)
-        await client.close()
     }
 
     @Test func garbageAfterHandshakeDisconnects() async throws {
+        #expect(try await eventAfterServerSends("\u{7}\u{8}garbage\r\n") == .disconnected(NatsError.protocolViolation))
+    }
+
+    @Test func halfMessageThenSilenceIsCaughtByKeepAlive() async throws {
         let server = try FakeServer(
-            script: FakeServer.info, replies: [Array("PONG\r\n".utf8), Array("\u{7}\u{8}garbage\r\n".utf8)])
+            script: FakeServer.info, replies: [Array("PONG\r\n".utf8), Array("MSG foo 1 10\r\nabc".utf8)])
         defer { server.stop() }
-        let client = try await withTimeout(5) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+        var pinging = options(server)
+        pinging.pingInterval = .milliseconds(100)
+        let settings = pinging
+        let client = try await withTimeout(5) { try await NatsClient.connect(settings, logger: testLogger) }
         let events = client.events()
         try await client.publish("poke", to: "x")
-        let event = try await waitForEvent(events) {
-            if case .disconnected = $0 { return true }
-            return false
-        }
-        #expect(event == .disconnected(NatsError.protocolViolation))
+        #expect(try await waitFor(.disconnectedOrClosed, events, within: 5) == .disconnected(NatsError.staleConnection))
         await client.close()
     }
 

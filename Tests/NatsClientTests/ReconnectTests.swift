@@ -15,20 +15,14 @@ struct ReconnectTests {
         #expect(try await collect(sub, count: 100).map(\.string) == (0..<100).map(String.init))
 
         server.stop()
-        _ = try await waitForEvent(events) {
-            if case .disconnected = $0 { return true }
-            return false
-        }
+        _ = try await waitFor(.disconnected, events)
         #expect(!client.isConnected)
         for i in 100..<600 { try await client.publish("\(i)", to: "stream") }
         try await client.publish("q", to: "stream.q")
         await #expect(throws: NatsError.notConnected) { try await client.flush() }
 
         try server.restart()
-        let event = try await waitForEvent(events) {
-            if case .reconnected = $0 { return true }
-            return false
-        }
+        let event = try await waitFor(.reconnected, events)
         #expect(event == .reconnected("127.0.0.1:\(server.port)"))
         let after = try await collect(sub, count: 500, within: 10)
         #expect(after.map(\.string) == (100..<600).map(String.init))
@@ -49,10 +43,7 @@ struct ReconnectTests {
         let client = try await NatsClient.connect(options, logger: testLogger)
         let events = client.events()
         server.stop()
-        _ = try await waitForEvent(events) {
-            if case .disconnected = $0 { return true }
-            return false
-        }
+        _ = try await waitFor(.disconnected, events)
         await #expect(throws: NatsError.reconnectBufferExceeded) {
             for _ in 0..<1000 { try await client.publish("0123456789", to: "x") }
         }
@@ -67,10 +58,7 @@ struct ReconnectTests {
         let events = client.events()
         let sub = try await client.subscribe(to: "x")
         server.stop()
-        let closed = try await waitForEvent(events) {
-            if case .closed = $0 { return true }
-            return false
-        }
+        let closed = try await waitFor(.closed, events)
         #expect(closed == .closed(NatsError.connectionFailed))
         let ended = try await withTimeout(5) { () -> Int in
             var n = 0
@@ -109,10 +97,7 @@ struct ReconnectTests {
         while sub.pendingMessages > 0 { _ = try await collect(sub, count: 1) }
 
         servers[0].stop()
-        let event = try await waitForEvent(events) {
-            if case .reconnected = $0 { return true }
-            return false
-        }
+        let event = try await waitFor(.reconnected, events)
         guard case .reconnected(let where_) = event else { return }
         #expect(where_ != "127.0.0.1:\(servers[0].port)")
 

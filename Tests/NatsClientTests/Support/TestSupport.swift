@@ -46,6 +46,23 @@ func waitForEvent(
     }
 }
 
+/// The first `.disconnected`, `.reconnected` or `.closed` event (whichever `kind` names).
+func waitFor(_ kind: EventKind, _ events: AsyncStream<NatsEvent>, within seconds: Double = 10) async throws -> NatsEvent {
+    try await waitForEvent(events, within: seconds) { event in
+        switch (kind, event) {
+        case (.disconnected, .disconnected), (.reconnected, .reconnected), (.closed, .closed),
+            (.disconnectedOrClosed, .disconnected), (.disconnectedOrClosed, .closed):
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+enum EventKind: Sendable {
+    case disconnected, reconnected, closed, disconnectedOrClosed
+}
+
 struct UncheckedBox<T>: @unchecked Sendable {
     var value: T
     init(_ value: T) { self.value = value }

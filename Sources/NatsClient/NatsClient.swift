@@ -19,7 +19,7 @@ public let NatsClientVersion = "0.1.0"
 /// made meanwhile are buffered and sent in order. Watch ``events()`` for disconnects and slow consumers.
 /// All methods are safe to call from any task.
 public final class NatsClient: Sendable {
-    let core: ClientCore
+    @usableFromInline let core: ClientCore
 
     private init(core: ClientCore) {
         self.core = core
@@ -85,6 +85,7 @@ public final class NatsClient: Sendable {
     /// it suspends only when the outbound buffer is full. Use ``flush(timeout:)`` to wait for the server.
     /// - Throws: ``NatsError/maxPayloadExceeded`` (nothing sent), ``NatsError/invalidSubject``,
     ///   ``NatsError/reconnectBufferExceeded``, ``NatsError/connectionClosed``.
+    @inlinable
     nonisolated(nonsending)
     public func publish(
         _ payload: ByteBuffer, to subject: String, replyTo: String? = nil, headers: NatsHeaders? = nil

@@ -4,6 +4,7 @@ import NIOCore
 /// the socket in batches; while reconnecting the same buffer holds publishes up to the reconnect limit.
 extension ClientCore {
     /// Queues a publish; returns `true` when the caller should wait for room (back-pressure).
+    @usableFromInline
     func enqueuePublish(subject: String, replyTo: String?, headers: NatsHeaders?, payload: ByteBuffer) throws -> Bool {
         try SubjectCheck.validate(subject)
         if let replyTo { try SubjectCheck.validate(replyTo) }
@@ -43,6 +44,7 @@ extension ClientCore {
     }
 
     /// Suspends a publisher until the event loop took the buffer (back-pressure).
+    @usableFromInline
     func waitForRoom() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let wait = state.withLockedValue { s -> Bool in

@@ -4,6 +4,7 @@ import NIOCore
 
 /// The shared state behind a ``NatsClient``: connection phase, subscriptions, the outbound buffer, pending
 /// pings and requests. Every field lives in one lock; the event loop and API callers take it briefly.
+@usableFromInline
 final class ClientCore: Sendable {
     enum Phase {
         case connecting

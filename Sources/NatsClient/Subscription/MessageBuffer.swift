@@ -5,6 +5,7 @@ import NIOCore
 ///
 /// When full, new messages are dropped and counted; the first drop of each episode is reported so the
 /// client can log and emit ``NatsEvent/slowConsumer(subject:dropped:)``.
+@usableFromInline
 final class MessageBuffer: Sendable {
     enum AppendResult {
         case queued
@@ -77,7 +78,12 @@ final class MessageBuffer: Sendable {
         waiter?.resume(returning: nil)
     }
 
+    /// The next queued message without waiting, if any.
+    @usableFromInline
+    func poll() -> NatsMessage? { state.withLockedValue { s in self.pop(&s) } }
+
     /// The next message, or `nil` once finished and empty or when the task is cancelled.
+    @usableFromInline
     nonisolated(nonsending)
     func next() async -> NatsMessage? {
         if let ready = state.withLockedValue({ s in self.pop(&s) }) { return ready }

@@ -42,13 +42,21 @@ public final class NatsSubscription: AsyncSequence, Sendable {
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let buffer: MessageBuffer
+        @usableFromInline let buffer: MessageBuffer
 
+        @usableFromInline init(buffer: MessageBuffer) { self.buffer = buffer }
+
+        @inlinable
         nonisolated(nonsending)
-        public mutating func next() async -> NatsMessage? { await buffer.next() }
+        public mutating func next() async -> NatsMessage? {
+            if let message = buffer.poll() { return message }
+            return await buffer.next()
+        }
 
+        @inlinable
         public mutating func next(isolation actor: isolated (any Actor)?) async -> NatsMessage? {
-            await buffer.next()
+            if let message = buffer.poll() { return message }
+            return await buffer.next()
         }
     }
 

@@ -33,11 +33,19 @@ final class NatsServerProcess: @unchecked Sendable {
 
     /// Starts a server on `port` (a free one if `nil`) and waits until it accepts TCP connections.
     static func start(_ configuration: Configuration = .plain, port: Int? = nil) throws -> NatsServerProcess {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nats-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let server = NatsServerProcess(port: port ?? FreePort.next(), configuration: configuration, directory: directory)
-        try server.launch()
-        return server
+        var attempt = 0
+        while true {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nats-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let server = NatsServerProcess(
+                port: port ?? FreePort.next(), configuration: configuration, directory: directory)
+            do {
+                try server.launch()
+                return server
+            } catch ServerError.exited(let log) where port == nil && attempt < 2 && log.contains("address already in use") {
+                attempt += 1  // another process took the free port first; pick a new one
+            }
+        }
     }
 
     /// Starts the process again on the same port with the same configuration.

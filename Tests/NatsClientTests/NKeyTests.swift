@@ -6,7 +6,7 @@ import Testing
 /// and a signer that signs the server's nonce with `openssl pkeyutl`.
 @Suite("nkey authentication")
 struct NKeyTests {
-    struct TestNKey {
+    struct TestNKey: Sendable {
         let publicKey: String
         let keyFile: String
 
@@ -66,8 +66,8 @@ struct NKeyTests {
     }
 
     @Test func nkeySignsTheServerNonce() async throws {
-        let user = try TestNKey.generate()
-        let intruder = try TestNKey.generate()
+        let user = try await offPool { try TestNKey.generate() }
+        let intruder = try await offPool { try TestNKey.generate() }
         let config = "authorization { users = [{ nkey: \(user.publicKey) }] }"
         try await withNatsServer(.init(configText: config)) { server in
             let options = testOptions([server.url]) {

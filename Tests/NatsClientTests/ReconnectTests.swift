@@ -4,7 +4,7 @@ import Testing
 @Suite("Reconnect and cluster failover")
 struct ReconnectTests {
     @Test func killAndRestartDeliversOutageMessagesExactlyOnceInOrder() async throws {
-        let server = try NatsServerProcess.start()
+        let server = try await NatsServerProcess.start()
         defer { server.stop() }
         let client = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)
         let events = client.events()
@@ -21,7 +21,7 @@ struct ReconnectTests {
         try await client.publish("q", to: "stream.q")
         await #expect(throws: NatsError.notConnected) { try await client.flush() }
 
-        try server.restart()
+        try await server.restart()
         let event = try await waitFor(.reconnected, events)
         #expect(event == .reconnected("127.0.0.1:\(server.port)"))
         let after = try await collect(sub, count: 500, within: 10)
@@ -37,7 +37,7 @@ struct ReconnectTests {
     }
 
     @Test func reconnectBufferIsBounded() async throws {
-        let server = try NatsServerProcess.start()
+        let server = try await NatsServerProcess.start()
         defer { server.stop() }
         let options = testOptions([server.url]) { $0.reconnectBufferSize = 4096 }
         let client = try await NatsClient.connect(options, logger: testLogger)
@@ -51,7 +51,7 @@ struct ReconnectTests {
     }
 
     @Test func givesUpAfterMaxReconnectAttempts() async throws {
-        let server = try NatsServerProcess.start()
+        let server = try await NatsServerProcess.start()
         defer { server.stop() }
         let options = testOptions([server.url]) { $0.maxReconnectAttempts = 2 }
         let client = try await NatsClient.connect(options, logger: testLogger)
@@ -75,7 +75,7 @@ struct ReconnectTests {
         for i in 0..<3 {
             let config = NatsServerProcess.Configuration(
                 clusterPort: clusterPorts[i], routes: clusterPorts.enumerated().filter { $0.offset != i }.map(\.element))
-            servers.append(try NatsServerProcess.start(config))
+            servers.append(try await NatsServerProcess.start(config))
         }
         // The subscriber knows only server 0 and learns the others from INFO connect_urls.
         let subscriber = try await NatsClient.connect(testOptions([servers[0].url]), logger: testLogger)

@@ -3,8 +3,8 @@ import Testing
 
 @Suite("TLS and mutual TLS")
 struct TLSTests {
-    static func tlsServer(bosh: Bool = false, verify: Bool) throws -> NatsServerProcess.Configuration {
-        let certs = try TestCertificates.get()
+    static func tlsServer(bosh: Bool = false, verify: Bool) async throws -> NatsServerProcess.Configuration {
+        let certs = try await TestCertificates.get()
         let config = bosh
             ? certs.serverConfig(cert: certs.serverBoshCert, key: certs.serverBoshKey, verify: verify)
             : certs.serverConfig(cert: certs.serverIPCert, key: certs.serverIPKey, verify: verify)
@@ -12,8 +12,8 @@ struct TLSTests {
     }
 
     @Test func serverVerifiedWithGivenCA() async throws {
-        let certs = try TestCertificates.get()
-        try await withNatsServer(try Self.tlsServer(verify: false)) { server in
+        let certs = try await TestCertificates.get()
+        try await withNatsServer(try await Self.tlsServer(verify: false)) { server in
             let options = testOptions([server.url]) { $0.tls = NatsTLSOptions(trustRoots: .file(certs.caFile)) }
             let client = try await NatsClient.connect(options, logger: testLogger)
             #expect(client.serverInfo.tlsRequired)
@@ -25,16 +25,16 @@ struct TLSTests {
     }
 
     @Test func clientWithWrongTrustRootsRefusesServer() async throws {
-        let certs = try TestCertificates.get()
-        try await withNatsServer(try Self.tlsServer(verify: false)) { server in
+        let certs = try await TestCertificates.get()
+        try await withNatsServer(try await Self.tlsServer(verify: false)) { server in
             let options = testOptions([server.url]) { $0.tls = NatsTLSOptions(trustRoots: .file(certs.otherCAFile)) }
             await #expect(throws: NatsError.tlsFailure) { _ = try await NatsClient.connect(options, logger: testLogger) }
         }
     }
 
     @Test func mutualTLSWithPEMInMemory() async throws {
-        let certs = try TestCertificates.get()
-        try await withNatsServer(try Self.tlsServer(verify: true)) { server in
+        let certs = try await TestCertificates.get()
+        try await withNatsServer(try await Self.tlsServer(verify: true)) { server in
             let tls = NatsTLSOptions(
                 trustRoots: .pem(try certs.pem(certs.caFile)), clientCertificate: .pem(try certs.pem(certs.clientCert)),
                 privateKey: .pem(try certs.pem(certs.clientKey)))
@@ -51,16 +51,16 @@ struct TLSTests {
     }
 
     @Test func mutualTLSRefusesClientWithoutCertificate() async throws {
-        let certs = try TestCertificates.get()
-        try await withNatsServer(try Self.tlsServer(verify: true)) { server in
+        let certs = try await TestCertificates.get()
+        try await withNatsServer(try await Self.tlsServer(verify: true)) { server in
             let options = testOptions([server.url]) { $0.tls = NatsTLSOptions(trustRoots: .file(certs.caFile)) }
             await #expect(throws: NatsError.self) { _ = try await NatsClient.connect(options, logger: testLogger) }
         }
     }
 
     @Test func mutualTLSRefusesClientCertificateFromAnotherCA() async throws {
-        let certs = try TestCertificates.get()
-        try await withNatsServer(try Self.tlsServer(verify: true)) { server in
+        let certs = try await TestCertificates.get()
+        try await withNatsServer(try await Self.tlsServer(verify: true)) { server in
             let tls = NatsTLSOptions(
                 trustRoots: .file(certs.caFile), clientCertificate: .file(certs.otherClientCert),
                 privateKey: .file(certs.otherClientKey))
@@ -71,7 +71,7 @@ struct TLSTests {
     }
 
     @Test func plainClientIsRefusedByTLSServer() async throws {
-        try await withNatsServer(try Self.tlsServer(verify: false)) { server in
+        try await withNatsServer(try await Self.tlsServer(verify: false)) { server in
             // No TLS options: the client still upgrades because INFO says tls_required, but with system roots
             // the test CA is unknown, so verification fails.
             await #expect(throws: NatsError.tlsFailure) {
@@ -82,8 +82,8 @@ struct TLSTests {
 
     /// BOSH: the agent dials an IP, the certificate names `*.nats.bosh-internal` and no IP.
     @Test func boshStyleNameCheckOverIPAddress() async throws {
-        let certs = try TestCertificates.get()
-        try await withNatsServer(try Self.tlsServer(bosh: true, verify: true)) { server in
+        let certs = try await TestCertificates.get()
+        try await withNatsServer(try await Self.tlsServer(bosh: true, verify: true)) { server in
             func options(_ check: NatsTLSOptions.ServerNameCheck) -> NatsClientOptions {
                 testOptions([server.url]) {
                     $0.tls = NatsTLSOptions(

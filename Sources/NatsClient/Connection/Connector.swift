@@ -46,6 +46,13 @@ struct Connector: Sendable {
             return (channel, info)
         } catch {
             channel.close(promise: nil)
+            // A failed write only says "closed channel"; the handshake knows why (timeout, -ERR, TLS).
+            _ = try? await channel.closeFuture.get()
+            do {
+                try await handshake.ready.futureResult.get()
+            } catch let reason as NatsError where !(error is NatsError) {
+                throw reason
+            } catch {}
             throw error
         }
     }

@@ -32,7 +32,13 @@ final class NatsServerProcess: @unchecked Sendable {
     }
 
     /// Starts a server on `port` (a free one if `nil`) and waits until it accepts TCP connections.
-    static func start(_ configuration: Configuration = .plain, port: Int? = nil) throws -> NatsServerProcess {
+    ///
+    /// The waiting happens on a Dispatch thread, never on the Swift task pool that the clients under test use.
+    static func start(_ configuration: Configuration = .plain, port: Int? = nil) async throws -> NatsServerProcess {
+        try await offPool { try startBlocking(configuration, port: port) }
+    }
+
+    private static func startBlocking(_ configuration: Configuration, port: Int?) throws -> NatsServerProcess {
         var attempt = 0
         while true {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nats-\(UUID().uuidString)")
@@ -49,9 +55,11 @@ final class NatsServerProcess: @unchecked Sendable {
     }
 
     /// Starts the process again on the same port with the same configuration.
-    func restart() throws {
-        stop()
-        try launch()
+    func restart() async throws {
+        try await offPool {
+            self.stop()
+            try self.launch()
+        }
     }
 
     private func launch() throws {
@@ -127,9 +135,16 @@ final class NatsServerProcess: @unchecked Sendable {
 func withNatsServer<T>(
     _ configuration: NatsServerProcess.Configuration = .plain, _ body: (NatsServerProcess) async throws -> T
 ) async throws -> T {
-    let server = try NatsServerProcess.start(configuration)
+    let server = try await NatsServerProcess.start(configuration)
     defer { server.stop() }
     return try await body(server)
+}
+
+/// Runs blocking work (process start-up, `openssl`) on a Dispatch thread and awaits it.
+func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+    }
 }
 
 /// Free loopback ports and a TCP readiness probe.

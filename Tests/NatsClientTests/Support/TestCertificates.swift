@@ -26,7 +26,7 @@ struct TestCertificates: Sendable {
     /// The shared set, created on first use.
     static let shared: Result<TestCertificates, any Error> = Result { try generate() }
 
-    static func get() throws -> TestCertificates { try shared.get() }
+    static func get() async throws -> TestCertificates { try await offPool { try shared.get() } }
 
     private static func generate() throws -> TestCertificates {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nats-pki-\(UUID().uuidString)").path

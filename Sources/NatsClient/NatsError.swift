@@ -31,9 +31,13 @@ public struct NatsError: Error, Hashable, Sendable, CustomStringConvertible {
         self.context = context
     }
 
+    /// Errors are equal when their kinds are, whatever their ``context``.
     public static func == (lhs: NatsError, rhs: NatsError) -> Bool { lhs.code == rhs.code }
+
+    /// Hashes the kind only, consistent with ``==(_:_:)``.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
+    /// `NatsError.<kind>` followed by the context, if any.
     public var description: String {
         guard let context else { return "NatsError.\(code.rawValue)" }
         return "NatsError.\(code.rawValue): \(context)"

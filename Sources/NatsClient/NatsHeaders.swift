@@ -37,13 +37,16 @@ public struct NatsHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     /// Whether there are no entries and no status.
     public var isEmpty: Bool { entries.isEmpty && status == nil }
 
+    /// Iterates the name–value pairs in order.
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { entries.makeIterator() }
 
+    /// Headers are equal when status, description and the ordered pairs are.
     public static func == (lhs: NatsHeaders, rhs: NatsHeaders) -> Bool {
         lhs.status == rhs.status && lhs.statusDescription == rhs.statusDescription
             && lhs.entries.elementsEqual(rhs.entries) { $0.name == $1.name && $0.value == $1.value }
     }
 
+    /// Hashes status and pairs in order.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(status)
         for entry in entries {

@@ -33,6 +33,7 @@ public struct NatsServerInfo: Sendable, Hashable, Decodable {
         case connectURLs = "connect_urls", nonce, lameDuckMode = "ldm", clientID = "client_id"
     }
 
+    /// Decodes an `INFO` JSON object; missing keys take NATS defaults, unknown keys are ignored.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         serverID = try c.decodeIfPresent(String.self, forKey: .serverID) ?? ""

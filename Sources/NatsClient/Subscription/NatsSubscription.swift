@@ -9,7 +9,9 @@
 /// for await message in sub { print(message.subject, message.string) }
 /// ```
 public final class NatsSubscription: AsyncSequence, Sendable {
+    /// Each element is one delivered message.
     public typealias Element = NatsMessage
+    /// Iteration never throws; it ends with `nil`.
     public typealias Failure = Never
 
     /// The subject (possibly with `*` / `>` wildcards).
@@ -41,11 +43,13 @@ public final class NatsSubscription: AsyncSequence, Sendable {
         try core.unsubscribe(sid: sid, max: afterMessages)
     }
 
+    /// Pulls messages from the subscription's buffer, waiting when it is empty.
     public struct AsyncIterator: AsyncIteratorProtocol {
         @usableFromInline let buffer: MessageBuffer
 
         @usableFromInline init(buffer: MessageBuffer) { self.buffer = buffer }
 
+        /// The next message, or `nil` when the subscription ended or the task was cancelled.
         @inlinable
         nonisolated(nonsending)
         public mutating func next() async -> NatsMessage? {
@@ -53,6 +57,7 @@ public final class NatsSubscription: AsyncSequence, Sendable {
             return await buffer.next()
         }
 
+        /// The next message on the caller's isolation; see ``next()``.
         @inlinable
         public mutating func next(isolation actor: isolated (any Actor)?) async -> NatsMessage? {
             if let message = buffer.poll() { return message }
@@ -60,5 +65,6 @@ public final class NatsSubscription: AsyncSequence, Sendable {
         }
     }
 
+    /// An iterator over the messages; several iterators share (not copy) the stream.
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(buffer: buffer) }
 }

@@ -61,6 +61,31 @@ struct RequestTests {
         }
     }
 
+    /// Timeouts share one reaper timer: a short request after a long one still expires on time, and so does
+    /// the long one after it.
+    @Test func mixedTimeoutsEachExpireOnTime() async throws {
+        try await withNatsServer { server in
+            let client = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)
+            _ = try await client.subscribe(to: "silent")
+            let started = ContinuousClock.now
+            let long = Task { () -> Duration in
+                await #expect(throws: NatsError.timeout) {
+                    _ = try await client.request("x", to: "silent", timeout: .milliseconds(900))
+                }
+                return ContinuousClock.now - started
+            }
+            try await Task.sleep(for: .milliseconds(20))
+            await #expect(throws: NatsError.timeout) {
+                _ = try await client.request("y", to: "silent", timeout: .milliseconds(100))
+            }
+            let short = ContinuousClock.now - started
+            #expect(short < .milliseconds(600), "short request expired after \(short)")
+            let longElapsed = await long.value
+            #expect(longElapsed >= .milliseconds(880) && longElapsed < .seconds(3))
+            await client.close()
+        }
+    }
+
     @Test func cancellingARequestThrows() async throws {
         try await withNatsServer { server in
             let client = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)

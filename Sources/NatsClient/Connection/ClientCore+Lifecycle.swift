@@ -18,7 +18,6 @@ extension ClientCore {
             return (true, pongs, waiters, reason)
         }
         guard lost else { return }
-        eventLoop.execute { self.armPendingRequestTimers() }
         for pong in pongs { pong?.fail(NatsError(.connectionClosed, "connection lost")) }
         for waiter in waiters { waiter.resume() }
         logger.warning("NATS disconnected", metadata: ["error": "\(reason.map { "\($0)" } ?? "closed by server")"])
@@ -108,7 +107,6 @@ extension ClientCore {
         }
         for sub in snapshot.subscriptions.values { sub.buffer.finish() }
         for request in snapshot.requests.values {
-            request.timer?.cancel()
             request.promise.fail(NatsError(.connectionClosed))
         }
         for pong in snapshot.pongWaiters { pong?.fail(NatsError(.connectionClosed)) }

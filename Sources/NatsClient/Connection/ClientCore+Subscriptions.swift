@@ -46,7 +46,6 @@ extension ClientCore {
                     guard let dot = message.subject.lastIndex(of: ".") else { continue }
                     let token = message.subject[message.subject.index(after: dot)...]
                     if let request = s.requests.removeValue(forKey: token) {
-                        request.timer?.cancel()
                         replies.append((request.promise, message))
                     }
                     continue
@@ -87,13 +86,13 @@ extension ClientCore {
 
     /// Sends a request whose reply subject is `<inbox>.<token>` and waits for the reply with that token.
     ///
-    /// The timeout timer is armed by the event loop during its next flush, so a
-    /// request costs no extra loop wake-ups; while disconnected it is armed at once.
+    /// Timeouts share one reaper timer, rescheduled only when a request's deadline is earlier than the
+    /// reaper's, so a request costs no timer system calls.
     func request(
         subject: String, payload: ByteBuffer, headers: NatsHeaders?, timeout: Duration
     ) async throws -> NatsMessage {
         let deadline = NIODeadline.now() + TimeAmount(timeout)
-        let (token, promise, armNow) = try state.withLockedValue {
+        let (token, promise, needsReaper) = try state.withLockedValue {
             s -> (Substring, EventLoopPromise<NatsMessage>, Bool) in
             if case .closed = s.phase { throw NatsError(.connectionClosed) }
             if s.inboxSid == nil {
@@ -105,12 +104,12 @@ extension ClientCore {
             s.nextRequest += 1
             let token = Substring(String(s.nextRequest, radix: 36))
             let promise = eventLoop.makePromise(of: NatsMessage.self)
-            s.requests[token] = PendingRequest(promise: promise, deadline: deadline, timer: nil)
-            guard case .connected = s.phase else { return (token, promise, true) }
-            s.unarmedRequests.append(token)
-            return (token, promise, false)
+            s.requests[token] = PendingRequest(promise: promise, deadline: deadline)
+            guard s.reaperDeadline.map({ deadline < $0 }) ?? true else { return (token, promise, false) }
+            s.reaperDeadline = deadline
+            return (token, promise, true)
         }
-        if armNow { eventLoop.execute { self.armRequestTimers([(token, deadline)]) } }
+        if needsReaper { scheduleReaper(at: deadline) }
         do {
             try await publish(subject: subject, replyTo: "\(inbox).\(token)", headers: headers, payload: payload)
         } catch {
@@ -124,31 +123,35 @@ extension ClientCore {
         }
     }
 
-    /// Takes the requests registered since the last call with their deadlines (caller holds the lock).
-    func takeUnarmedRequests(_ s: inout State) -> [(Substring, NIODeadline)] {
-        defer { s.unarmedRequests.removeAll(keepingCapacity: true) }
-        return s.unarmedRequests.compactMap { token in s.requests[token].map { (token, $0.deadline) } }
+    private func scheduleReaper(at deadline: NIODeadline) {
+        eventLoop.scheduleTask(deadline: deadline) { [weak self] () -> Void in self?.reapRequests(firedFor: deadline) }
     }
 
-    /// Arms timeout timers for requests whose timers are not running yet (runs on the event loop).
-    func armPendingRequestTimers() {
-        armRequestTimers(state.withLockedValue { takeUnarmedRequests(&$0) })
-    }
-
-    func armRequestTimers(_ timeouts: [(Substring, NIODeadline)]) {
-        for (token, deadline) in timeouts {
-            let timer = eventLoop.scheduleTask(deadline: deadline) { [weak self] () -> Void in
-                self?.failRequest(token, NatsError(.timeout, "no reply within the request timeout"))
+    /// Fails the requests whose deadline passed and schedules the reaper for the next earliest deadline.
+    private func reapRequests(firedFor deadline: NIODeadline) {
+        let now = NIODeadline.now()
+        let (expired, next) = state.withLockedValue { s -> ([EventLoopPromise<NatsMessage>], NIODeadline?) in
+            if s.reaperDeadline == deadline { s.reaperDeadline = nil }
+            var expired: [EventLoopPromise<NatsMessage>] = []
+            var earliest: NIODeadline?
+            for (token, request) in s.requests {
+                if request.deadline <= now {
+                    expired.append(request.promise)
+                    s.requests[token] = nil
+                } else if earliest.map({ request.deadline < $0 }) ?? true {
+                    earliest = request.deadline
+                }
             }
-            state.withLockedValue { s in
-                if s.requests[token] != nil { s.requests[token]!.timer = timer } else { timer.cancel() }
-            }
+            guard let earliest, s.reaperDeadline.map({ earliest < $0 }) ?? true else { return (expired, nil) }
+            s.reaperDeadline = earliest
+            return (expired, earliest)
         }
+        for promise in expired { promise.fail(NatsError(.timeout, "no reply within the request timeout")) }
+        if let next { scheduleReaper(at: next) }
     }
 
     func failRequest(_ token: Substring, _ error: any Error) {
         let request = state.withLockedValue { $0.requests.removeValue(forKey: token) }
-        request?.timer?.cancel()
         request?.promise.fail(error)
     }
 }

@@ -74,25 +74,23 @@ extension ClientCore {
     /// publisher keeps the loop writing without waking it for every message. While the channel is not
     /// writable the flush stays "scheduled" and the writability change resumes it.
     func flushWrites() {
-        let (out, channel, waiters, timeouts) = state.withLockedValue {
-            s -> (ByteBuffer?, Channel?, [CheckedContinuation<Void, Never>], [(Substring, NIODeadline)]) in
-            let timeouts = s.unarmedRequests.isEmpty ? [] : takeUnarmedRequests(&s)
+        let (out, channel, waiters) = state.withLockedValue {
+            s -> (ByteBuffer?, Channel?, [CheckedContinuation<Void, Never>]) in
             guard case .connected(let channel) = s.phase else {
                 s.flushScheduled = false
-                return (nil, nil, [], timeouts)
+                return (nil, nil, [])
             }
-            guard channel.isWritable else { return (nil, nil, [], timeouts) }
+            guard channel.isWritable else { return (nil, nil, []) }
             guard s.writeBuffer.readableBytes > 0 else {
                 s.flushScheduled = false
-                return (nil, nil, [], timeouts)
+                return (nil, nil, [])
             }
             let out = s.writeBuffer
             s.writeBuffer = allocator.buffer(capacity: min(max(out.readableBytes, 4096), 1 << 20))
             let waiters = s.writeWaiters
             s.writeWaiters = []
-            return (out, channel, waiters, timeouts)
+            return (out, channel, waiters)
         }
-        if !timeouts.isEmpty { armRequestTimers(timeouts) }
         guard let out, let channel else { return }
         channel.writeAndFlush(out, promise: nil)
         for waiter in waiters { waiter.resume() }
@@ -129,7 +127,6 @@ extension ClientCore {
 
     /// The keep-alive tick: drop the connection when too many pings went unanswered.
     func keepAlive() {
-        armPendingRequestTimers()
         let stale = state.withLockedValue { s -> Channel? in
             guard case .connected(let channel) = s.phase else { return nil }
             if s.pingsOutstanding >= options.maxPingsOutstanding {

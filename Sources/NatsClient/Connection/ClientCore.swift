@@ -24,7 +24,6 @@ final class ClientCore: Sendable {
     struct PendingRequest {
         var promise: EventLoopPromise<NatsMessage>
         var deadline: NIODeadline
-        var timer: Scheduled<Void>?
     }
 
     struct State {
@@ -41,8 +40,8 @@ final class ClientCore: Sendable {
         var pingTask: RepeatedTask?
         var inboxSid: UInt64?
         var requests: [Substring: PendingRequest] = [:]
-        /// Requests whose timeout timer is still to be armed on the event loop.
-        var unarmedRequests: [Substring] = []
+        /// When the request reaper runs next (one timer for all request timeouts), if scheduled.
+        var reaperDeadline: NIODeadline?
         var nextRequest: UInt64 = 0
         var eventSinks: [Int: AsyncStream<NatsEvent>.Continuation] = [:]
         var nextSink = 0

@@ -81,15 +81,18 @@ let package = Package(
         ),
         .executableTarget(
             name: "boshkit-bench",
-            dependencies: ["CLibYAML", "BoshYAML", "ManifestModel", "NatsClient"],
+            dependencies: [
+                "CLibYAML", "BoshYAML", "ManifestModel", "CPIProtocol", "NatsClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/boshkit-bench"
         ),
 
         .testTarget(name: "BoshYAMLTests", dependencies: ["BoshYAML"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"]),
         .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec"]),
         .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec"]),
-        .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"]),
+        .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "NatsClientTests",
             dependencies: ["NatsClient", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")]

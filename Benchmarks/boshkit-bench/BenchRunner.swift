@@ -12,8 +12,13 @@ struct BenchResult {
 final class BenchRunner {
     private(set) var results: [BenchResult] = []
     let filter: String?
+    /// Overrides every benchmark's iteration count (for profiling runs).
+    let iterationOverride: Int?
 
-    init(filter: String?) { self.filter = filter }
+    init(filter: String?, iterations: Int? = nil) {
+        self.filter = filter
+        self.iterationOverride = iterations
+    }
 
     func wants(_ name: String) -> Bool {
         guard let filter else { return true }
@@ -23,6 +28,8 @@ final class BenchRunner {
     /// Runs `body` `warmup` times, then `iterations` times, and records the median.
     func measure(_ name: String, iterations: Int, warmup: Int = 3, _ body: () throws -> Void) rethrows {
         guard wants(name) else { return }
+        let iterations = iterationOverride ?? iterations
+        let warmup = iterationOverride == nil ? warmup : 0
         for _ in 0..<warmup { try body() }
         var samples: [UInt64] = []
         samples.reserveCapacity(iterations)

@@ -9,14 +9,13 @@ import NatsClient
 enum NatsBenchmarks {
     static let rows = ["nats_pub_16b", "nats_pub_1k", "nats_pubsub_16b", "nats_req_rtt"]
 
-    static func run(_ runner: BenchRunner) throws {
+    static func run(_ runner: BenchRunner) async throws {
         let wanted = rows.filter(runner.wants)
         let goBinary = ProcessInfo.processInfo.environment["NATS_GO_BENCH"]
         guard !wanted.isEmpty || goBinary != nil else { return }
-        let server = try BenchServer.start()
+        let server = try await BenchServer.start()
         defer { server.stop() }
-        let results = try blocking { try await measure(wanted, url: server.url) }
-        for result in results { runner.record(result) }
+        for result in try await measure(wanted, url: server.url) { runner.record(result) }
         if let goBinary, FileManager.default.isExecutableFile(atPath: goBinary) {
             for result in try goRows(goBinary, url: server.url) where runner.wants(result.name) {
                 runner.record(result)
@@ -164,22 +163,6 @@ enum NatsBenchmarks {
                 extra: values.filter { $0.0 != "median_ns" && $0.0 != "iterations" })
         }
     }
-
-    /// Runs async work from the synchronous runner.
-    static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-        let semaphore = DispatchSemaphore(value: 0)
-        let box = ResultBox<T>()
-        Task {
-            do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
-            semaphore.signal()
-        }
-        semaphore.wait()
-        return try box.result!.get()
-    }
-
-    final class ResultBox<T>: @unchecked Sendable {
-        var result: Result<T, any Error>?
-    }
 }
 
 /// A nats-server on a free loopback port for the benchmark run, stopped by its process id.
@@ -187,7 +170,7 @@ struct BenchServer {
     let process: Process
     let url: String
 
-    static func start() throws -> BenchServer {
+    static func start() async throws -> BenchServer {
         let port = 20_000 + Int.random(in: 0..<20_000)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/nats-server")
@@ -197,19 +180,14 @@ struct BenchServer {
         try process.run()
         let url = "nats://127.0.0.1:\(port)"
         for _ in 0..<200 {
-            if (try? blockingProbe(url)) == true { return BenchServer(process: process, url: url) }
-            usleep(25_000)
+            if let client = try? await NatsClient.connect(to: url) {
+                await client.close()
+                return BenchServer(process: process, url: url)
+            }
+            try await Task.sleep(for: .milliseconds(25))
         }
         process.terminate()
         throw CocoaError(.fileReadUnknown, userInfo: ["nats-server": "did not start on \(port)"])
-    }
-
-    private static func blockingProbe(_ url: String) throws -> Bool {
-        try NatsBenchmarks.blocking {
-            let client = try await NatsClient.connect(to: url)
-            await client.close()
-            return true
-        }
     }
 
     func stop() {

@@ -85,7 +85,7 @@ final class ClientCore: Sendable {
                 let (channel, info) = try await connector.connect(to: server)
                 guard activate(channel, server: server, info: info, reconnect: false) else {
                     channel.close(promise: nil)
-                    throw NatsError(.connectionClosed)
+                    throw NatsError(.connectionClosed, "\(server) closed the connection right after the handshake")
                 }
                 return
             } catch {

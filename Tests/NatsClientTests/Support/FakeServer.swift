@@ -4,8 +4,9 @@ import Foundation
 import Glibc
 #endif
 
-/// A scripted TCP "server" on 127.0.0.1 for malformed-input tests: on every connection it sends `script`,
-/// then `replies[n]` after the n-th read from the client, then keeps the socket open until stopped.
+/// A scripted TCP "server" on 127.0.0.1 for malformed-input tests: on every connection it sends `script`, then
+/// `replies[0]` once the client's handshake `PING` arrived and each further reply after the client's next `PUB`
+/// (whatever the TCP segmentation), then keeps the socket open until stopped.
 final class FakeServer: @unchecked Sendable {
     let port: Int
     private let sockets: SocketSet
@@ -19,19 +20,28 @@ final class FakeServer: @unchecked Sendable {
         Thread.detachNewThread {
             while true {
                 let fd = accept(listener, nil, nil)
+                // Signals (SIGCHLD from processes other tests spawn) interrupt system calls: retry those.
+                if fd < 0, errno == EINTR || errno == ECONNABORTED { continue }
                 guard fd >= 0 else {
                     sockets.closeListener()
                     return
                 }
                 guard sockets.add(fd) else { continue }
                 Thread.detachNewThread {
-                    script.withUnsafeBytes { _ = send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    sendAll(fd, script)
                     if closeAfterScript { shutdown(fd, Int32(SHUT_RDWR)) }
                     var scratch = [UInt8](repeating: 0, count: 4096)
+                    var seen = ""
                     var next = 0
-                    while recv(fd, &scratch, scratch.count, 0) > 0 {
-                        if next < replies.count {
-                            replies[next].withUnsafeBytes { _ = send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    while true {
+                        let received = recv(fd, &scratch, scratch.count, 0)
+                        if received < 0, errno == EINTR { continue }
+                        guard received > 0 else { break }
+                        seen += String(decoding: scratch[0..<received], as: UTF8.self)
+                        let trigger = next == 0 ? "PING\r\n" : "PUB "
+                        if next < replies.count, let hit = seen.range(of: trigger) {
+                            seen = String(seen[hit.upperBound...])
+                            sendAll(fd, replies[next])
                             next += 1
                         }
                     }
@@ -50,6 +60,17 @@ final class FakeServer: @unchecked Sendable {
     deinit { stop() }
 
     static let info = Array("INFO {\"server_id\":\"FAKE\",\"version\":\"0.0.0\",\"max_payload\":1048576,\"headers\":true}\r\n".utf8)
+}
+
+/// Writes all of `bytes`, retrying interrupted and partial sends; gives up when the peer is gone.
+private func sendAll(_ fd: Int32, _ bytes: [UInt8]) {
+    var offset = 0
+    while offset < bytes.count {
+        let sent = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+        if sent < 0, errno == EINTR { continue }
+        guard sent > 0 else { return }
+        offset += sent
+    }
 }
 
 /// The descriptors of a ``FakeServer`` and who may still touch them.

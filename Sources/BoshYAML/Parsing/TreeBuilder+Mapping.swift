@@ -1,0 +1,166 @@
+extension TreeBuilder {
+    /// Closes a mapping: applies merge keys (yaml.v2: entries are set in order, a merged sequence from its
+    /// last map to its first) and rejects a key defined twice, naming both lines.
+    mutating func finishMapping(_ frameNode: Int32, pendingStart: Int) throws {
+        let pending = self.pending
+        let end = pending.count
+        var hasMerge = false
+        var i = pendingStart
+        while i < end {
+            if isMergeKey(pending[i]) {
+                hasMerge = true
+                break
+            }
+            i += 2
+        }
+        let start = tree.childIDs.count
+        if !hasMerge {
+            try checkDuplicates(pending, from: pendingStart, to: end)
+            tree.childIDs.append(contentsOf: pending[pendingStart..<end])
+        } else {
+            var result: [(key: Int32, value: Int32, merged: Bool)] = []
+            var i = pendingStart
+            while i < end {
+                let k = pending[i]
+                let v = pending[i + 1]
+                if isMergeKey(k) {
+                    try merge(v, into: &result, mergeKey: k)
+                } else {
+                    try set(k, v, merged: false, into: &result)
+                }
+                i += 2
+            }
+            for entry in result {
+                tree.childIDs.append(entry.key)
+                tree.childIDs.append(entry.value)
+            }
+        }
+        tree.nodes[Int(frameNode)].start = UInt32(start)
+        tree.nodes[Int(frameNode)].count = UInt32(tree.childIDs.count - start)
+    }
+
+    private func isMergeKey(_ id: Int32) -> Bool {
+        let n = tree.nodes[Int(id)]
+        guard n.kind == .scalar, n.count == 2 else { return false }
+        guard n.tag == .merge || (n.tag == .none && n.style == YAMLStyle.plain.rawValue) else { return false }
+        return tree.bytes[Int(n.start)] == UInt8(ascii: "<") && tree.bytes[Int(n.start) + 1] == UInt8(ascii: "<")
+    }
+
+    private mutating func merge(
+        _ value: Int32, into result: inout [(key: Int32, value: Int32, merged: Bool)], mergeKey: Int32
+    ) throws {
+        let node = tree.nodes[Int(value)]
+        switch node.kind {
+        case .mapping:
+            try mergeMapping(node, into: &result)
+        case .sequence:
+            var j = Int(node.start + node.count) - 1
+            while j >= Int(node.start) {
+                let item = tree.nodes[Int(tree.childIDs[j])]
+                guard item.kind == .mapping else { throw mergeError(mergeKey) }
+                try mergeMapping(item, into: &result)
+                j -= 1
+            }
+        case .scalar:
+            throw mergeError(mergeKey)
+        }
+    }
+
+    private mutating func mergeMapping(
+        _ node: RawNode, into result: inout [(key: Int32, value: Int32, merged: Bool)]
+    ) throws {
+        var j = Int(node.start)
+        while j < Int(node.start + node.count) {
+            try set(tree.childIDs[j], tree.childIDs[j + 1], merged: true, into: &result)
+            j += 2
+        }
+    }
+
+    private func mergeError(_ key: Int32) -> YAMLError {
+        YAMLError(
+            .mergeNotMap, file: tree.file, mark: tree.mark(YAMLTree.NodeID(key)),
+            message: "map merge requires map or sequence of maps as the value")
+    }
+
+    private func set(
+        _ key: Int32, _ value: Int32, merged: Bool, into result: inout [(key: Int32, value: Int32, merged: Bool)]
+    ) throws {
+        if let j = result.firstIndex(where: { keysEqual($0.key, key) }) {
+            if !merged && !result[j].merged { throw duplicateError(first: result[j].key, second: key) }
+            result[j].value = value
+            result[j].merged = merged
+        } else {
+            result.append((key, value, merged))
+        }
+    }
+
+    private func checkDuplicates(_ pending: [Int32], from start: Int, to end: Int) throws {
+        let pairs = (end - start) / 2
+        if pairs < 2 { return }
+        if pairs <= 24 {
+            var a = start
+            while a < end {
+                var b = a + 2
+                while b < end {
+                    if keysEqual(pending[a], pending[b]) { throw duplicateError(first: pending[a], second: pending[b]) }
+                    b += 2
+                }
+                a += 2
+            }
+            return
+        }
+        var hashed: [(hash: Int, key: Int32)] = []
+        hashed.reserveCapacity(pairs)
+        var a = start
+        while a < end {
+            hashed.append((keyHash(pending[a]), pending[a]))
+            a += 2
+        }
+        hashed.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.key < $1.key }
+        var k = 0
+        while k < hashed.count {
+            var m = k + 1
+            while m < hashed.count && hashed[m].hash == hashed[k].hash {
+                for p in k..<m where keysEqual(hashed[p].key, hashed[m].key) {
+                    throw duplicateError(first: hashed[p].key, second: hashed[m].key)
+                }
+                m += 1
+            }
+            k = m
+        }
+    }
+
+    private func duplicateError(first: Int32, second: Int32) -> YAMLError {
+        let f = tree.mark(YAMLTree.NodeID(first))
+        return YAMLError(
+            .duplicateKey, file: tree.file, mark: tree.mark(YAMLTree.NodeID(second)),
+            message: "mapping key \"\(tree.text(YAMLTree.NodeID(second)))\" already defined at line \(f.line), column \(f.column)")
+    }
+
+    /// Two keys are the same when they decode to the same value (`1` and `0x1` are one key; `"1"` is not).
+    func keysEqual(_ a: Int32, _ b: Int32) -> Bool {
+        if a == b { return true }
+        let na = tree.nodes[Int(a)]
+        let nb = tree.nodes[Int(b)]
+        guard na.kind == .scalar, nb.kind == .scalar else { return false }
+        if na.resolved == .string && nb.resolved == .string {
+            guard na.count == nb.count else { return false }
+            return tree.bytes.withUnsafeBufferPointer { buf in
+                na.count == 0 || memcmpBytes(buf.baseAddress! + Int(na.start), buf.baseAddress! + Int(nb.start), Int(na.count))
+            }
+        }
+        if na.resolved == .string || nb.resolved == .string { return false }
+        return tree.resolved(YAMLTree.NodeID(a)) == tree.resolved(YAMLTree.NodeID(b))
+    }
+
+    private func keyHash(_ id: Int32) -> Int {
+        let n = tree.nodes[Int(id)]
+        var hasher = Hasher()
+        if n.kind == .scalar && n.resolved != .string {
+            hasher.combine(tree.resolved(YAMLTree.NodeID(id)))
+        } else {
+            tree.withScalarBytes(YAMLTree.NodeID(id)) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+        return hasher.finalize()
+    }
+}

@@ -1,0 +1,191 @@
+import CLibYAML
+
+/// Drives libyaml's event loop and appends nodes to a flat ``YAMLTree``.
+struct TreeBuilder {
+    var tree: YAMLTree
+    var pending: [Int32] = []
+    private var frames: [Frame] = []
+    private var anchors: [String: Int32] = [:]
+
+    private struct Frame {
+        var node: Int32
+        var pendingStart: Int
+        var isMapping: Bool
+    }
+
+    init(file: String, estimatedSize: Int) {
+        tree = YAMLTree(file: file)
+        // About one node per 12 bytes of manifest text, one byte of scalar per two of text.
+        tree.nodes.reserveCapacity(estimatedSize / 12 + 16)
+        tree.childIDs.reserveCapacity(estimatedSize / 12 + 16)
+        tree.bytes.reserveCapacity(estimatedSize / 2 + 16)
+        pending.reserveCapacity(256)
+        frames.reserveCapacity(32)
+    }
+
+    mutating func run(_ input: UnsafeBufferPointer<UInt8>) throws {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw YAMLError(.syntax, file: tree.file, mark: nil, message: "cannot initialise libyaml")
+        }
+        defer { yaml_parser_delete(&parser) }
+        if let base = input.baseAddress {
+            yaml_parser_set_input_string(&parser, base, input.count)
+        } else {
+            var empty: UInt8 = 0
+            yaml_parser_set_input_string(&parser, &empty, 0)
+        }
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                throw LibYAMLDiagnostics.parserError(&parser, file: tree.file, input: input)
+            }
+            defer { yaml_event_delete(&event) }
+            let type = event.type
+            if type == YAML_STREAM_END_EVENT { break }
+            try handle(&event, type)
+        }
+    }
+
+    private mutating func handle(_ event: inout yaml_event_t, _ type: yaml_event_type_t) throws {
+        switch type {
+        case YAML_SCALAR_EVENT:
+            let id = appendScalar(event: event)
+            if let anchor = event.data.scalar.anchor { anchors[String(cString: anchor)] = id }
+            try attach(id, event: event)
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let isMapping = type == YAML_MAPPING_START_EVENT
+            guard frames.count < YAMLParser.maximumDepth else {
+                throw YAMLError(
+                    .tooDeep, file: tree.file, mark: Self.mark(event.start_mark),
+                    message: "nesting deeper than \(YAMLParser.maximumDepth) levels")
+            }
+            let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+            let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
+            let flow =
+                isMapping
+                ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+            let id = Int32(tree.nodes.count)
+            tree.nodes.append(
+                RawNode(
+                    kind: isMapping ? .mapping : .sequence, style: flow ? YAMLStyle.flow.rawValue : YAMLStyle.block.rawValue,
+                    resolved: .string, tag: .none, line: UInt32(event.start_mark.line + 1),
+                    column: UInt32(event.start_mark.column + 1), start: 0, count: 0))
+            if let tagPointer { setTag(tagPointer, on: id) }
+            if let anchor { anchors[String(cString: anchor)] = id }
+            try attach(id, event: event)
+            frames.append(Frame(node: id, pendingStart: pending.count, isMapping: isMapping))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            let frame = frames.removeLast()
+            if frame.isMapping {
+                try finishMapping(frame.node, pendingStart: frame.pendingStart)
+            } else {
+                let start = tree.childIDs.count
+                tree.childIDs.append(contentsOf: pending[frame.pendingStart...])
+                tree.nodes[Int(frame.node)].start = UInt32(start)
+                tree.nodes[Int(frame.node)].count = UInt32(pending.count - frame.pendingStart)
+            }
+            pending.removeSubrange(frame.pendingStart...)
+        case YAML_ALIAS_EVENT:
+            let name = String(cString: event.data.alias.anchor)
+            guard let target = anchors[name] else {
+                throw YAMLError(
+                    .unknownAlias, file: tree.file, mark: Self.mark(event.start_mark),
+                    message: "unknown anchor '\(name)' referenced (an alias must come after its anchor '&\(name)')")
+            }
+            if frames.contains(where: { $0.node == target }) {
+                throw YAMLError(
+                    .recursiveAlias, file: tree.file, mark: Self.mark(event.start_mark),
+                    message: "anchor '\(name)' value contains itself")
+            }
+            try attach(target, event: event)
+        case YAML_DOCUMENT_END_EVENT, YAML_DOCUMENT_START_EVENT, YAML_STREAM_START_EVENT:
+            if type == YAML_DOCUMENT_START_EVENT { anchors.removeAll(keepingCapacity: true) }
+        default:
+            break
+        }
+    }
+
+    /// Adds a finished node to the open collection, or makes it a document root.
+    private mutating func attach(_ id: Int32, event: yaml_event_t) throws {
+        if frames.isEmpty {
+            tree.documents.append(YAMLTree.NodeID(id))
+        } else {
+            pending.append(id)
+        }
+    }
+
+    private mutating func appendScalar(event: yaml_event_t) -> Int32 {
+        let s = event.data.scalar
+        let id = Int32(tree.nodes.count)
+        let start = tree.bytes.count
+        let length = Int(s.length)
+        if length > 0 { tree.bytes.append(contentsOf: UnsafeBufferPointer(start: s.value, count: length)) }
+        let style: YAMLStyle
+        switch s.style {
+        case YAML_PLAIN_SCALAR_STYLE: style = .plain
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: style = .literal
+        case YAML_FOLDED_SCALAR_STYLE: style = .folded
+        default: style = .any
+        }
+        var resolved = ScalarKind.string
+        if style == .plain && s.tag == nil {
+            resolved = tree.bytes.withUnsafeBufferPointer { b in
+                ScalarResolver.kind(ofPlain: UnsafeBufferPointer(rebasing: b[start..<(start + length)]))
+            }
+        }
+        tree.nodes.append(
+            RawNode(
+                kind: .scalar, style: style.rawValue, resolved: resolved, tag: .none,
+                line: UInt32(event.start_mark.line + 1), column: UInt32(event.start_mark.column + 1),
+                start: UInt32(start), count: UInt32(length)))
+        if let tag = s.tag { setTag(tag, on: id) }
+        return id
+    }
+
+    /// Records a tag and re-types a tagged scalar as yaml.v2 does.
+    private mutating func setTag(_ pointer: UnsafeMutablePointer<yaml_char_t>, on id: Int32) {
+        let text = String(cString: pointer)
+        let tag = StandardTag(longForm: text)
+        tree.nodes[Int(id)].tag = tag
+        if tag == .custom { tree.customTags[id] = text }
+        guard tree.nodes[Int(id)].kind == .scalar else { return }
+        let node = tree.nodes[Int(id)]
+        let plainKind = tree.bytes.withUnsafeBufferPointer { b in
+            ScalarResolver.kind(ofPlain: UnsafeBufferPointer(rebasing: b[Int(node.start)..<Int(node.start + node.count)]))
+        }
+        switch tag {
+        case .int where plainKind == .int || plainKind == .uint: tree.nodes[Int(id)].resolved = plainKind
+        case .float where plainKind == .int || plainKind == .float || plainKind == .uint:
+            tree.nodes[Int(id)].resolved = .float
+        case .bool where plainKind == .bool: tree.nodes[Int(id)].resolved = .bool
+        case .null where plainKind == .null: tree.nodes[Int(id)].resolved = .null
+        default: tree.nodes[Int(id)].resolved = .string
+        }
+    }
+
+    static func mark(_ m: yaml_mark_t) -> SourceMark {
+        SourceMark(line: Int(m.line) + 1, column: Int(m.column) + 1)
+    }
+}
+
+extension StandardTag {
+    init(longForm text: String) {
+        switch text {
+        case "tag:yaml.org,2002:str": self = .str
+        case "tag:yaml.org,2002:int": self = .int
+        case "tag:yaml.org,2002:float": self = .float
+        case "tag:yaml.org,2002:bool": self = .bool
+        case "tag:yaml.org,2002:null": self = .null
+        case "tag:yaml.org,2002:binary": self = .binary
+        case "tag:yaml.org,2002:map": self = .map
+        case "tag:yaml.org,2002:seq": self = .seq
+        case "tag:yaml.org,2002:timestamp": self = .timestamp
+        case "tag:yaml.org,2002:merge": self = .merge
+        default: self = .custom
+        }
+    }
+}

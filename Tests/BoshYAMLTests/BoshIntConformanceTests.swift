@@ -1,0 +1,34 @@
+import BoshYAML
+import Foundation
+import Testing
+
+/// Every corpus file printed in bosh-int style is byte-identical to what Go's yaml.v2 (and so `bosh int`) prints.
+@Suite struct BoshIntConformanceTests {
+    @Test func corpusIsNotEmpty() {
+        #expect(Fixtures.corpusFiles().count > 300)
+    }
+
+    @Test func everyCorpusFileMatchesBoshInt() throws {
+        var mismatches: [String] = []
+        for path in Fixtures.corpusFiles() {
+            let source = try Fixtures.text(Fixtures.corpus.appendingPathComponent(path))
+            let expected = try Fixtures.text(Fixtures.boshInt.appendingPathComponent(path))
+            let tree = try YAMLParser.parse(source, file: path)
+            let actual = try tree.emit(style: .boshInt)
+            if actual != expected { mismatches.append(path) }
+        }
+        #expect(mismatches.isEmpty, "differs from bosh int: \(mismatches.prefix(20))")
+    }
+
+    @Test func roundTripPreservingKeepsTheData() throws {
+        var mismatches: [String] = []
+        for path in Fixtures.corpusFiles() {
+            let source = try Fixtures.text(Fixtures.corpus.appendingPathComponent(path))
+            let tree = try YAMLParser.parse(source, file: path)
+            let written = try tree.emit(style: .preserving)
+            let reread = try YAMLParser.parse(written, file: path + " (re-read)")
+            if try reread.emit(style: .boshInt) != tree.emit(style: .boshInt) { mismatches.append(path) }
+        }
+        #expect(mismatches.isEmpty, "round trip changed: \(mismatches.prefix(20))")
+    }
+}

@@ -58,6 +58,8 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,7 +81,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "boshkit-bench",
-            dependencies: ["CLibYAML", "BoshYAML", "ManifestModel", "CPIProtocol", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "CLibYAML", "BoshYAML", "ManifestModel", "CPIProtocol", "NatsClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/boshkit-bench"
         ),
 
@@ -88,7 +93,10 @@ let package = Package(
         .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec"]),
         .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec"]),
         .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NatsClientTests", dependencies: ["NatsClient"]),
+        .testTarget(
+            name: "NatsClientTests",
+            dependencies: ["NatsClient", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "AgentProtocolTests", dependencies: ["AgentProtocol"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
         .testTarget(name: "BoshKitCLITests", dependencies: ["boshkit"]),

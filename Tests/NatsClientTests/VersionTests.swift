@@ -1,5 +1,5 @@
-import Testing
 import NatsClient
+import Testing
 
 @Test func moduleVersionIsSet() {
     #expect(!NatsClientVersion.isEmpty)

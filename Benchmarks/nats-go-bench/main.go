@@ -1,0 +1,122 @@
+// nats-go-bench measures Debian's nats.go against a running nats-server with the same workloads as the
+// Swift rows of boshkit-bench (nats_pub_16b, nats_pub_1k, nats_pubsub_16b, nats_req_rtt) and prints one
+// line per row: `NAME median_ns=N iterations=K key=value ...`. Build offline with ./build.sh.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/nats-io/nats.go"
+)
+
+func main() {
+	url := flag.String("url", nats.DefaultURL, "server URL")
+	flag.Parse()
+	must := func(err error) {
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "nats-go-bench:", err)
+			os.Exit(1)
+		}
+	}
+	connect := func() *nats.Conn {
+		nc, err := nats.Connect(*url, nats.ReconnectBufSize(-1))
+		must(err)
+		return nc
+	}
+
+	publish := func(name string, size, count int) {
+		nc := connect()
+		defer nc.Close()
+		payload := make([]byte, size)
+		var samples []time.Duration
+		for run := 0; run < 3; run++ {
+			start := time.Now()
+			for i := 0; i < count; i++ {
+				must(nc.Publish("bench.pub", payload))
+			}
+			must(nc.FlushTimeout(60 * time.Second))
+			samples = append(samples, time.Since(start))
+		}
+		m := median(samples)
+		rate := float64(count) / m.Seconds()
+		fmt.Printf("%s median_ns=%d iterations=3 msgs=%d msgs_per_s=%.0f mb_per_s=%.3f\n",
+			name, m.Nanoseconds(), count, rate, rate*float64(size)/1e6)
+	}
+
+	pubSub := func(name string, size, count int) {
+		sub := connect()
+		defer sub.Close()
+		pub := connect()
+		defer pub.Close()
+		payload := make([]byte, size)
+		var samples, pubSamples []time.Duration
+		for run := 0; run < 3; run++ {
+			done := make(chan time.Time, 1)
+			seen := 0
+			subject := fmt.Sprintf("bench.ps.%d", run)
+			s, err := sub.Subscribe(subject, func(*nats.Msg) {
+				seen++
+				if seen == count {
+					done <- time.Now()
+				}
+			})
+			must(err)
+			must(s.SetPendingLimits(-1, -1))
+			must(sub.Flush())
+			start := time.Now()
+			for i := 0; i < count; i++ {
+				must(pub.Publish(subject, payload))
+			}
+			must(pub.FlushTimeout(60 * time.Second))
+			pubSamples = append(pubSamples, time.Since(start))
+			end := <-done
+			samples = append(samples, end.Sub(start))
+			must(s.Unsubscribe())
+		}
+		m := median(samples)
+		fmt.Printf("%s median_ns=%d iterations=3 msgs=%d pub_msgs_per_s=%.0f msgs_per_s=%.0f\n",
+			name, m.Nanoseconds(), count, float64(count)/median(pubSamples).Seconds(), float64(count)/m.Seconds())
+	}
+
+	requestReply := func(name string, count int) {
+		responder := connect()
+		defer responder.Close()
+		requester := connect()
+		defer requester.Close()
+		_, err := responder.Subscribe("bench.req", func(m *nats.Msg) { m.Respond(m.Data) })
+		must(err)
+		must(responder.Flush())
+		payload := make([]byte, 16)
+		for i := 0; i < 1000; i++ {
+			_, err := requester.Request("bench.req", payload, 5*time.Second)
+			must(err)
+		}
+		samples := make([]time.Duration, 0, count)
+		for i := 0; i < count; i++ {
+			start := time.Now()
+			_, err := requester.Request("bench.req", payload, 5*time.Second)
+			must(err)
+			samples = append(samples, time.Since(start))
+		}
+		sort.Slice(samples, func(i, j int) bool { return samples[i] < samples[j] })
+		p50 := samples[len(samples)/2]
+		p99 := samples[len(samples)*99/100]
+		fmt.Printf("%s median_ns=%d iterations=%d p50_ns=%d p99_ns=%d req_per_s=%.0f\n",
+			name, p50.Nanoseconds(), count, p50.Nanoseconds(), p99.Nanoseconds(), 1e9/float64(p50.Nanoseconds()))
+	}
+
+	publish("nats_pub_16b", 16, 2000000)
+	publish("nats_pub_1k", 1024, 500000)
+	pubSub("nats_pubsub_16b", 16, 1000000)
+	requestReply("nats_req_rtt", 20000)
+}
+
+func median(samples []time.Duration) time.Duration {
+	sorted := append([]time.Duration(nil), samples...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	return sorted[len(sorted)/2]
+}

@@ -1,0 +1,146 @@
+import NIOCore
+
+/// The outbound path: publishes and control lines go into one ordered buffer that the event loop hands to
+/// the socket in batches; while reconnecting the same buffer holds publishes up to the reconnect limit.
+extension ClientCore {
+    /// Queues a publish; returns `true` when the caller should wait for room (back-pressure).
+    @usableFromInline
+    func enqueuePublish(subject: String, replyTo: String?, headers: NatsHeaders?, payload: ByteBuffer) throws -> Bool {
+        try SubjectCheck.validate(subject)
+        if let replyTo { try SubjectCheck.validate(replyTo) }
+        let headerBlock = try headers.map(HeaderCodec.encode)
+        let size = payload.readableBytes + (headerBlock?.readableBytes ?? 0)
+        let (flush, full) = try state.withLockedValue { s -> (Bool, Bool) in
+            guard size <= s.info.maxPayload else {
+                throw NatsError(
+                    .maxPayloadExceeded, "\(size) bytes on '\(subject)', server max_payload \(s.info.maxPayload)")
+            }
+            switch s.phase {
+            case .closed:
+                throw NatsError(.connectionClosed)
+            case .connecting, .reconnecting:
+                let needed = s.writeBuffer.readableBytes + size + subject.utf8.count + (replyTo?.utf8.count ?? 0) + 32
+                guard needed <= options.reconnectBufferSize else {
+                    throw NatsError(.reconnectBufferExceeded, "\(options.reconnectBufferSize) bytes buffered")
+                }
+                s.writeBuffer.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
+                return (false, false)
+            case .connected:
+                s.writeBuffer.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
+                let full = s.writeBuffer.readableBytes > options.writeBufferLimit
+                if s.flushScheduled { return (false, full) }
+                s.flushScheduled = true
+                return (true, full)
+            }
+        }
+        if flush { eventLoop.execute { self.flushWrites() } }
+        return full
+    }
+
+    func publish(subject: String, replyTo: String?, headers: NatsHeaders?, payload: ByteBuffer) async throws {
+        if try enqueuePublish(subject: subject, replyTo: replyTo, headers: headers, payload: payload) {
+            await waitForRoom()
+        }
+    }
+
+    /// Suspends a publisher until the event loop took the buffer (back-pressure).
+    @usableFromInline
+    func waitForRoom() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let wait = state.withLockedValue { s -> Bool in
+                guard case .connected = s.phase, s.writeBuffer.readableBytes > options.writeBufferLimit else {
+                    return false
+                }
+                s.writeWaiters.append(continuation)
+                return true
+            }
+            if !wait { continuation.resume() }
+        }
+    }
+
+    /// Appends control bytes (SUB, UNSUB, PING) when connected; returns whether it did.
+    @discardableResult
+    func writeControl(_ s: inout State, _ body: (inout ByteBuffer) -> Void) -> Bool {
+        guard case .connected = s.phase else { return false }
+        body(&s.writeBuffer)
+        if !s.flushScheduled {
+            s.flushScheduled = true
+            eventLoop.execute { self.flushWrites() }
+        }
+        return true
+    }
+
+    /// Hands the buffered bytes to the channel, then looks once more on the next loop tick, so a busy
+    /// publisher keeps the loop writing without waking it for every message. While the channel is not
+    /// writable the flush stays "scheduled" and the writability change resumes it.
+    func flushWrites() {
+        let (out, channel, waiters) = state.withLockedValue {
+            s -> (ByteBuffer?, Channel?, [CheckedContinuation<Void, Never>]) in
+            guard case .connected(let channel) = s.phase else {
+                s.flushScheduled = false
+                return (nil, nil, [])
+            }
+            guard channel.isWritable else { return (nil, nil, []) }
+            guard s.writeBuffer.readableBytes > 0 else {
+                s.flushScheduled = false
+                return (nil, nil, [])
+            }
+            let out = s.writeBuffer
+            s.writeBuffer = allocator.buffer(capacity: min(max(out.readableBytes, 4096), 1 << 20))
+            let waiters = s.writeWaiters
+            s.writeWaiters = []
+            return (out, channel, waiters)
+        }
+        guard let out, let channel else { return }
+        channel.writeAndFlush(out, promise: nil)
+        for waiter in waiters { waiter.resume() }
+        eventLoop.execute { self.flushWrites() }
+    }
+
+    /// Sends `PING` and waits for the matching `PONG`: everything written before has reached the server.
+    func flush(timeout: Duration) async throws {
+        let promise = try state.withLockedValue { s -> EventLoopPromise<Void> in
+            switch s.phase {
+            case .closed: throw NatsError(.connectionClosed)
+            case .connecting, .reconnecting: throw NatsError(.notConnected, "flush while reconnecting")
+            case .connected:
+                let promise = eventLoop.makePromise(of: Void.self)
+                writeControl(&s) { $0.writeStaticString("PING\r\n") }
+                s.pongWaiters.append(promise)
+                return promise
+            }
+        }
+        let deadline = eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+            promise.fail(NatsError(.timeout, "flush after \(timeout)"))
+        }
+        defer { deadline.cancel() }
+        try await promise.futureResult.get()
+    }
+
+    func pongReceived() {
+        let waiter = state.withLockedValue { s -> EventLoopPromise<Void>? in
+            s.pingsOutstanding = 0
+            return s.pongWaiters.popFirst() ?? nil
+        }
+        waiter?.succeed()
+    }
+
+    /// The keep-alive tick: drop the connection when too many pings went unanswered.
+    func keepAlive() {
+        let stale = state.withLockedValue { s -> Channel? in
+            guard case .connected(let channel) = s.phase else { return nil }
+            if s.pingsOutstanding >= options.maxPingsOutstanding {
+                s.lastError = NatsError(.staleConnection, "\(s.pingsOutstanding) pings unanswered")
+                return channel
+            }
+            s.pingsOutstanding += 1
+            writeControl(&s) { $0.writeStaticString("PING\r\n") }
+            s.pongWaiters.append(nil)
+            return nil
+        }
+        if let stale {
+            logger.warning("NATS connection stale, dropping it")
+            stale.close(promise: nil)
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import NIOCore
+import NIOSSL
+import NIOTLS
+
+/// The channel handler of one connection: parses server operations, completes the handshake, then feeds
+/// the ``ClientCore``. A parse error closes the connection (and so triggers a reconnect).
+final class ProtocolHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum Phase {
+        case awaitingInfo
+        case awaitingPong
+        case active
+    }
+
+    private let core: ClientCore
+    private let handshake: Handshake
+    private var phase = Phase.awaitingInfo
+    private var parser = ProtocolParser()
+    private var cumulation: ByteBuffer?
+    private var failure: (any Error)?
+    /// Messages of the current read, handed to the core together.
+    private var deliveries: [NatsMessage] = []
+
+    init(core: ClientCore, handshake: Handshake) {
+        self.core = core
+        self.handshake = handshake
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var incoming = unwrapInboundIn(data)
+        if var buffer = cumulation {
+            cumulation = nil
+            if buffer.readerIndex > 0 {
+                var fresh = context.channel.allocator.buffer(capacity: buffer.readableBytes + incoming.readableBytes)
+                fresh.writeBuffer(&buffer)
+                buffer = fresh
+            }
+            buffer.writeBuffer(&incoming)
+            incoming = buffer
+        }
+        do {
+            while let operation = try parser.next(&incoming) {
+                if phase == .active, case .msg(let message) = operation {
+                    deliveries.append(message)
+                    if deliveries.count >= 1024 { deliverPending() }
+                } else {
+                    deliverPending()
+                    handle(operation, context: context)
+                }
+            }
+            deliverPending()
+            if incoming.readableBytes > 0 { cumulation = incoming }
+        } catch {
+            deliverPending()
+            fail(error, context: context)
+        }
+    }
+
+    private func deliverPending() {
+        guard !deliveries.isEmpty else { return }
+        core.deliver(deliveries)
+        deliveries.removeAll(keepingCapacity: true)
+    }
+
+    private func handle(_ operation: ServerOperation, context: ChannelHandlerContext) {
+        if case .ping = operation {
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(staticString: "PONG\r\n")), promise: nil)
+            return
+        }
+        switch phase {
+        case .awaitingInfo:
+            guard case .info(let info) = operation else {
+                fail(NatsError(.protocolViolation, "expected INFO first, got \(operation)"), context: context)
+                return
+            }
+            phase = .awaitingPong
+            handshake.info.succeed(info)
+        case .awaitingPong:
+            switch operation {
+            case .pong:
+                phase = .active
+                handshake.ready.succeed()
+            case .err(let text):
+                fail(Self.handshakeError(text), context: context)
+            default:
+                break
+            }
+        case .active:
+            switch operation {
+            case .msg(let message): core.deliver([message])
+            case .pong: core.pongReceived()
+            case .info(let info): core.infoUpdated(info)
+            case .err(let text): core.serverError(text)
+            case .ok, .ping: break
+            }
+        }
+    }
+
+    static func handshakeError(_ text: String) -> NatsError {
+        let lower = text.lowercased()
+        if lower.contains("authorization") || lower.contains("authentication") {
+            return NatsError(.authorizationViolation, text)
+        }
+        if lower.contains("tls") { return NatsError(.tlsFailure, text) }
+        return NatsError(.serverError, text)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? TLSUserEvent, case .handshakeCompleted = event { handshake.tls.succeed() }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if phase == .active, context.channel.isWritable { core.flushWrites() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
+            fail(NatsError(.tlsFailure, "\(error)"), context: context)
+        } else {
+            fail(error, context: context)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let error = failure ?? NatsError(.connectionClosed, "server closed the connection")
+        handshake.fail(error)
+        if phase == .active { core.connectionLost(context.channel, error: failure) }
+        context.fireChannelInactive()
+    }
+
+    private func fail(_ error: any Error, context: ChannelHandlerContext) {
+        if failure == nil { failure = error }
+        handshake.fail(failure!)
+        cumulation = nil
+        context.close(promise: nil)
+    }
+}

@@ -1,0 +1,153 @@
+import NIOCore
+
+/// Writes client operations into a `ByteBuffer`.
+extension ByteBuffer {
+    /// `PUB subject [reply] size\r\npayload\r\n`, or `HPUB` with a header block, in one pass over the buffer.
+    mutating func writePublish(subject: String, replyTo: String?, headers: ByteBuffer?, payload: ByteBuffer) {
+        let headerBytes = headers?.readableBytes ?? 0
+        let total = headerBytes + payload.readableBytes
+        let subjectBytes = subject.utf8.count
+        let replyBytes = replyTo.map { $0.utf8.count + 1 } ?? 0
+        let sizes = headers == nil ? Self.digits(total) : Self.digits(headerBytes) + 1 + Self.digits(total)
+        let needed = (headers == nil ? 4 : 5) + subjectBytes + 1 + replyBytes + sizes + 2 + total + 2
+        writeWithUnsafeMutableBytes(minimumWritableBytes: needed) { raw in
+            let start = raw.baseAddress!
+            var p = start
+            if headers != nil { Self.put(UInt8(ascii: "H"), &p) }
+            Self.put(UInt8(ascii: "P"), &p)
+            Self.put(UInt8(ascii: "U"), &p)
+            Self.put(UInt8(ascii: "B"), &p)
+            Self.put(UInt8(ascii: " "), &p)
+            Self.put(subject, &p)
+            Self.put(UInt8(ascii: " "), &p)
+            if let replyTo {
+                Self.put(replyTo, &p)
+                Self.put(UInt8(ascii: " "), &p)
+            }
+            if let headers {
+                Self.put(number: headers.readableBytes, &p)
+                Self.put(UInt8(ascii: " "), &p)
+            }
+            Self.put(number: total, &p)
+            Self.put(UInt8(ascii: "\r"), &p)
+            Self.put(UInt8(ascii: "\n"), &p)
+            if let headers { Self.put(buffer: headers, &p) }
+            Self.put(buffer: payload, &p)
+            Self.put(UInt8(ascii: "\r"), &p)
+            Self.put(UInt8(ascii: "\n"), &p)
+            return start.distance(to: p)
+        }
+    }
+
+    @inline(__always)
+    private static func put(_ byte: UInt8, _ p: inout UnsafeMutableRawPointer) {
+        p.storeBytes(of: byte, as: UInt8.self)
+        p += 1
+    }
+
+    @inline(__always)
+    private static func put(_ text: String, _ p: inout UnsafeMutableRawPointer) {
+        var text = text
+        text.withUTF8 { bytes in
+            if let base = bytes.baseAddress { p.copyMemory(from: base, byteCount: bytes.count) }
+            p += bytes.count
+        }
+    }
+
+    @inline(__always)
+    private static func put(number: Int, _ p: inout UnsafeMutableRawPointer) {
+        var value = number
+        let count = digits(number)
+        var index = count - 1
+        repeat {
+            p.storeBytes(of: UInt8(truncatingIfNeeded: 48 + value % 10), toByteOffset: index, as: UInt8.self)
+            value /= 10
+            index -= 1
+        } while value > 0
+        p += count
+    }
+
+    @inline(__always)
+    private static func put(buffer: ByteBuffer, _ p: inout UnsafeMutableRawPointer) {
+        buffer.withUnsafeReadableBytes { bytes in
+            if let base = bytes.baseAddress { p.copyMemory(from: base, byteCount: bytes.count) }
+            p += bytes.count
+        }
+    }
+
+    @inline(__always)
+    static func digits(_ value: Int) -> Int {
+        var count = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        return count
+    }
+
+    /// `SUB subject [queue] sid\r\n`.
+    mutating func writeSubscribe(subject: String, queue: String?, sid: UInt64) {
+        writeStaticString("SUB ")
+        writeString(subject)
+        writeSpace()
+        if let queue {
+            writeString(queue)
+            writeSpace()
+        }
+        writeDecimal(Int(sid))
+        writeStaticString("\r\n")
+    }
+
+    /// `UNSUB sid [max]\r\n`.
+    mutating func writeUnsubscribe(sid: UInt64, max: Int?) {
+        writeStaticString("UNSUB ")
+        writeDecimal(Int(sid))
+        if let max {
+            writeSpace()
+            writeDecimal(max)
+        }
+        writeStaticString("\r\n")
+    }
+
+    private mutating func writeSpace() { writeInteger(UInt8(ascii: " ")) }
+
+    /// Writes a non-negative integer in decimal without allocating.
+    mutating func writeDecimal(_ value: Int) {
+        precondition(value >= 0)
+        var digits = 1
+        var probe = value
+        while probe >= 10 {
+            probe /= 10
+            digits += 1
+        }
+        let index = writerIndex
+        writeRepeatingByte(UInt8(ascii: "0"), count: digits)
+        var rest = value
+        var position = index + digits - 1
+        while position >= index {
+            setInteger(UInt8(truncatingIfNeeded: 48 + rest % 10), at: position)
+            rest /= 10
+            position -= 1
+        }
+    }
+}
+
+/// Validates subjects, reply subjects and queue names before they reach the wire.
+enum SubjectCheck {
+    /// Throws ``NatsError/invalidSubject`` if `subject` is empty or contains whitespace or control bytes.
+    @inline(__always)
+    static func validate(_ subject: String) throws {
+        var ok = !subject.isEmpty
+        if ok {
+            var copy = subject
+            copy.withUTF8 { bytes in
+                for byte in bytes where byte <= 32 || byte == 127 {
+                    ok = false
+                    break
+                }
+            }
+        }
+        if !ok { throw NatsError(.invalidSubject, "'\(subject)'") }
+    }
+}

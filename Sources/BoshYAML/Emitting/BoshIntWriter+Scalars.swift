@@ -73,25 +73,24 @@ extension BoshIntWriter {
         scalar(value, .plain, ScalarAnalysis(value), asKey: asKey)
     }
 
-    /// The root of an empty stream.
-    mutating func plainWord(_ w: StaticString) { word(w, asKey: false) }
-
     mutating func scalar(_ value: UnsafeBufferPointer<UInt8>, _ style: ScalarStyle, _ a: ScalarAnalysis, asKey: Bool) {
         guard asKey else {
-            write(value, style, a, simpleKey: false)
+            writeScalar(value, style, a, simpleKey: false)
             return
         }
         // yaml_emitter_check_simple_key
         if a.multiline || value.count > Self.maxSimpleKeyLength {
-            complexKey { $0.write(value, style, a, simpleKey: false) }
+            complexKey { $0.writeScalar(value, style, a, simpleKey: false) }
         } else {
-            write(value, style, a, simpleKey: true)
+            writeScalar(value, style, a, simpleKey: true)
             writeIndicator(UInt8(ascii: ":"), needWhitespace: false, isWhitespace: false, isIndention: false)
         }
     }
 
     /// yaml_emitter_emit_scalar: style selection, then the text at one more indentation level.
-    mutating func write(_ value: UnsafeBufferPointer<UInt8>, _ requested: ScalarStyle, _ a: ScalarAnalysis, simpleKey: Bool) {
+    mutating func writeScalar(
+        _ value: UnsafeBufferPointer<UInt8>, _ requested: ScalarStyle, _ a: ScalarAnalysis, simpleKey: Bool
+    ) {
         var style = requested
         if simpleKey && a.multiline { style = .doubleQuoted }
         if style == .plain {

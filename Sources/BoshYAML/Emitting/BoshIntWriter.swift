@@ -3,8 +3,8 @@
 /// The layout logic is yaml.v2's block emitter (emitterc.go, itself a port of libyaml's) reduced to what
 /// `Marshal` of decoded data can produce: block collections, `[]`/`{}` for empty ones, simple keys up to 128
 /// bytes and `? ` complex keys otherwise, two-space indentation with sequences in mappings not indented, and
-/// the same column, whitespace and indentation bookkeeping, so every byte matches. Scalars are written by
-/// ``BoshIntWriter`` in `BoshIntWriter+Scalars.swift`.
+/// the same column, whitespace and indentation bookkeeping, so every byte matches. Scalars are in
+/// `BoshIntWriter+Scalars.swift`.
 struct BoshIntWriter {
     var out: [UInt8]
     /// The emitter's column, in characters.
@@ -28,7 +28,7 @@ struct BoshIntWriter {
     static let maxSimpleKeyLength = 128
 
     /// The bosh-int text of `node` (or `null` when there is none), ending in a newline.
-    static func write(_ tree: YAMLTree, node: YAMLTree.NodeID?) -> [UInt8] {
+    static func render(_ tree: YAMLTree, node: YAMLTree.NodeID?) -> [UInt8] {
         tree.nodes.withUnsafeBufferPointer { nodes in
             tree.childIDs.withUnsafeBufferPointer { children in
                 tree.bytes.withUnsafeBufferPointer { text in
@@ -38,7 +38,7 @@ struct BoshIntWriter {
                     if let node {
                         writer.node(node.raw, inMapping: false)
                     } else {
-                        writer.plainWord("null")
+                        writer.word("null", asKey: false)
                     }
                     // DOCUMENT-END: yaml_emitter_write_indent at indentation 0.
                     writer.indent = -1

@@ -13,7 +13,7 @@ extension YAMLTree {
     /// Like ``emit(_:style:)`` but returns UTF-8 bytes.
     public func emitBytes(_ node: NodeID? = nil, style: EmitStyle = .preserving) throws -> [UInt8] {
         switch style {
-        case .boshInt: return BoshIntWriter.write(self, node: node ?? root)
+        case .boshInt: return BoshIntWriter.render(self, node: node ?? root)
         case .preserving: return try emitBytesWithLibYAML(node ?? root, style: .preserving)
         }
     }

@@ -8,24 +8,15 @@
 /// value) and a trailing LS/PS in a single-quoted value (libyaml indents the closing quote). The recorded
 /// fixture `emitter-cases.yml` covers both against yaml.v2 itself.
 struct TrickyYAMLGenerator {
-    private var state: UInt64
+    private var random: SplitMix
     let libYAMLCompatible: Bool
 
     init(seed: UInt64, libYAMLCompatible: Bool = true) {
-        state = seed
+        random = SplitMix(seed: seed)
         self.libYAMLCompatible = libYAMLCompatible
     }
 
-    /// SplitMix64.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    mutating func below(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 

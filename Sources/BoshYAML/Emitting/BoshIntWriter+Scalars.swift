@@ -155,31 +155,7 @@ extension BoshIntWriter {
         if !a.multiline && !mayFold(a, allowBreaks: allowBreaks) {
             writeRun(v, characters: a.characters)
         } else {
-            var spaces = false
-            var breaks = false
-            var i = 0
-            while i < v.count {
-                if v[i] == 0x20 {
-                    if allowBreaks && !spaces && column > Self.bestWidth && YAMLChars.at(v, i + 1) != 0x20 {
-                        writeIndent()
-                        i += 1
-                    } else {
-                        writeCharacter(v, &i)
-                    }
-                    spaces = true
-                } else if YAMLChars.isBreak(v, i) {
-                    if !breaks && v[i] == 0x0A { putBreak() }
-                    writeBreak(v, &i)
-                    indention = true
-                    breaks = true
-                } else {
-                    if breaks { writeIndent() }
-                    writeCharacter(v, &i)
-                    indention = false
-                    spaces = false
-                    breaks = false
-                }
-            }
+            writeFoldable(v, allowBreaks: allowBreaks, singleQuoted: false)
         }
         whitespace = false
         indention = false
@@ -190,39 +166,48 @@ extension BoshIntWriter {
         if !a.multiline && !a.hasSingleQuote && !mayFold(a, allowBreaks: allowBreaks) {
             writeRun(v, characters: a.characters)
         } else {
-            var spaces = false
-            var breaks = false
-            var i = 0
-            while i < v.count {
-                if v[i] == 0x20 {
-                    if allowBreaks && !spaces && column > Self.bestWidth && i > 0 && i < v.count - 1 && v[i + 1] != 0x20 {
-                        writeIndent()
-                        i += 1
-                    } else {
-                        writeCharacter(v, &i)
-                    }
-                    spaces = true
-                } else if YAMLChars.isBreak(v, i) {
-                    if !breaks && v[i] == 0x0A { putBreak() }
-                    writeBreak(v, &i)
-                    indention = true
-                    breaks = true
-                } else {
-                    if breaks { writeIndent() }
-                    if v[i] == UInt8(ascii: "'") {
-                        out.append(UInt8(ascii: "'"))
-                        column += 1
-                    }
-                    writeCharacter(v, &i)
-                    indention = false
-                    spaces = false
-                    breaks = false
-                }
-            }
+            writeFoldable(v, allowBreaks: allowBreaks, singleQuoted: true)
         }
         writeIndicator(UInt8(ascii: "'"), needWhitespace: false, isWhitespace: false, isIndention: false)
         whitespace = false
         indention = false
+    }
+
+    /// The character loop of yaml.v2's plain and single-quoted writers: a space past the width becomes a
+    /// line break (not the first or last character when quoted, never before another space), line breaks
+    /// are doubled, and `'` is doubled when quoted.
+    private mutating func writeFoldable(_ v: UnsafeBufferPointer<UInt8>, allowBreaks: Bool, singleQuoted: Bool) {
+        var spaces = false
+        var breaks = false
+        var i = 0
+        while i < v.count {
+            if v[i] == 0x20 {
+                if allowBreaks && !spaces && column > Self.bestWidth && YAMLChars.at(v, i + 1) != 0x20
+                    && (!singleQuoted || (i > 0 && i < v.count - 1))
+                {
+                    writeIndent()
+                    i += 1
+                } else {
+                    writeCharacter(v, &i)
+                }
+                spaces = true
+            } else if YAMLChars.isBreak(v, i) {
+                if !breaks && v[i] == 0x0A { putBreak() }
+                writeBreak(v, &i)
+                indention = true
+                breaks = true
+            } else {
+                if breaks { writeIndent() }
+                if singleQuoted && v[i] == UInt8(ascii: "'") {
+                    out.append(UInt8(ascii: "'"))
+                    column += 1
+                }
+                writeCharacter(v, &i)
+                indention = false
+                spaces = false
+                breaks = false
+            }
+        }
     }
 
     mutating func writeDoubleQuoted(_ v: UnsafeBufferPointer<UInt8>, _ a: ScalarAnalysis, allowBreaks: Bool) {

@@ -28,6 +28,7 @@ struct ScalarAnalysis {
             blockAllowed = false
             return
         }
+        if analyzeSimpleASCII(value) { return }
         var blockIndicators = false
         var lineBreaks = false
         var specialCharacters = false
@@ -141,6 +142,47 @@ struct ScalarAnalysis {
         }
         if lineBreaks { blockPlainAllowed = false }
         if blockIndicators { blockPlainAllowed = false }
+    }
+}
+
+extension ScalarAnalysis {
+    /// Printable ASCII other than `"`, `#`, `'`, `:` and `\\`, as bit masks for bytes 0–63 and 64–127.
+    private static let simpleLow: UInt64 = 0xFBFF_FF72_0000_0000
+    private static let simpleHigh: UInt64 = 0x7FFF_FFFF_EFFF_FFFF
+
+    /// The common case, text of simple printable ASCII and spaces: no breaks, escapes or special characters,
+    /// and indicators only at the start. Returns `false`, having set nothing, for any other text.
+    private mutating func analyzeSimpleASCII(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        var spaces = false
+        for b in value {
+            if b == 0x20 {
+                spaces = true
+            } else if b < 64 {
+                if (Self.simpleLow >> UInt64(b)) & 1 == 0 { return false }
+            } else if b >= 128 || (Self.simpleHigh >> UInt64(b - 64)) & 1 == 0 {
+                return false
+            }
+        }
+        let n = value.count
+        characters = n
+        hasSpace = spaces
+        var blockIndicators =
+            n >= 3
+            && ((value[0] == 0x2D && value[1] == 0x2D && value[2] == 0x2D)
+                || (value[0] == 0x2E && value[1] == 0x2E && value[2] == 0x2E))
+        switch value[0] {
+        case 0x2C, 0x5B, 0x5D, 0x7B, 0x7D, 0x26, 0x2A, 0x21, 0x7C, 0x3E, 0x25, 0x40, 0x60:
+            // , [ ] { } & * ! | > % @ `
+            blockIndicators = true
+        case 0x3F, 0x2D:  // ? -
+            if n == 1 || value[1] == 0x20 { blockIndicators = true }
+        default: break
+        }
+        let leadingSpace = value[0] == 0x20
+        let trailingSpace = value[n - 1] == 0x20
+        if leadingSpace || trailingSpace || blockIndicators { blockPlainAllowed = false }
+        if trailingSpace { blockAllowed = false }
+        return true
     }
 }
 

@@ -2,7 +2,7 @@
 /// (encode.go), the style the emitter settles on (`yaml_emitter_select_scalar_style`), and the writers for
 /// plain, single-quoted, double-quoted and literal text with yaml.v2's folding at 80 columns.
 extension BoshIntWriter {
-    /// The style yaml.v2 asks the emitter for.
+    /// A scalar style: the one yaml.v2 asks the emitter for, then the one the emitter settles on.
     enum ScalarStyle {
         case plain, singleQuoted, doubleQuoted, literal
     }

@@ -26,8 +26,8 @@ import Testing
         if actual != expected {
             let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            if let line = zip(a, e).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
-                Issue.record("line \(line.offset + 1): got \(line.element.0.debugDescription), want \(line.element.1.debugDescription)")
+            if let (index, (got, want)) = zip(a, e).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
+                Issue.record("line \(index + 1): got \(got.debugDescription), want \(want.debugDescription)")
             }
         }
     }

@@ -314,7 +314,8 @@ extension BoshIntWriter {
         writeIndicator(UInt8(ascii: "|"), needWhitespace: true, isWhitespace: false, isIndention: false)
         // yaml_emitter_write_block_scalar_hints
         if !v.isEmpty && (v[0] == 0x20 || YAMLChars.isBreak(v, 0)) {
-            writeIndicator(UInt8(ascii: "0") + UInt8(Self.bestIndent), needWhitespace: false, isWhitespace: false, isIndention: false)
+            let hint = UInt8(ascii: "0") + UInt8(Self.bestIndent)
+            writeIndicator(hint, needWhitespace: false, isWhitespace: false, isIndention: false)
         }
         var chomp: UInt8 = 0
         if v.isEmpty {

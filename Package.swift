@@ -79,15 +79,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "boshkit-bench",
-            dependencies: ["CLibYAML", "BoshYAML", "ManifestModel"],
+            dependencies: ["CLibYAML", "BoshYAML", "ManifestModel", "CPIProtocol", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/boshkit-bench"
         ),
 
         .testTarget(name: "BoshYAMLTests", dependencies: ["BoshYAML"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"]),
         .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec"]),
         .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec"]),
-        .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"]),
+        .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NatsClientTests", dependencies: ["NatsClient"]),
         .testTarget(name: "AgentProtocolTests", dependencies: ["AgentProtocol"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),

@@ -12,8 +12,13 @@ struct BenchResult {
 final class BenchRunner {
     private(set) var results: [BenchResult] = []
     let filter: String?
+    /// Overrides every benchmark's iteration count (for profiling runs).
+    let iterationOverride: Int?
 
-    init(filter: String?) { self.filter = filter }
+    init(filter: String?, iterations: Int? = nil) {
+        self.filter = filter
+        self.iterationOverride = iterations
+    }
 
     func wants(_ name: String) -> Bool {
         guard let filter else { return true }
@@ -23,6 +28,8 @@ final class BenchRunner {
     /// Runs `body` `warmup` times, then `iterations` times, and records the median.
     func measure(_ name: String, iterations: Int, warmup: Int = 3, _ body: () throws -> Void) rethrows {
         guard wants(name) else { return }
+        let iterations = iterationOverride ?? iterations
+        let warmup = iterationOverride == nil ? warmup : 0
         for _ in 0..<warmup { try body() }
         var samples: [UInt64] = []
         samples.reserveCapacity(iterations)
@@ -47,10 +54,21 @@ final class BenchRunner {
         record(BenchResult(name: name, medianNanoseconds: Self.median(samples), iterations: iterations))
     }
 
-    /// Records a result measured by the caller (throughput benchmarks).
+    /// Records a result measured by the caller (throughput benchmarks), with the process's peak RSS so far.
     func record(_ result: BenchResult) {
+        var result = result
+        if !result.extra.contains(where: { $0.0 == "peak_rss_mb" }) {
+            result.extra.append(("peak_rss_mb", Double(Self.peakRSSKilobytes() / 1024)))
+        }
         results.append(result)
         if let line = progressLine(result) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    }
+
+    /// The process's maximum resident set size so far (getrusage).
+    static func peakRSSKilobytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss
     }
 
     static func median(_ samples: [UInt64]) -> UInt64 {

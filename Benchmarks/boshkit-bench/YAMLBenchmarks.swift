@@ -1,6 +1,7 @@
 import BoshYAML
 import CLibYAML
 import Foundation
+import ManifestModel
 
 /// YAML and manifest rows: libyaml_scan (baseline), yaml_parse, manifest_decode, yaml_emit.
 enum YAMLBenchmarks {
@@ -14,6 +15,10 @@ enum YAMLBenchmarks {
         runner.measure("yaml_parse", iterations: iterations) {
             let tree = try! YAMLParser.parse(bytes: manifest, file: "cf-deployment.yml")
             precondition(tree.nodeCount > 1000)
+        }
+        runner.measure("manifest_decode", iterations: iterations) {
+            let m = try! DeploymentManifest(bytes: manifest, file: "cf-deployment.yml")
+            precondition(m.instanceGroups!.count > 10)
         }
         let tree = try YAMLParser.parse(bytes: manifest, file: "cf-deployment.yml")
         runner.measure("yaml_emit", iterations: iterations) {

@@ -1,13 +1,16 @@
 import Foundation
 
-// boshkit-bench [--json] [--filter NAME]
+// boshkit-bench [--json] [--filter NAME] [--iterations N]
 // Each suite lives in its own file and adds its rows to the same runner; libyaml_scan runs first (the baseline).
 let arguments = CommandLine.arguments.dropFirst()
 let json = arguments.contains("--json")
 let filter = arguments.firstIndex(of: "--filter").flatMap { i in arguments.index(after: i) < arguments.endIndex ? arguments[arguments.index(after: i)] : nil }
-let runner = BenchRunner(filter: filter)
+let iterations = arguments.firstIndex(of: "--iterations").flatMap { i in arguments.index(after: i) < arguments.endIndex ? Int(arguments[arguments.index(after: i)]) : nil }
+let runner = BenchRunner(filter: filter, iterations: iterations)
 
 try YAMLBenchmarks.run(runner)
+try OpsBenchmarks.run(runner)
 // Suites added by later modules register here, one line each.
+try await CPIBenchmarks.run(runner)
 
 print(json ? runner.renderJSON() : runner.renderTable())

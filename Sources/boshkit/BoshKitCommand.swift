@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `boshkit` demo CLI: each subcommand wires BoshKit libraries together and adds no logic of its own.
 @main
@@ -10,6 +11,24 @@ struct BoshKitCommand: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file; keep one line per subcommand here.
             IntCommand.self,
+            LocalCPICommand.self,
         ]
     )
+
+    /// Prints ``CLIFailure``s as they are (no "Error:" prefix) and exits with their status.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CLIFailure {
+            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            Foundation.exit(failure.status)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

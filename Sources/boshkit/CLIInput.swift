@@ -6,12 +6,28 @@ import Foundation
 enum CLIInput {
     static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("cannot read '\(path)': no such file or not readable")
+            throw CLIFailure("cannot read '\(path)': no such file or not readable")
         }
         return [UInt8](data)
     }
 
     static func parseYAML(atPath path: String) throws -> YAMLTree {
-        try YAMLParser.parse(bytes: read(path), file: path)
+        try CLIFailure.reporting { try YAMLParser.parse(bytes: read(path), file: path) }
+    }
+}
+
+/// An error the CLI prints as it is (one problem per line on stderr) before exiting with a status.
+struct CLIFailure: Error, CustomStringConvertible {
+    let description: String
+    let status: Int32
+
+    init(_ message: String, status: Int32 = 1) {
+        description = message
+        self.status = status
+    }
+
+    /// Runs `body`, turning library errors into CLI failures printed without decoration.
+    static func reporting<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as CLIFailure { throw e } catch { throw CLIFailure(String(describing: error)) }
     }
 }

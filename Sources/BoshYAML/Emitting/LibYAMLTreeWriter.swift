@@ -69,7 +69,8 @@ struct TreeWriter {
         // A string that was plain in the source but no longer reads back as a string (built by the
         // builder API) must be quoted to keep its type.
         let needsQuotes =
-            n.resolved == .string && n.tag == .none && style == YAML_PLAIN_SCALAR_STYLE
+            n.resolved == .string && n.tag == .none
+            && (style == YAML_PLAIN_SCALAR_STYLE || style == YAML_ANY_SCALAR_STYLE)
             && tree.withScalarBytes(id) { ScalarResolver.needsQuoting($0) }
         try tree.withScalarBytes(id) {
             try emitter.scalar($0, tag: tag, style: needsQuotes ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : style)

@@ -30,21 +30,15 @@ extension BoshIntWriter {
             let value = slice(n)
             scalar(value, .plain, ScalarAnalysis(value), asKey: asKey)
         default:
-            var text = Self.goText(of: tree.resolved(YAMLTree.NodeID(id)))
+            var text = Self.goText(of: YAMLTree.NodeID(id), in: tree)
             text.withUTF8 { scalar($0, .plain, ScalarAnalysis($0), asKey: asKey) }
         }
     }
 
     /// What yaml.v2 prints for a non-string value (Go's `FormatInt`, `FormatFloat(…, 'g', -1, 64)`, …).
-    static func goText(of value: ResolvedScalar?) -> String {
-        switch value {
-        case .bool(let b)?: return b ? "true" : "false"
-        case .int(let v)?: return String(v)
-        case .uint(let v)?: return String(v)
-        case .float(let v)?: return GoNumber.formatFloat(v)
-        case .string(let s)?: return s
-        case .null?, nil: return "null"
-        }
+    static func goText(of id: YAMLTree.NodeID, in tree: YAMLTree) -> String {
+        let text = tree.canonicalText(id)
+        return text.isEmpty ? "null" : text
     }
 
     /// `0`, `7`, `-12`: already what Go's `FormatInt` prints.

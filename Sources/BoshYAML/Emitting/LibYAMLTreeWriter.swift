@@ -98,7 +98,7 @@ struct TreeWriter {
         case .int where tree.withScalarBytes(id, BoshIntWriter.isCanonicalDecimal):
             try tree.withScalarBytes(id) { try emitter.scalar($0, style: YAML_PLAIN_SCALAR_STYLE) }
         default:
-            try emitter.scalar(BoshIntWriter.goText(of: tree.resolved(id)), style: YAML_PLAIN_SCALAR_STYLE)
+            try emitter.scalar(BoshIntWriter.goText(of: id, in: tree), style: YAML_PLAIN_SCALAR_STYLE)
         }
     }
 }

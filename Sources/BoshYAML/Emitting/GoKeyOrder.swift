@@ -2,74 +2,131 @@
 /// first, then other kinds by Go's reflect kind, and strings in a "natural" order in which runs of digits
 /// compare as numbers and letters sort before other characters.
 enum GoKeyOrder {
-    /// A key reduced to what the comparison needs.
+    /// A key reduced to what the comparison needs. ASCII string keys point into the tree's byte buffer;
+    /// only keys with non-ASCII text carry their decoded code points.
     struct SortKey {
         /// Go reflect.Kind of the decoded key: Bool 1, Int 2, Uint64 11, Float64 14, nil 20, Map 21, Slice 23, String 24.
-        var kind: Int
-        var number: Double?
-        var exact: ResolvedScalar?
-        var runes: [UInt32]
+        var kind: UInt8
+        var isNumber = false
+        var number: Double = 0
+        var int: Int64 = 0
+        var uint: UInt64 = 0
+        /// String keys: the text's offset and length in the tree's byte buffer.
+        var start: Int = 0
+        var count: Int = 0
+        /// String keys with non-ASCII text: their code points.
+        var runes: [UInt32]? = nil
     }
 
+    /// One mapping entry with its sort key.
+    struct Entry {
+        var key: SortKey
+        var keyID: Int32
+        var valueID: Int32
+    }
+
+    /// A mapping's entries in yaml.v2's order.
     static func sortedEntries(of id: YAMLTree.NodeID, in tree: YAMLTree) -> [(YAMLTree.NodeID, YAMLTree.NodeID)] {
-        let entries = tree.entries(id)
-        var keyed: [(key: SortKey, entry: (YAMLTree.NodeID, YAMLTree.NodeID))] = []
-        keyed.reserveCapacity(entries.count)
-        for e in entries { keyed.append((sortKey(e.key, in: tree), (e.key, e.value))) }
-        keyed.sort { less($0.key, $1.key) }
-        return keyed.map(\.entry)
+        var entries: [Entry] = []
+        tree.bytes.withUnsafeBufferPointer { text in
+            for e in tree.entries(id) {
+                entries.append(Entry(key: sortKey(e.key, in: tree), keyID: e.key.raw, valueID: e.value.raw))
+            }
+            sort(&entries[...], text: text)
+        }
+        return entries.map { (YAMLTree.NodeID($0.keyID), YAMLTree.NodeID($0.valueID)) }
+    }
+
+    /// Sorts entries in place; `text` is the tree's byte buffer that string keys point into.
+    static func sort(_ entries: inout ArraySlice<Entry>, text: UnsafeBufferPointer<UInt8>) {
+        entries.sort { less($0.key, $1.key, text: text) }
     }
 
     static func sortKey(_ id: YAMLTree.NodeID, in tree: YAMLTree) -> SortKey {
-        switch tree.kind(id) {
-        case .mapping: return SortKey(kind: 21, number: nil, exact: nil, runes: [])
-        case .sequence: return SortKey(kind: 23, number: nil, exact: nil, runes: [])
+        let n = tree.nodes[id.index]
+        switch n.kind {
+        case .mapping: return SortKey(kind: 21)
+        case .sequence: return SortKey(kind: 23)
         case .scalar: break
         }
-        switch tree.scalarKind(id) {
+        switch n.resolved {
         case .string:
-            let runes = tree.withScalarBytes(id) { bytes -> [UInt32] in
-                if !bytes.contains(where: { $0 >= 0x80 }) { return bytes.map { UInt32($0) } }
-                return String(decoding: bytes, as: UTF8.self).unicodeScalars.map(\.value)
-            }
-            return SortKey(kind: 24, number: nil, exact: nil, runes: runes)
+            return stringKey(start: Int(n.start), count: Int(n.count), in: tree)
         case .null:
-            return SortKey(kind: 20, number: nil, exact: nil, runes: [])
+            return SortKey(kind: 20)
         default:
-            let value = tree.resolved(id)
-            switch value {
-            case .bool(let b)?: return SortKey(kind: 1, number: b ? 1 : 0, exact: value, runes: [])
-            case .int(let v)?: return SortKey(kind: 2, number: Double(v), exact: value, runes: [])
-            case .uint(let v)?: return SortKey(kind: 11, number: Double(v), exact: value, runes: [])
-            case .float(let v)?: return SortKey(kind: 14, number: v, exact: value, runes: [])
-            default: return SortKey(kind: 24, number: nil, exact: nil, runes: [])
+            switch tree.resolved(id) {
+            case .bool(let b)?: return SortKey(kind: 1, isNumber: true, number: b ? 1 : 0, int: b ? 1 : 0)
+            case .int(let v)?: return SortKey(kind: 2, isNumber: true, number: Double(v), int: v)
+            case .uint(let v)?: return SortKey(kind: 11, isNumber: true, number: Double(v), uint: v)
+            case .float(let v)?: return SortKey(kind: 14, isNumber: true, number: v)
+            default: return stringKey(start: Int(n.start), count: Int(n.count), in: tree)
             }
         }
     }
 
-    static func less(_ a: SortKey, _ b: SortKey) -> Bool {
-        if let af = a.number, let bf = b.number {
-            if af != bf { return af < bf }
+    private static func stringKey(start: Int, count: Int, in tree: YAMLTree) -> SortKey {
+        var key = SortKey(kind: 24, start: start, count: count)
+        let ascii = tree.bytes.withUnsafeBufferPointer { b in
+            var i = start
+            while i < start + count {
+                if b[i] >= 0x80 { return false }
+                i += 1
+            }
+            return true
+        }
+        if !ascii {
+            key.runes = tree.bytes.withUnsafeBufferPointer { b in
+                String(decoding: UnsafeBufferPointer(rebasing: b[start..<start + count]), as: UTF8.self)
+                    .unicodeScalars.map(\.value)
+            }
+        }
+        return key
+    }
+
+    static func less(_ a: SortKey, _ b: SortKey, text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if a.isNumber && b.isNumber {
+            if a.number != b.number { return a.number < b.number }
             if a.kind != b.kind { return a.kind < b.kind }
-            return numLess(a.exact, b.exact)
+            switch a.kind {
+            case 1, 2: return a.int < b.int
+            case 11: return a.uint < b.uint
+            case 14: return a.number < b.number
+            default: return false
+            }
         }
         if a.kind != 24 || b.kind != 24 { return a.kind < b.kind }
-        return naturalLess(a.runes, b.runes)
-    }
-
-    private static func numLess(_ a: ResolvedScalar?, _ b: ResolvedScalar?) -> Bool {
-        switch (a, b) {
-        case (.int(let x)?, .int(let y)?): return x < y
-        case (.uint(let x)?, .uint(let y)?): return x < y
-        case (.float(let x)?, .float(let y)?): return x < y
-        case (.bool(let x)?, .bool(let y)?): return !x && y
-        default: return false
+        switch (a.runes, b.runes) {
+        case (nil, nil):
+            return naturalLess(asciiRunes(a, text), asciiRunes(b, text))
+        case (let ar?, nil):
+            return naturalLess(ar, asciiRunes(b, text))
+        case (nil, let br?):
+            return naturalLess(asciiRunes(a, text), br)
+        case (let ar?, let br?):
+            return naturalLess(ar, br)
         }
     }
 
-    static func naturalLess(_ ar: [UInt32], _ br: [UInt32]) -> Bool {
+    private static func asciiRunes(_ key: SortKey, _ text: UnsafeBufferPointer<UInt8>) -> ASCIIRunes {
+        ASCIIRunes(base: key.count == 0 ? nil : text.baseAddress! + key.start, count: key.count)
+    }
+
+    /// The bytes of an ASCII key seen as code points, without copying them.
+    struct ASCIIRunes: RandomAccessCollection {
+        let base: UnsafePointer<UInt8>?
+        let count: Int
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+        @inline(__always) subscript(i: Int) -> UInt32 { UInt32(base![i]) }
+    }
+
+    static func naturalLess<A: RandomAccessCollection, B: RandomAccessCollection>(_ ar: A, _ br: B) -> Bool
+    where A.Element == UInt32, B.Element == UInt32, A.Index == Int, B.Index == Int {
+        let ac = ar.count
+        let bc = br.count
         var i = 0
-        while i < ar.count && i < br.count {
+        while i < ac && i < bc {
             if ar[i] == br[i] {
                 i += 1
                 continue
@@ -92,12 +149,12 @@ enum GoKeyOrder {
                 }
             }
             var ai = i
-            while ai < ar.count && isDigit(ar[ai]) {
+            while ai < ac && isDigit(ar[ai]) {
                 an = an &* 10 &+ Int64(ar[ai]) &- 48
                 ai += 1
             }
             var bi = i
-            while bi < br.count && isDigit(br[bi]) {
+            while bi < bc && isDigit(br[bi]) {
                 bn = bn &* 10 &+ Int64(br[bi]) &- 48
                 bi += 1
             }
@@ -105,7 +162,7 @@ enum GoKeyOrder {
             if ai != bi { return ai < bi }
             return ar[i] < br[i]
         }
-        return ar.count < br.count
+        return ac < bc
     }
 
     /// Go `unicode.IsLetter`.

@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["BoshYAML", "CLibSSL", .product(name: "Logging", package: "swift-log")]
         ),
         // Internal: streaming gzip/tar reading and digests shared by ReleaseSpec and StemcellSpec.
-        .target(name: "BoshArchive", dependencies: ["CZlib", "CLibSSL"]),
+        .target(name: "BoshArchive", dependencies: ["BoshYAML", "CZlib", "CLibSSL"]),
         .target(
             name: "ReleaseSpec",
             dependencies: ["BoshYAML", "BoshArchive", .product(name: "Logging", package: "swift-log")]

@@ -53,12 +53,15 @@ package final class TarReader {
             switch fields.type {
             case UInt8(ascii: "L"):
                 longName = TarHeader.cString(try readContent(limit: 1 << 20, path: "GNU long name"))
+                try skipRest()
                 continue
             case UInt8(ascii: "K"):
                 longLink = TarHeader.cString(try readContent(limit: 1 << 20, path: "GNU long link"))
+                try skipRest()
                 continue
             case UInt8(ascii: "x"):
                 pax = TarHeader.paxRecords(try readContent(limit: 1 << 20, path: "pax header"))
+                try skipRest()
                 continue
             case UInt8(ascii: "g"):
                 try skipRest()

@@ -11,6 +11,8 @@ struct BoshKitCommand: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file; keep one line per subcommand here.
             IntCommand.self,
+            InspectReleaseCommand.self,
+            InspectStemcellCommand.self,
         ]
     )
 

@@ -1,3 +1,4 @@
+import BoshArchive
 import BoshYAML
 
 /// Why a release tarball, manifest or spec could not be read, with the context to act on it: the file,
@@ -91,7 +92,7 @@ public struct ReleaseSpecError: Error, Hashable, Sendable, CustomStringConvertib
             actualDigest: actualDigest)
     }
 
-    static func yaml(_ error: YAMLError) -> ReleaseSpecError {
-        ReleaseSpecError(.yaml, error.message, file: error.file, mark: error.mark)
+    init(_ error: SpecFieldError) {
+        self.init(error.isYAML ? .yaml : .invalidField, error.message, file: error.file, mark: error.mark)
     }
 }

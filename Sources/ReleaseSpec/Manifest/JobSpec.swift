@@ -1,3 +1,4 @@
+import BoshArchive
 import BoshYAML
 
 /// A job's spec (`jobs/<job>/spec` in a release directory, `job.MF` in a job archive): its templates,
@@ -25,9 +26,13 @@ public struct JobSpec: Hashable, Sendable {
     ///   - bytes: the YAML text.
     ///   - file: the name used in errors.
     public init(bytes: [UInt8], file: String = "spec") throws(ReleaseSpecError) {
+        do { try self.init(parsing: bytes, file: file) } catch { throw ReleaseSpecError(error) }
+    }
+
+    private init(parsing bytes: [UInt8], file: String) throws(SpecFieldError) {
         let doc = try SpecDocument(bytes: bytes, file: file)
         guard let root = try doc.rootMapping(what: "a job spec") else {
-            throw ReleaseSpecError(.invalidField, "the job spec is empty", file: file)
+            throw doc.problem("the job spec is empty")
         }
         name = try doc.string(root, "name", path: "")
         description = try doc.string(root, "description", path: "")
@@ -63,7 +68,7 @@ public struct JobSpec: Hashable, Sendable {
         }
     }
 
-    private static func links(_ doc: SpecDocument, _ root: YAMLTree.NodeID, key: String) throws(ReleaseSpecError)
+    private static func links(_ doc: SpecDocument, _ root: YAMLTree.NodeID, key: String) throws(SpecFieldError)
         -> [LinkDefinition]
     {
         var links: [LinkDefinition] = []

@@ -1,3 +1,4 @@
+import BoshArchive
 import Foundation
 
 /// A package's spec (`packages/<pkg>/spec`): its name, dependencies and the source files it is built from.
@@ -16,9 +17,13 @@ public struct PackageSpec: Hashable, Sendable {
     ///   - bytes: the YAML text.
     ///   - file: the name used in errors.
     public init(bytes: [UInt8], file: String = "spec") throws(ReleaseSpecError) {
+        do { try self.init(parsing: bytes, file: file) } catch { throw ReleaseSpecError(error) }
+    }
+
+    private init(parsing bytes: [UInt8], file: String) throws(SpecFieldError) {
         let doc = try SpecDocument(bytes: bytes, file: file)
         guard let root = try doc.rootMapping(what: "a package spec") else {
-            throw ReleaseSpecError(.invalidField, "the package spec is empty", file: file)
+            throw doc.problem("the package spec is empty")
         }
         name = try doc.requiredString(root, "name", path: "")
         dependencies = try doc.stringList(root, "dependencies", path: "")

@@ -1,3 +1,4 @@
+import BoshArchive
 import BoshYAML
 
 /// A release's `release.MF`: what the tarball holds and the digest of every archive in it.
@@ -74,9 +75,13 @@ extension ReleaseManifest {
     ///   - bytes: the YAML text.
     ///   - file: the name used in errors.
     public init(bytes: [UInt8], file: String = "release.MF") throws(ReleaseSpecError) {
+        do { try self.init(parsing: bytes, file: file) } catch { throw ReleaseSpecError(error) }
+    }
+
+    private init(parsing bytes: [UInt8], file: String) throws(SpecFieldError) {
         let doc = try SpecDocument(bytes: bytes, file: file)
         guard let root = try doc.rootMapping(what: "release.MF") else {
-            throw ReleaseSpecError(.invalidField, "release.MF is empty", file: file)
+            throw doc.problem("release.MF is empty")
         }
         name = try doc.requiredString(root, "name", path: "")
         version = try doc.requiredString(root, "version", path: "")
@@ -109,7 +114,7 @@ extension ReleaseManifest {
 
     private static func packageRecords(
         _ doc: SpecDocument, _ root: YAMLTree.NodeID, key: String, compiled: Bool
-    ) throws(ReleaseSpecError) -> [PackageRecord] {
+    ) throws(SpecFieldError) -> [PackageRecord] {
         var records: [PackageRecord] = []
         for (i, item) in try doc.sequence(root, key, path: "").enumerated() {
             let path = "/\(key)/\(i)"
@@ -127,16 +132,14 @@ extension ReleaseManifest {
     }
 
     /// The director's `VALID_ID` rule for release, job and package names and versions.
-    private func validateIdentifiers(_ doc: SpecDocument, _ root: YAMLTree.NodeID) throws(ReleaseSpecError) {
-        func check(_ value: String, _ what: String) throws(ReleaseSpecError) {
+    private func validateIdentifiers(_ doc: SpecDocument, _ root: YAMLTree.NodeID) throws(SpecFieldError) {
+        func check(_ value: String, _ what: String) throws(SpecFieldError) {
             let valid = value.utf8.allSatisfy { c in
                 (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
                     || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
             }
             guard valid else {
-                throw ReleaseSpecError(
-                    .invalidField, "invalid \(what) in release manifest: \"\(value)\" (allowed: letters, digits, - _ + .)",
-                    file: doc.file)
+                throw doc.problem("invalid \(what) in release manifest: \"\(value)\" (allowed: letters, digits, - _ + .)")
             }
         }
         try check(name, "release name")

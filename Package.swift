@@ -85,8 +85,8 @@ let package = Package(
 
         .testTarget(name: "BoshYAMLTests", dependencies: ["BoshYAML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"]),
-        .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec"]),
-        .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec"]),
+        .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec", "BoshArchive"], exclude: ["Fixtures"]),
+        .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec", "BoshArchive"], exclude: ["Fixtures"]),
         .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"]),
         .testTarget(name: "NatsClientTests", dependencies: ["NatsClient"]),
         .testTarget(name: "AgentProtocolTests", dependencies: ["AgentProtocol"]),

@@ -92,9 +92,3 @@ public struct JobSpec: Hashable, Sendable {
         return links
     }
 }
-
-extension PropertyDefinition {
-    init(name: String) {
-        self.init(name: name, description: nil, defaultValue: nil, example: nil, type: nil)
-    }
-}

@@ -4,4 +4,10 @@ public struct JobTemplate: Hashable, Sendable {
     public var source: String
     /// The destination path relative to the job directory, e.g. `bin/ctl`.
     public var destination: String
+
+    /// Creates a template entry.
+    public init(source: String, destination: String) {
+        self.source = source
+        self.destination = destination
+    }
 }

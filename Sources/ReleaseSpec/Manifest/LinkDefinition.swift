@@ -8,4 +8,12 @@ public struct LinkDefinition: Hashable, Sendable {
     public var optional: Bool
     /// For provided links: the job properties exposed to consumers.
     public var properties: [String]
+
+    /// Creates a link definition.
+    public init(name: String, type: String, optional: Bool = false, properties: [String] = []) {
+        self.name = name
+        self.type = type
+        self.optional = optional
+        self.properties = properties
+    }
 }

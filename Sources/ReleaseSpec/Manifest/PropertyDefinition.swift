@@ -14,6 +14,18 @@ public struct PropertyDefinition: Hashable, Sendable {
     /// The declared type (free text such as `certificate`), when given.
     public var type: String?
 
+    /// Creates a property definition.
+    public init(
+        name: String, description: String? = nil, defaultValue: YAMLNode? = nil, example: YAMLNode? = nil,
+        type: String? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.defaultValue = defaultValue
+        self.example = example
+        self.type = type
+    }
+
     /// The dotted name split into its keys.
     public var path: [String] { name.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
 }

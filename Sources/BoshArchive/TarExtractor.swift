@@ -13,7 +13,7 @@ package enum TarExtractor {
     package static func extract(
         _ reader: TarReader, to destination: String, include: (TarEntry) -> Bool = { _ in true }
     ) throws -> [String] {
-        try makeDirectory(destination)
+        try makeDirectories(destination)
         var written: [String] = []
         while let entry = try reader.next() {
             guard !entry.path.isEmpty, include(entry) else { continue }
@@ -73,6 +73,14 @@ package enum TarExtractor {
     private static func makeParents(of path: String, in destination: String) throws {
         var current = destination
         for part in path.split(separator: "/").dropLast() {
+            current += "/" + part
+            try makeDirectory(current)
+        }
+    }
+
+    private static func makeDirectories(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
             current += "/" + part
             try makeDirectory(current)
         }

@@ -14,6 +14,20 @@ package final class TarWriter {
         try writeHeader(path, size: 0, mode: 0o777, type: "2", linkName: target)
     }
 
+    /// Adds a pax extended header (`x`) whose records apply to the next entry.
+    package func addPaxRecords(_ records: [(String, String)]) throws {
+        var body: [UInt8] = []
+        for (key, value) in records {
+            let record = " \(key)=\(value)\n"
+            var length = record.utf8.count + 1
+            while String(length).count + record.utf8.count != length { length += 1 }
+            body += Array("\(length)\(record)".utf8)
+        }
+        try writeHeader("PaxHeader", size: Int64(body.count), mode: 0o644, type: "x")
+        try sink.write(body)
+        try pad(Int64(body.count))
+    }
+
     /// Adds a file whose content is `bytes`.
     package func addFile(_ path: String, bytes: [UInt8], mode: UInt32 = 0o644) throws {
         try addFile(path, size: Int64(bytes.count), mode: mode) { write in try write(bytes) }

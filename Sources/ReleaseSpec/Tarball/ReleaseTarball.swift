@@ -40,6 +40,7 @@ public enum ReleaseTarball {
         } catch let error as ReleaseSpecError {
             throw error
         } catch let error as ArchiveError {
+            if case .io = error.code { throw ReleaseSpecError(.io, error.description) }  // names the file already
             throw ReleaseSpecError(.archive, error.description, file: path)
         } catch {
             throw ReleaseSpecError(.io, "\(error)", file: path)

@@ -52,6 +52,7 @@ public enum StemcellTarball {
         } catch let error as StemcellSpecError {
             throw error
         } catch let error as ArchiveError {
+            if case .io = error.code { throw StemcellSpecError(.io, error.description) }  // names the file already
             throw StemcellSpecError(.archive, error.description, file: path)
         } catch let error as DigestParseError {
             throw StemcellSpecError(.invalidField, "/sha1: \(error.message)", file: "\(path):stemcell.MF")

@@ -79,7 +79,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "boshkit-bench",
-            dependencies: ["CLibYAML", "BoshYAML", "ManifestModel"],
+            dependencies: ["CLibYAML", "BoshYAML", "ManifestModel", "ReleaseSpec"],
             path: "Benchmarks/boshkit-bench"
         ),
 

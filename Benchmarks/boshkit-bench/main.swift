@@ -10,5 +10,6 @@ let runner = BenchRunner(filter: filter, iterations: iterations)
 
 try YAMLBenchmarks.run(runner)
 // Suites added by later modules register here, one line each.
+try ReleaseBenchmarks.run(runner)
 
 print(json ? runner.renderJSON() : runner.renderTable())

@@ -31,15 +31,7 @@ package final class GzipReader: ByteSource {
         stream.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
         stream.avail_out = UInt32(clamping: buffer.count)
         while stream.avail_out > 0 {
-            if stream.avail_in == 0 && !sourceExhausted {
-                let n = try source.read(into: input)
-                if n == 0 {
-                    sourceExhausted = true
-                } else {
-                    stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                    stream.avail_in = UInt32(n)
-                }
-            }
+            try refillInput()
             if stream.avail_in == 0 && sourceExhausted {
                 // Input ended inside a member.
                 throw ArchiveError(.truncatedGzip)
@@ -66,17 +58,21 @@ package final class GzipReader: ByteSource {
 
     /// After a member's trailer: continues when another gzip member follows, ignores trailing zero padding.
     private func startNextMember() throws -> Bool {
-        if stream.avail_in == 0 && !sourceExhausted {
-            let n = try source.read(into: input)
-            if n == 0 {
-                sourceExhausted = true
-            } else {
-                stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                stream.avail_in = UInt32(n)
-            }
-        }
+        try refillInput()
         guard stream.avail_in > 0, stream.next_in[0] == 0x1f else { return false }
         inflateReset(&stream)
         return true
+    }
+
+    /// Reads more compressed input when zlib has consumed all of it.
+    private func refillInput() throws {
+        guard stream.avail_in == 0, !sourceExhausted else { return }
+        let n = try source.read(into: input)
+        if n == 0 {
+            sourceExhausted = true
+        } else {
+            stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+            stream.avail_in = UInt32(n)
+        }
     }
 }

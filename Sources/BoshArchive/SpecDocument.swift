@@ -132,3 +132,10 @@ package struct SpecFieldError: Error, Hashable, Sendable {
     package var mark: SourceMark?
     package var message: String
 }
+
+/// `file:line:column: message`, `file: message`, or the message alone: how BoshKit errors locate themselves.
+package func locatedMessage(_ message: String, file: String?, mark: SourceMark?) -> String {
+    guard let file else { return message }
+    if let mark { return "\(file):\(mark.line):\(mark.column): \(message)" }
+    return "\(file): \(message)"
+}

@@ -72,11 +72,7 @@ public struct ReleaseSpecError: Error, Hashable, Sendable, CustomStringConvertib
     }
 
     /// `file:line:column: message` (or `file: message`, or just the message).
-    public var description: String {
-        guard let file else { return message }
-        if let mark { return "\(file):\(mark.line):\(mark.column): \(message)" }
-        return "\(file): \(message)"
-    }
+    public var description: String { locatedMessage(message, file: file, mark: mark) }
 
     /// The same error reported against another file name (used for files nested in a tarball).
     func inFile(_ name: String) -> ReleaseSpecError {

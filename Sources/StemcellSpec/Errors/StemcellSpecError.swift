@@ -57,9 +57,5 @@ public struct StemcellSpecError: Error, Hashable, Sendable, CustomStringConverti
     }
 
     /// `file:line:column: message` (or `file: message`, or just the message).
-    public var description: String {
-        guard let file else { return message }
-        if let mark { return "\(file):\(mark.line):\(mark.column): \(message)" }
-        return "\(file): \(message)"
-    }
+    public var description: String { locatedMessage(message, file: file, mark: mark) }
 }

@@ -7,15 +7,19 @@ import ReleaseSpec
 /// there (for comparing with `tar -xzf` + `sha1sum` by hand).
 enum ReleaseBenchmarks {
     static func run(_ runner: BenchRunner) throws {
-        let fixture = BenchFixtures.directory.appendingPathComponent("release-hello-go-50-on-toronto-os-stemcell-1.tgz").path
+        let fixture = BenchFixtures.directory.appendingPathComponent("release-hello-go-50-on-toronto-os-stemcell-1.tgz")
+            .path
         try measureThroughput(runner, "release_verify", path: fixture, iterations: 50)
 
         guard runner.wants("release_verify_200mb") else { return }
         let keep = ProcessInfo.processInfo.environment["BOSHKIT_BENCH_RELEASE_DIR"]
-        let dir = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("boshkit-bench-\(UUID().uuidString)").path
+        let dir =
+            keep
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("boshkit-bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
-        let summary = try SyntheticRelease.write(to: dir + "/large-release.tgz", smallPackages: 300, blobSize: 200 << 20, level: 1)
+        let summary = try SyntheticRelease.write(
+            to: dir + "/large-release.tgz", smallPackages: 300, blobSize: 200 << 20, level: 1)
         try measureThroughput(runner, "release_verify_200mb", path: summary.path, iterations: 5, warmup: 1)
     }
 

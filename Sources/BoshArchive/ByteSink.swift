@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Something bytes can be pushed into (used to generate archives in tests and benchmarks).
@@ -50,17 +50,17 @@ package final class FileByteSink: ByteSink {
 
 private func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
-    return Glibc.write(fd, pointer, count)
+        return Glibc.write(fd, pointer, count)
     #else
-    return Darwin.write(fd, pointer, count)
+        return Darwin.write(fd, pointer, count)
     #endif
 }
 
 private func closeDescriptor(_ fd: Int32) -> Int32 {
     #if canImport(Glibc)
-    return Glibc.close(fd)
+        return Glibc.close(fd)
     #else
-    return Darwin.close(fd)
+        return Darwin.close(fd)
     #endif
 }
 

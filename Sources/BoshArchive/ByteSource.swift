@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Something bytes can be pulled from, a buffer at a time.
@@ -42,9 +42,9 @@ package final class FileByteSource: ByteSource {
 
 private func systemRead(_ fd: Int32, _ pointer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     #if canImport(Glibc)
-    return Glibc.read(fd, pointer, count)
+        return Glibc.read(fd, pointer, count)
     #else
-    return Darwin.read(fd, pointer, count)
+        return Darwin.read(fd, pointer, count)
     #endif
 }
 

@@ -66,7 +66,10 @@ package struct MultipleDigest: Hashable, Sendable, CustomStringConvertible {
     package var description: String { pieces.map(\.rendered).joined(separator: ";") }
 
     private static func isToken(_ s: String) -> Bool {
-        !s.isEmpty && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a) }
+        !s.isEmpty
+            && s.utf8.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a)
+            }
     }
 }
 

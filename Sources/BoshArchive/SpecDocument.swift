@@ -97,7 +97,9 @@ package struct SpecDocument {
     }
 
     /// A sequence's items; absent or null is empty.
-    package func sequence(_ map: YAMLTree.NodeID, _ key: String, path: String) throws(SpecFieldError) -> [YAMLTree.NodeID] {
+    package func sequence(_ map: YAMLTree.NodeID, _ key: String, path: String) throws(SpecFieldError) -> [YAMLTree
+        .NodeID]
+    {
         guard let id = tree.value(map, forKey: key), !isNull(id) else { return [] }
         guard tree.kind(id) == .sequence else {
             throw problem(id, path + "/" + key, "expected a sequence, got \(describe(id))")

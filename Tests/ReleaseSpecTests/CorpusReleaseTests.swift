@@ -1,5 +1,5 @@
-import Testing
 import ReleaseSpec
+import Testing
 
 /// Every release tarball of the corpus: the good ones read and verify, the broken ones fail clearly.
 @Suite struct CorpusReleaseTests {
@@ -23,10 +23,13 @@ import ReleaseSpec
         Expected(
             file: "release-test_release-1-on-centos-7-stemcell-3001.tgz", name: "test_release", version: "1", jobs: 6,
             packages: 5, compiled: true),
-        Expected(file: "simple-link-release-v1.0.tgz", name: "simple-link-release", version: "1.0", jobs: 3, packages: 3),
-        Expected(file: "simple-link-release-v2.0.tgz", name: "simple-link-release", version: "2.0", jobs: 3, packages: 3),
+        Expected(
+            file: "simple-link-release-v1.0.tgz", name: "simple-link-release", version: "1.0", jobs: 3, packages: 3),
+        Expected(
+            file: "simple-link-release-v2.0.tgz", name: "simple-link-release", version: "2.0", jobs: 3, packages: 3),
         Expected(file: "test_release.tgz", name: "test_release", version: "1", jobs: 6, packages: 5),
-        Expected(file: "unsorted-release-0+dev.1.tgz", name: "unsorted-release", version: "0+dev.1", jobs: 1, packages: 2),
+        Expected(
+            file: "unsorted-release-0+dev.1.tgz", name: "unsorted-release", version: "0+dev.1", jobs: 1, packages: 2),
         Expected(file: "valid_release.tgz", name: "appcloud", version: "0.1", jobs: 3, packages: 2),
     ]
 
@@ -91,7 +94,8 @@ import ReleaseSpec
     }
 
     @Test func compiledReleaseRecordsTheStemcell() throws {
-        let release = try ReleaseTarball.read(at: Fixtures.release("release-test_release-1-on-centos-7-stemcell-3001.tgz"))
+        let release = try ReleaseTarball.read(
+            at: Fixtures.release("release-test_release-1-on-centos-7-stemcell-3001.tgz"))
         #expect(release.packages.allSatisfy { $0.record.stemcell == "centos-7/3001" })
         #expect(
             try release.compileOrder(forJobs: ["job_using_pkg_5"])

@@ -115,7 +115,9 @@ import Testing
         let error = try readError(try sampleBytes(builder))
         #expect(error.kind == .invalidField)
         #expect(error.job == "worker")
-        #expect(error.description.hasSuffix("jobs/worker.tgz:job.MF:2:11: /packages: expected a sequence of strings, got 'lib'"))
+        #expect(
+            error.description.hasSuffix(
+                "jobs/worker.tgz:job.MF:2:11: /packages: expected a sequence of strings, got 'lib'"))
     }
 
     @Test func jobSpecNameDiffersFromTheManifest() throws {
@@ -129,10 +131,14 @@ import Testing
     @Test func missingTemplateAndMonit() throws {
         var builder = ReleaseBuilder.sample
         builder.jobs[0].files["templates/ctl.erb"] = nil
-        #expect(try readError(try sampleBytes(builder)).message == "job 'web': missing template file 'templates/ctl.erb' in jobs/web.tgz")
+        #expect(
+            try readError(try sampleBytes(builder)).message
+                == "job 'web': missing template file 'templates/ctl.erb' in jobs/web.tgz")
         builder = .sample
         builder.jobs[1].files = [:]
-        #expect(try readError(try sampleBytes(builder)).message == "job 'worker' is missing its monit file in jobs/worker.tgz")
+        #expect(
+            try readError(try sampleBytes(builder)).message
+                == "job 'worker' is missing its monit file in jobs/worker.tgz")
     }
 
     @Test func missingDependency() throws {
@@ -190,7 +196,10 @@ import Testing
         try Data(sink.bytes).write(to: URL(fileURLWithPath: path))
         let destination = dir + "/out"
         let error = try #require(throws: ReleaseSpecError.self) { try ReleaseTarball.extract(path, to: destination) }
-        #expect(error.message == "refusing tar entry 'a/up/escaped': link target 'a parent directory is a symlink' points outside the archive")
+        #expect(
+            error.message
+                == "refusing tar entry 'a/up/escaped': link target 'a parent directory is a symlink' points outside the archive"
+        )
         #expect(!FileManager.default.fileExists(atPath: dir + "/escaped"))
         #expect(FileManager.default.fileExists(atPath: destination + "/a/file"))
     }

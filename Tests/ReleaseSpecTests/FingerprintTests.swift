@@ -24,13 +24,16 @@ import Testing
             var files: [String] = []
             for path in written where path != "packaging" {
                 var isDirectory: ObjCBool = false
-                guard fm.fileExists(atPath: scratch + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                guard fm.fileExists(atPath: scratch + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue
+                else { continue }
                 let target = dir + "/src/" + path
-                try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try fm.createDirectory(
+                    atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try fm.moveItem(atPath: scratch + "/" + path, toPath: target)
                 files.append(path)
             }
-            let spec = "name: \(package.record.name)\ndependencies: [\(package.record.dependencies.joined(separator: ", "))]\nfiles: [\(files.joined(separator: ", "))]\n"
+            let spec =
+                "name: \(package.record.name)\ndependencies: [\(package.record.dependencies.joined(separator: ", "))]\nfiles: [\(files.joined(separator: ", "))]\n"
             try spec.write(toFile: packageDir + "/spec", atomically: true, encoding: .utf8)
         }
         return release
@@ -42,7 +45,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let release = try releaseDirectory(from: Fixtures.release(file), in: dir)
         for job in release.jobs {
-            #expect(try Fingerprint.job(at: dir + "/jobs/" + job.record.name, algorithm: .sha1) == job.record.fingerprint)
+            #expect(
+                try Fingerprint.job(at: dir + "/jobs/" + job.record.name, algorithm: .sha1) == job.record.fingerprint)
         }
         for package in release.packages {
             let fingerprint = try Fingerprint.package(at: dir + "/packages/" + package.record.name, algorithm: .sha1)
@@ -73,7 +77,8 @@ import Testing
         let mismatch = try #require(throws: ReleaseSpecError.self) { try Fingerprint.job(at: dir + "/jobs/web") }
         #expect(mismatch.message == "job directory 'web' does not match job name 'other' in spec")
         try fm.createDirectory(atPath: dir + "/packages/p", withIntermediateDirectories: true)
-        try "name: p\nfiles: [nothing/**/*]\n".write(toFile: dir + "/packages/p/spec", atomically: true, encoding: .utf8)
+        try "name: p\nfiles: [nothing/**/*]\n".write(
+            toFile: dir + "/packages/p/spec", atomically: true, encoding: .utf8)
         try "".write(toFile: dir + "/packages/p/packaging", atomically: true, encoding: .utf8)
         let missing = try #require(throws: ReleaseSpecError.self) { try Fingerprint.package(at: dir + "/packages/p") }
         #expect(missing.message == "missing files for pattern 'nothing/**/*' of package 'p'")

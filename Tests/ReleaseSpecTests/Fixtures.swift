@@ -70,15 +70,19 @@ struct ReleaseBuilder {
         var manifest = "name: \(name)\nversion: '\(version)'\ncommit_hash: abc\nuncommitted_changes: false\njobs:\n"
         var archives: [(String, [UInt8])] = []
         for job in jobs {
-            let archive = try Self.tgz([("job.MF", Array(job.spec.utf8))] + job.files.sorted { $0.key < $1.key }.map { ($0.key, Array($0.value.utf8)) })
-            manifest += "- name: \(job.name)\n  version: v-\(job.name)\n  fingerprint: f-\(job.name)\n  sha1: \(digest(archive))\n"
+            let archive = try Self.tgz(
+                [("job.MF", Array(job.spec.utf8))]
+                    + job.files.sorted { $0.key < $1.key }.map { ($0.key, Array($0.value.utf8)) })
+            manifest +=
+                "- name: \(job.name)\n  version: v-\(job.name)\n  fingerprint: f-\(job.name)\n  sha1: \(digest(archive))\n"
             archives.append(("jobs/\(job.name).tgz", archive))
         }
         manifest += packages.isEmpty ? "packages: []\n" : "packages:\n"
         for package in packages {
             let archive = try Self.tgz([("packaging", Array(package.content.utf8))])
             manifest += "- name: \(package.name)\n  version: v-\(package.name)\n  fingerprint: f-\(package.name)\n"
-            manifest += "  sha1: \(digest(archive))\n  dependencies: [\(package.dependencies.joined(separator: ", "))]\n"
+            manifest +=
+                "  sha1: \(digest(archive))\n  dependencies: [\(package.dependencies.joined(separator: ", "))]\n"
             archives.append(("packages/\(package.name).tgz", archive))
         }
         return [("release.MF", Array(manifest.utf8))] + archives

@@ -26,7 +26,8 @@ import Testing
         let resolved = spec.resolveProperties(nil)
         #expect(
             try resolved.properties.emit(style: .boshInt)
-                == "log_level: info\nnats: null\nweb:\n  port: 8080\n  tags:\n  - a\n  - b\n  tls:\n    cert: null\n    enabled: false\n")
+                == "log_level: info\nnats: null\nweb:\n  port: 8080\n  tags:\n  - a\n  - b\n  tls:\n    cert: null\n    enabled: false\n"
+        )
         #expect(resolved.unknownPaths.isEmpty)
     }
 

@@ -59,7 +59,9 @@ import Testing
         let error = try #require(throws: ReleaseSpecError.self) {
             try JobSpec(bytes: Array("name: j\nprovides:\n- {name: a, type: t, optional: true}\n".utf8), file: "spec")
         }
-        #expect(error.description == "spec:3:3: /provides/0: link 'a' is a provides link, not allowed to have 'optional' key")
+        #expect(
+            error.description
+                == "spec:3:3: /provides/0: link 'a' is a provides link, not allowed to have 'optional' key")
     }
 
     @Test func wrongTypesNameThePath() throws {
@@ -71,7 +73,9 @@ import Testing
             ("- just a list\n", "spec:1:1: /: a job spec must be a YAML mapping, got a sequence"),
         ]
         for (yaml, message) in cases {
-            let error = try #require(throws: ReleaseSpecError.self) { try JobSpec(bytes: Array(yaml.utf8), file: "spec") }
+            let error = try #require(throws: ReleaseSpecError.self) {
+                try JobSpec(bytes: Array(yaml.utf8), file: "spec")
+            }
             #expect(error.description == message)
             #expect(error.kind == .invalidField)
         }

@@ -5,11 +5,13 @@ import Testing
 
 /// The corpus stemcells (all light), plus generated full and broken ones.
 @Suite struct StemcellTarballTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/stemcells")
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/stemcells")
     static func path(_ name: String) -> String { root.appendingPathComponent(name).path }
 
     @Test func lightAWSStemcell() throws {
-        let stemcell = try StemcellTarball.read(at: Self.path("light-bosh-stemcell-3001-aws-xen-hvm-centos-7-go_agent.tgz"))
+        let stemcell = try StemcellTarball.read(
+            at: Self.path("light-bosh-stemcell-3001-aws-xen-hvm-centos-7-go_agent.tgz"))
         #expect(stemcell.manifest.name == "bosh-aws-xen-hvm-centos-7-go_agent")
         #expect(stemcell.manifest.version == "3001")
         #expect(stemcell.manifest.operatingSystem == "centos-7")
@@ -62,16 +64,22 @@ import Testing
         #expect(stemcell.imageVerified)
         #expect(stemcell.manifest.apiVersion == 3)
 
-        try writeStemcell(manifest: manifest.replacingOccurrences(of: sha1, with: String(repeating: "0", count: 40)), image: sink.bytes, to: dir + "/bad.tgz")
+        try writeStemcell(
+            manifest: manifest.replacingOccurrences(of: sha1, with: String(repeating: "0", count: 40)),
+            image: sink.bytes, to: dir + "/bad.tgz")
         let mismatch = try #require(throws: StemcellSpecError.self) { try StemcellTarball.read(at: dir + "/bad.tgz") }
         #expect(mismatch.kind == .digestMismatch)
         #expect(mismatch.actualDigest == sha1)
 
         try writeStemcell(manifest: "name: s\nversion: 1\n", image: nil, to: dir + "/noos.tgz")
         let missingOS = try #require(throws: StemcellSpecError.self) { try StemcellTarball.read(at: dir + "/noos.tgz") }
-        #expect(missingOS.description.hasSuffix("noos.tgz:stemcell.MF:1:1: /operating_system: required field is missing or empty"))
+        #expect(
+            missingOS.description.hasSuffix(
+                "noos.tgz:stemcell.MF:1:1: /operating_system: required field is missing or empty"))
 
-        try writeStemcell(manifest: "name: s\nversion: 1\noperating_system: o\napi_version: three\n", image: nil, to: dir + "/api.tgz")
+        try writeStemcell(
+            manifest: "name: s\nversion: 1\noperating_system: o\napi_version: three\n", image: nil, to: dir + "/api.tgz"
+        )
         let badAPI = try #require(throws: StemcellSpecError.self) { try StemcellTarball.read(at: dir + "/api.tgz") }
         #expect(badAPI.message == "/api_version: expected an integer, got 'three'")
 
@@ -83,7 +91,9 @@ import Testing
 
         let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/good.tgz"))
         try bytes.prefix(bytes.count - 30).write(to: URL(fileURLWithPath: dir + "/truncated.tgz"))
-        let truncated = try #require(throws: StemcellSpecError.self) { try StemcellTarball.read(at: dir + "/truncated.tgz") }
+        let truncated = try #require(throws: StemcellSpecError.self) {
+            try StemcellTarball.read(at: dir + "/truncated.tgz")
+        }
         #expect(truncated.kind == .archive)
     }
 }

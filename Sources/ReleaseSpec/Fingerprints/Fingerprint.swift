@@ -39,7 +39,8 @@ public enum Fingerprint {
                 file: directory)
         }
         var files = [File(path: directory + "/spec", relativePath: "job.MF", excludeMode: false)]
-        for optional in ["monit", "properties_schema.json"] where FileManager.default.fileExists(atPath: directory + "/" + optional) {
+        for optional in ["monit", "properties_schema.json"]
+        where FileManager.default.fileExists(atPath: directory + "/" + optional) {
             files.append(File(path: directory + "/" + optional, relativePath: optional, excludeMode: false))
         }
         for template in spec.templates {
@@ -60,8 +61,11 @@ public enum Fingerprint {
     public static func package(
         at directory: String, releaseDirectory: String? = nil, algorithm: Algorithm = .sha256
     ) throws(ReleaseSpecError) -> String {
-        let root = releaseDirectory ?? ((directory as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
-        if let lock = try? readFile(directory + "/spec.lock"), let fingerprint = try lockedFingerprint(lock, directory) {
+        let root =
+            releaseDirectory
+            ?? ((directory as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+        if let lock = try? readFile(directory + "/spec.lock"), let fingerprint = try lockedFingerprint(lock, directory)
+        {
             return fingerprint
         }
         let spec = try PackageSpec(bytes: try readFile(directory + "/spec"), file: directory + "/spec")
@@ -91,7 +95,9 @@ public enum Fingerprint {
         _ files: [File], chunks additional: [String], followSymlinks: Bool, algorithm: Algorithm
     ) throws(ReleaseSpecError) -> String {
         var text = "v2"
-        for file in files.sorted(by: { Array($0.relativePath.utf8).lexicographicallyPrecedes(Array($1.relativePath.utf8)) }) {
+        for file in files.sorted(by: {
+            Array($0.relativePath.utf8).lexicographicallyPrecedes(Array($1.relativePath.utf8))
+        }) {
             text += file.relativePath
             var info = stat()
             guard lstat(file.path, &info) == 0 else {
@@ -116,7 +122,8 @@ public enum Fingerprint {
             }
         }
         if !additional.isEmpty {
-            text += additional.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.joined(separator: ",")
+            text += additional.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.joined(
+                separator: ",")
         }
         return DigestHasher.hex(algorithm.digest, of: text)
     }

@@ -17,12 +17,15 @@ enum PackageFiles {
             for (directory, files) in listings {
                 for relative in files where matches(pattern, relative) {
                     matched = true
-                    if byPath[relative] == nil { byPath[relative] = Selected(path: directory + "/" + relative, relativePath: relative) }
+                    if byPath[relative] == nil {
+                        byPath[relative] = Selected(path: directory + "/" + relative, relativePath: relative)
+                    }
                 }
             }
             guard matched else {
                 throw ReleaseSpecError(
-                    .fingerprint, "missing files for pattern '\(pattern)' of package '\(spec.name)'", package: spec.name)
+                    .fingerprint, "missing files for pattern '\(pattern)' of package '\(spec.name)'", package: spec.name
+                )
             }
         }
         for pattern in spec.excludedFiles {

@@ -36,7 +36,8 @@ public struct JobSpec: Hashable, Sendable {
         }
         name = try doc.string(root, "name", path: "")
         description = try doc.string(root, "description", path: "")
-        let legacy = doc.tree.value(root, forKey: "templates") == nil && doc.tree.value(root, forKey: "configuration") != nil
+        let legacy =
+            doc.tree.value(root, forKey: "templates") == nil && doc.tree.value(root, forKey: "configuration") != nil
         usesLegacyConfiguration = legacy
         templates = []
         let templatesKey = legacy ? "configuration" : "templates"

@@ -136,10 +136,12 @@ extension ReleaseManifest {
         func check(_ value: String, _ what: String) throws(SpecFieldError) {
             let valid = value.utf8.allSatisfy { c in
                 (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
-                    || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
+                    || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: "+")
+                    || c == UInt8(ascii: ".")
             }
             guard valid else {
-                throw doc.problem("invalid \(what) in release manifest: \"\(value)\" (allowed: letters, digits, - _ + .)")
+                throw doc.problem(
+                    "invalid \(what) in release manifest: \"\(value)\" (allowed: letters, digits, - _ + .)")
             }
         }
         try check(name, "release name")

@@ -33,7 +33,8 @@ public struct PackageGraph: Hashable, Sendable {
             guard let deps = dependencies[name] else {
                 if let parent {
                     throw ReleaseSpecError(
-                        .dependency, "expected to find package '\(name)' since it's a dependency of package '\(parent)'",
+                        .dependency,
+                        "expected to find package '\(name)' since it's a dependency of package '\(parent)'",
                         package: parent)
                 }
                 throw ReleaseSpecError(.dependency, "package '\(name)' does not exist", package: name)

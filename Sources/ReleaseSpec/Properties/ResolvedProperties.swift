@@ -29,7 +29,8 @@ extension JobSpec {
     /// Manifest property paths that no declared property covers.
     public func unknownPaths(in manifestProperties: YAMLNode) -> [String] {
         let declared = Set(properties.map(\.name))
-        let prefixes = Set(properties.flatMap { p in p.path.indices.dropLast().map { p.path[...$0].joined(separator: ".") } })
+        let prefixes = Set(
+            properties.flatMap { p in p.path.indices.dropLast().map { p.path[...$0].joined(separator: ".") } })
         var unknown: [String] = []
         func walk(_ node: YAMLNode, _ path: String) {
             for (key, value) in node.entries {

@@ -15,9 +15,11 @@ extension Release {
         }
         out += jobTable.render() + "\n\(jobs.count) job\(jobs.count == 1 ? "" : "s")\n\n"
         var packageTable = TextTable(
-            manifest.isCompiled ? ["Compiled Package", "Stemcell", "Digest", "Dependencies"] : ["Package", "Digest", "Dependencies"])
+            manifest.isCompiled
+                ? ["Compiled Package", "Stemcell", "Digest", "Dependencies"] : ["Package", "Digest", "Dependencies"])
         for package in packages {
-            let dependencies = package.record.dependencies.isEmpty ? "-" : package.record.dependencies.joined(separator: ", ")
+            let dependencies =
+                package.record.dependencies.isEmpty ? "-" : package.record.dependencies.joined(separator: ", ")
             let name = "\(package.record.name)/\(package.record.version)"
             packageTable.add(
                 manifest.isCompiled

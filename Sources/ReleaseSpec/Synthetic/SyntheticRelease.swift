@@ -16,7 +16,8 @@ package enum SyntheticRelease {
     /// Writes `<path>`: `release.MF` first, one job needing every package, `smallPackages` small packages
     /// and a `big` package whose archive is `blobSize` bytes.
     /// - Parameter level: gzip level of the outer tarball (0 = stored, fastest to write).
-    package static func write(to path: String, smallPackages: Int, blobSize: Int64, level: Int32 = 0) throws -> Summary {
+    package static func write(to path: String, smallPackages: Int, blobSize: Int64, level: Int32 = 0) throws -> Summary
+    {
         let chunk = pseudoRandomChunk(count: 1 << 20)
         // The big blob's digest, computed by streaming the same chunks that are written below.
         let blobHasher = DigestHasher(.sha1)
@@ -30,14 +31,16 @@ package enum SyntheticRelease {
         let jobArchive = try tgz([("job.MF", Array(jobSpec.utf8)), ("monit", [])])
 
         var manifest = "name: synthetic\nversion: '1'\ncommit_hash: non-git\nuncommitted_changes: false\n"
-        manifest += "jobs:\n- name: all\n  version: a\n  fingerprint: a\n  sha1: \(DigestHasher.hex(.sha1, of: jobArchive))\n"
+        manifest +=
+            "jobs:\n- name: all\n  version: a\n  fingerprint: a\n  sha1: \(DigestHasher.hex(.sha1, of: jobArchive))\n"
         manifest += "packages:\n"
         for (i, package) in small.enumerated() {
             let dependency = i == 0 ? "" : "pkg-\(i - 1)"
             manifest += "- name: \(package.name)\n  version: v\(i)\n  fingerprint: v\(i)\n"
             manifest += "  sha1: \(DigestHasher.hex(.sha1, of: package.archive))\n  dependencies: [\(dependency)]\n"
         }
-        manifest += "- name: big\n  version: b\n  fingerprint: b\n  sha1: \(blobHasher.finalize())\n  dependencies: []\n"
+        manifest +=
+            "- name: big\n  version: b\n  fingerprint: b\n  sha1: \(blobHasher.finalize())\n  dependencies: []\n"
 
         let tar = TarWriter(try GzipWriter(try FileByteSink(path: path), level: level))
         try tar.addFile("release.MF", bytes: Array(manifest.utf8))

@@ -26,7 +26,8 @@ public enum ReleaseTarball {
             }
             let missing = scan.uncomputedAlgorithms(for: manifest)
             if !missing.isEmpty {
-                logger.debug("second pass for digests computed before release.MF was seen", metadata: ["tarball": "\(path)"])
+                logger.debug(
+                    "second pass for digests computed before release.MF was seen", metadata: ["tarball": "\(path)"])
                 try scan.run(logger: logger, only: missing)
             }
             let release = try ReleaseVerifier(scan: scan, manifest: manifest).verify()

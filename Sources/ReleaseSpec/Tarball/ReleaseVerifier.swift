@@ -29,7 +29,9 @@ struct ReleaseVerifier {
         return release
     }
 
-    private func verifiedArchive(_ role: ReleaseScan.Role, digest recorded: String, what: String) throws -> ArchiveDigest {
+    private func verifiedArchive(_ role: ReleaseScan.Role, digest recorded: String, what: String) throws
+        -> ArchiveDigest
+    {
         let path = ReleaseScan.archivePath(of: role)
         let (job, package) = Self.names(role)
         guard let hashed = scan.hashed[path] else {
@@ -64,13 +66,16 @@ struct ReleaseVerifier {
             guard let result = scan.jobFiles[name] else { throw ArchiveError(.io("job archive was not read")) }
             files = try result.get()
         } catch let error as ArchiveError {
-            throw ReleaseSpecError(.archive, "job '\(name)': \(path): \(error.description)", file: scan.tarball, job: name)
+            throw ReleaseSpecError(
+                .archive, "job '\(name)': \(path): \(error.description)", file: scan.tarball, job: name)
         }
         guard let jobMF = files.jobMF else {
             throw ReleaseSpecError(.invalidJob, "job '\(name)': \(path) has no job.MF", file: scan.tarball, job: name)
         }
         let spec: JobSpec
-        do { spec = try JobSpec(bytes: jobMF, file: "\(scan.tarball):\(path):job.MF") } catch { throw error.forJob(name) }
+        do { spec = try JobSpec(bytes: jobMF, file: "\(scan.tarball):\(path):job.MF") } catch {
+            throw error.forJob(name)
+        }
         if let specName = spec.name, specName != name {
             throw ReleaseSpecError(
                 .invalidJob, "job '\(name)': job.MF names the job '\(specName)' (inconsistent name)",
@@ -84,7 +89,8 @@ struct ReleaseVerifier {
         }
         let hasMonit = files.files.keys.contains { $0 == "monit" || ($0.hasSuffix(".monit") && !$0.contains("/")) }
         guard hasMonit else {
-            throw ReleaseSpecError(.invalidJob, "job '\(name)' is missing its monit file in \(path)", file: scan.tarball, job: name)
+            throw ReleaseSpecError(
+                .invalidJob, "job '\(name)' is missing its monit file in \(path)", file: scan.tarball, job: name)
         }
         return (spec, files.files)
     }

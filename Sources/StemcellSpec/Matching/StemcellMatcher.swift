@@ -78,7 +78,8 @@ public struct StemcellRequirement: Hashable, Sendable {
             message = "Stemcell version '\(version)' for OS '\(os ?? "")' doesn't exist"
         }
         let available = uploaded.map { "\($0.name)/\($0.version) (\($0.operatingSystem))" }.sorted()
-        message += available.isEmpty ? "; no stemcells are uploaded" : "; available: " + available.joined(separator: ", ")
+        message +=
+            available.isEmpty ? "; no stemcells are uploaded" : "; available: " + available.joined(separator: ", ")
         throw StemcellSpecError(.noMatch, message)
     }
 

@@ -9,7 +9,9 @@ extension Stemcell {
         table.add(["OS", manifest.operatingSystem])
         table.add(["API Version", manifest.apiVersion.map(String.init) ?? "-"])
         table.add(["BOSH Protocol", manifest.boshProtocol ?? "-"])
-        table.add(["Formats", manifest.stemcellFormats.isEmpty ? "-" : manifest.stemcellFormats.joined(separator: ", ")])
+        table.add([
+            "Formats", manifest.stemcellFormats.isEmpty ? "-" : manifest.stemcellFormats.joined(separator: ", "),
+        ])
         table.add(["SHA1", manifest.sha1 ?? "-"])
         table.add(["Image SHA1", imageSHA1 ?? "-"])
         table.add(["Image Size", imageSize.map { "\($0) bytes" } ?? "-"])

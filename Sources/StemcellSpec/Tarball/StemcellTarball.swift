@@ -17,7 +17,8 @@ public enum StemcellTarball {
                 guard entry.kind == .file else { continue }
                 switch entry.path {
                 case "stemcell.MF":
-                    manifest = try StemcellManifest(bytes: try tar.readContent(limit: 16 << 20), file: "\(path):stemcell.MF")
+                    manifest = try StemcellManifest(
+                        bytes: try tar.readContent(limit: 16 << 20), file: "\(path):stemcell.MF")
                 case "image":
                     let hashers = DigestAlgorithm.allCases.map { DigestHasher($0) }
                     var head: [UInt8] = []

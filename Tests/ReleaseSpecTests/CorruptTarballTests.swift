@@ -182,6 +182,34 @@ import Testing
         }
     }
 
+    @Test func sha512BeforeTheManifestTakesASecondPass() throws {
+        var builder = ReleaseBuilder.sample
+        builder.sha512 = true
+        var entries = try builder.entries()
+        entries.append(entries.removeFirst())  // release.MF last: the first pass only computes sha1 and sha256
+        let sink = MemoryByteSink()
+        let tar = TarWriter(try GzipWriter(sink))
+        for (name, bytes) in entries { try tar.addFile(name, bytes: bytes) }
+        try tar.finish()
+        try withTarball(sink.bytes) { path in
+            let release = try ReleaseTarball.read(at: path)
+            #expect(release.packages.allSatisfy { $0.archive.digest.hasPrefix("sha512:") })
+            #expect(release.jobs.allSatisfy { $0.archive.digest.hasPrefix("sha512:") })
+        }
+        // And a wrong sha512 piece is caught even though the sha1 piece matches.
+        var tampered = entries
+        let manifest = String(decoding: tampered[tampered.count - 1].1, as: UTF8.self)
+        let firstSHA512 = try #require(manifest.range(of: "sha512:")).upperBound
+        var text = manifest
+        text.replaceSubrange(firstSHA512..<text.index(firstSHA512, offsetBy: 4), with: "0000")
+        tampered[tampered.count - 1].1 = Array(text.utf8)
+        let bad = MemoryByteSink()
+        let badTar = TarWriter(try GzipWriter(bad))
+        for (name, bytes) in tampered { try badTar.addFile(name, bytes: bytes) }
+        try badTar.finish()
+        #expect(try readError(bad.bytes).kind == .digestMismatch)
+    }
+
     @Test func extractionStaysInsideTheDestination() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -49,8 +49,10 @@ struct ReleaseBuilder {
     var version = "1"
     var jobs: [Job] = []
     var packages: [Package] = []
-    /// Digest algorithm written to release.MF (`nil` = sha1 plain hex).
+    /// Writes `sha256:<hex>` digests to release.MF instead of plain SHA-1 hex.
     var sha256 = false
+    /// Writes `sha1:<hex>;sha512:<hex>` digests (verified with SHA-512, the strongest).
+    var sha512 = false
 
     /// A gzip'd tar of `files` (path → content) in memory.
     static func tgz(_ files: [(String, [UInt8])], level: Int32 = 6) throws -> [UInt8] {
@@ -62,7 +64,8 @@ struct ReleaseBuilder {
     }
 
     func digest(_ bytes: [UInt8]) -> String {
-        sha256 ? "sha256:" + DigestHasher.hex(.sha256, of: bytes) : DigestHasher.hex(.sha1, of: bytes)
+        if sha512 { return "sha1:\(DigestHasher.hex(.sha1, of: bytes));sha512:\(DigestHasher.hex(.sha512, of: bytes))" }
+        return sha256 ? "sha256:" + DigestHasher.hex(.sha256, of: bytes) : DigestHasher.hex(.sha1, of: bytes)
     }
 
     /// The entries of the release tarball (release.MF first), for tests that tamper with them.

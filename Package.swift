@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["BoshYAML", "CLibSSL", .product(name: "Logging", package: "swift-log")]
         ),
         // Internal: streaming gzip/tar reading and digests shared by ReleaseSpec and StemcellSpec.
-        .target(name: "BoshArchive", dependencies: ["CZlib", "CLibSSL"]),
+        .target(name: "BoshArchive", dependencies: ["BoshYAML", "CZlib", "CLibSSL"]),
         .target(
             name: "ReleaseSpec",
             dependencies: ["BoshYAML", "BoshArchive", .product(name: "Logging", package: "swift-log")]
@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "boshkit-bench",
             dependencies: [
-                "CLibYAML", "BoshYAML", "ManifestModel", "CPIProtocol", "NatsClient",
+                "CLibYAML", "BoshYAML", "ManifestModel", "ReleaseSpec", "CPIProtocol", "NatsClient",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/boshkit-bench"
@@ -90,8 +90,8 @@ let package = Package(
 
         .testTarget(name: "BoshYAMLTests", dependencies: ["BoshYAML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"]),
-        .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec"]),
-        .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec"]),
+        .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec", "BoshArchive"], exclude: ["Fixtures"]),
+        .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec", "BoshArchive"], exclude: ["Fixtures"]),
         .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "NatsClientTests",

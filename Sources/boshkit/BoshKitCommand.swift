@@ -12,6 +12,8 @@ struct BoshKitCommand: AsyncParsableCommand {
             // Each subcommand lives in its own file; keep one line per subcommand here.
             IntCommand.self,
             LocalCPICommand.self,
+            InspectReleaseCommand.self,
+            InspectStemcellCommand.self,
         ]
     )
 

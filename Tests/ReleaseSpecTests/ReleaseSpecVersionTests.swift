@@ -1,6 +1,0 @@
-import Testing
-import ReleaseSpec
-
-@Test func moduleVersionIsSet() {
-    #expect(!ReleaseSpecVersion.isEmpty)
-}

@@ -1,6 +1,0 @@
-import Testing
-import StemcellSpec
-
-@Test func moduleVersionIsSet() {
-    #expect(!StemcellSpecVersion.isEmpty)
-}

@@ -1,0 +1,403 @@
+/// A value to dump: a node of one side of the diff, or a small structure the changeset builds around nodes
+/// (`{key => value}`, `[element]`, `[{'name' => value}]`).
+indirect enum DumpValue {
+    /// A node; `redactedLeaf` says a scalar here is shown as `<redacted>` (its container was redacted).
+    case node(Int32, redactedLeaf: Bool)
+    case text(String)
+    case scalar(PsychScalar)
+    case map([(key: DumpValue, value: DumpValue)])
+    case list([DumpValue])
+}
+
+/// Writes values as `value.to_yaml(indent: 2)` does in the director (Psych's tree builder driving libyaml's
+/// emitter: block style, 80-column folding, Psych's quoting), with the leading `---` removed and the text split
+/// into lines as Ruby's `split("\n")` splits it.
+struct PsychDumper {
+    let document: DiffDocument
+    let redact: Bool
+    private var out: [UInt8] = []
+    private var column = 0
+    private var whitespace = true
+    private var indention = true
+    private var indent = -1
+    private var indents: [Int] = []
+    private var openEnded = false
+    private var anchors: [Int32: Int] = [:]
+    private var emittedAnchors: Set<Int32> = []
+    private static let bestWidth = 80
+
+    init(document: DiffDocument, redact: Bool) {
+        self.document = document
+        self.redact = redact
+    }
+
+    /// The lines of `value` dumped at column 0.
+    static func lines(_ value: DumpValue, document: DiffDocument, redact: Bool) throws(DiffError) -> [String] {
+        var dumper = PsychDumper(document: document, redact: redact)
+        dumper.numberAnchors(value)
+        try dumper.emit(value, mappingContext: false)
+        if dumper.openEnded { dumper.out.append(contentsOf: Array("\n...".utf8)) }
+        var lines = String(decoding: dumper.out, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    // MARK: - Anchors for collections shared through YAML aliases (Psych numbers them as it meets repeats)
+
+    private mutating func numberAnchors(_ value: DumpValue) {
+        var seen: Set<Int32> = []
+        func visit(_ v: DumpValue) {
+            switch v {
+            case .text, .scalar: return
+            case .map(let entries):
+                for e in entries {
+                    visit(e.key)
+                    visit(e.value)
+                }
+            case .list(let items): items.forEach(visit)
+            case .node(let ref, _):
+                let kind = document.kind(ref)
+                guard kind != .scalar else { return }
+                if seen.contains(ref) {
+                    if anchors[ref] == nil { anchors[ref] = anchors.count + 1 }
+                    return
+                }
+                seen.insert(ref)
+                let leaf = redact && document.isRedacted(ref)
+                if kind == .mapping {
+                    for i in 0..<document.count(ref) {
+                        let (k, val) = document.entry(ref, i)
+                        visit(.node(k, redactedLeaf: false))
+                        visit(.node(val, redactedLeaf: leaf))
+                    }
+                } else {
+                    for i in 0..<document.count(ref) { visit(.node(document.item(ref, i), redactedLeaf: leaf)) }
+                }
+            }
+        }
+        visit(value)
+    }
+
+    // MARK: - Nodes
+
+    private mutating func emit(_ value: DumpValue, mappingContext: Bool) throws(DiffError) {
+        switch value {
+        case .text(let s):
+            emitScalar(PsychScalarStyle.forString(s), simpleKey: false)
+        case .scalar(let v):
+            emitScalar(PsychScalarStyle.forScalar(v), simpleKey: false)
+        case .map(let entries):
+            try blockMapping(entries.count) { i in (entries[i].key, entries[i].value) }
+        case .list(let items):
+            try blockSequence(items.count, mappingContext: mappingContext) { i in items[i] }
+        case .node(let ref, let redactedLeaf):
+            let kind = document.kind(ref)
+            if kind == .scalar {
+                emitScalar(try document.outputStyle(ref, redactedLeaf: redact && redactedLeaf), simpleKey: false)
+                return
+            }
+            if let n = anchors[ref] {
+                if emittedAnchors.contains(ref) {
+                    writeIndicator("*\(n)", needWhitespace: true, isWhitespace: false, isIndention: false)
+                    return
+                }
+                emittedAnchors.insert(ref)
+                writeIndicator("&\(n)", needWhitespace: true, isWhitespace: false, isIndention: false)
+            }
+            let leaf = redact && document.isRedacted(ref)
+            let doc = document
+            if kind == .mapping {
+                try blockMapping(doc.count(ref)) { i in
+                    let (k, v) = doc.entry(ref, i)
+                    return (.node(k, redactedLeaf: false), .node(v, redactedLeaf: leaf))
+                }
+            } else {
+                try blockSequence(doc.count(ref), mappingContext: mappingContext) { i in
+                    .node(doc.item(ref, i), redactedLeaf: leaf)
+                }
+            }
+        }
+    }
+
+    private mutating func blockMapping(
+        _ count: Int, _ entry: (Int) -> (DumpValue, DumpValue)
+    ) throws(DiffError) {
+        if count == 0 {
+            writeIndicator("{", needWhitespace: true, isWhitespace: true, isIndention: false)
+            writeIndicator("}", needWhitespace: false, isWhitespace: false, isIndention: false)
+            return
+        }
+        increaseIndent(flow: false, indentless: false)
+        for i in 0..<count {
+            let (key, value) = entry(i)
+            writeIndent()
+            try emitKey(key)
+            writeIndicator(":", needWhitespace: false, isWhitespace: false, isIndention: false)
+            try emit(value, mappingContext: true)
+        }
+        popIndent()
+    }
+
+    private mutating func blockSequence(
+        _ count: Int, mappingContext: Bool, _ item: (Int) -> DumpValue
+    ) throws(DiffError) {
+        if count == 0 {
+            writeIndicator("[", needWhitespace: true, isWhitespace: true, isIndention: false)
+            writeIndicator("]", needWhitespace: false, isWhitespace: false, isIndention: false)
+            return
+        }
+        increaseIndent(flow: false, indentless: mappingContext && !indention)
+        for i in 0..<count {
+            let value = item(i)
+            writeIndent()
+            writeIndicator("-", needWhitespace: true, isWhitespace: false, isIndention: true)
+            try emit(value, mappingContext: false)
+        }
+        popIndent()
+    }
+
+    private mutating func emitKey(_ key: DumpValue) throws(DiffError) {
+        switch key {
+        case .text(let s): emitScalar(PsychScalarStyle.forString(s), simpleKey: true)
+        case .scalar(let v): emitScalar(PsychScalarStyle.forScalar(v), simpleKey: true)
+        case .node(let ref, _) where document.kind(ref) == .scalar:
+            emitScalar(try document.outputStyle(ref, redactedLeaf: false), simpleKey: true)
+        default:
+            // Collections as keys do not occur in manifests; write them as their flow-free block form.
+            try emit(key, mappingContext: false)
+        }
+    }
+
+    // MARK: - Scalars
+
+    private mutating func emitScalar(_ scalar: PsychScalarStyle, simpleKey: Bool) {
+        let chars = Array(scalar.text.unicodeScalars)
+        let analysis = ScalarAnalysis(chars)
+        var style = scalar.requested
+        if simpleKey && analysis.multiline { style = .doubleQuoted }
+        if style == .plain {
+            if !analysis.blockPlainAllowed { style = .singleQuoted }
+            if chars.isEmpty && simpleKey { style = .singleQuoted }
+        }
+        if style == .singleQuoted && !analysis.singleQuotedAllowed { style = .doubleQuoted }
+        if style == .literal && (!analysis.blockAllowed || simpleKey) { style = .doubleQuoted }
+        if !scalar.quotedImplicit && style != .plain {
+            if !whitespace { put(" ") }
+            put("!")
+            whitespace = false
+            indention = false
+        }
+        increaseIndent(flow: true, indentless: false)
+        let allowBreaks = !simpleKey
+        switch style {
+        case .plain: writePlain(chars, allowBreaks: allowBreaks)
+        case .singleQuoted: writeSingleQuoted(chars, allowBreaks: allowBreaks)
+        case .doubleQuoted: writeDoubleQuoted(chars, allowBreaks: allowBreaks)
+        case .literal: writeLiteral(chars)
+        }
+        popIndent()
+    }
+
+    private mutating func writePlain(_ s: [Unicode.Scalar], allowBreaks: Bool) {
+        if !whitespace && !s.isEmpty { put(" ") }
+        var spaces = false
+        var breaks = false
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            if c == " " {
+                if allowBreaks && !spaces && column > Self.bestWidth && !(i + 1 < s.count && s[i + 1] == " ") {
+                    writeIndent()
+                } else {
+                    write(c)
+                }
+                spaces = true
+            } else if ScalarAnalysis.isBreak(c) {
+                if !breaks && c == "\n" { putBreak() }
+                writeBreak(c)
+                indention = true
+                breaks = true
+            } else {
+                if breaks { writeIndent() }
+                write(c)
+                indention = false
+                spaces = false
+                breaks = false
+            }
+            i += 1
+        }
+        whitespace = false
+        indention = false
+    }
+
+    private mutating func writeSingleQuoted(_ s: [Unicode.Scalar], allowBreaks: Bool) {
+        writeIndicator("'", needWhitespace: true, isWhitespace: false, isIndention: false)
+        var spaces = false
+        var breaks = false
+        for i in 0..<s.count {
+            let c = s[i]
+            if c == " " {
+                if allowBreaks && !spaces && column > Self.bestWidth && i != 0 && i != s.count - 1
+                    && !(i + 1 < s.count && s[i + 1] == " ")
+                {
+                    writeIndent()
+                } else {
+                    write(c)
+                }
+                spaces = true
+            } else if ScalarAnalysis.isBreak(c) {
+                if !breaks && c == "\n" { putBreak() }
+                writeBreak(c)
+                indention = true
+                breaks = true
+            } else {
+                if breaks { writeIndent() }
+                if c == "'" { put("'") }
+                write(c)
+                indention = false
+                spaces = false
+                breaks = false
+            }
+        }
+        if breaks { writeIndent() }
+        writeIndicator("'", needWhitespace: false, isWhitespace: false, isIndention: false)
+        whitespace = false
+        indention = false
+    }
+
+    private mutating func writeDoubleQuoted(_ s: [Unicode.Scalar], allowBreaks: Bool) {
+        writeIndicator("\"", needWhitespace: true, isWhitespace: false, isIndention: false)
+        var spaces = false
+        for i in 0..<s.count {
+            let c = s[i]
+            if !ScalarAnalysis.isPrintable(c) || c.value == 0xFEFF || ScalarAnalysis.isBreak(c) || c == "\"" || c == "\\" {
+                put("\\")
+                put(Self.escape(c))
+                spaces = false
+            } else if c == " " {
+                if allowBreaks && !spaces && column > Self.bestWidth && i != 0 && i != s.count - 1 {
+                    writeIndent()
+                    if i + 1 < s.count && s[i + 1] == " " { put("\\") }
+                } else {
+                    write(c)
+                }
+                spaces = true
+            } else {
+                write(c)
+                spaces = false
+            }
+        }
+        writeIndicator("\"", needWhitespace: false, isWhitespace: false, isIndention: false)
+        whitespace = false
+        indention = false
+    }
+
+    private static func escape(_ c: Unicode.Scalar) -> String {
+        switch c.value {
+        case 0x00: return "0"
+        case 0x07: return "a"
+        case 0x08: return "b"
+        case 0x09: return "t"
+        case 0x0A: return "n"
+        case 0x0B: return "v"
+        case 0x0C: return "f"
+        case 0x0D: return "r"
+        case 0x1B: return "e"
+        case 0x22: return "\""
+        case 0x5C: return "\\"
+        case 0x85: return "N"
+        case 0xA0: return "_"
+        case 0x2028: return "L"
+        case 0x2029: return "P"
+        default:
+            let (prefix, width) = c.value <= 0xFF ? ("x", 2) : c.value <= 0xFFFF ? ("u", 4) : ("U", 8)
+            let hex = String(c.value, radix: 16, uppercase: true)
+            return prefix + String(repeating: "0", count: max(0, width - hex.count)) + hex
+        }
+    }
+
+    private mutating func writeLiteral(_ s: [Unicode.Scalar]) {
+        writeIndicator("|", needWhitespace: true, isWhitespace: false, isIndention: false)
+        if let first = s.first, first == " " || ScalarAnalysis.isBreak(first) {
+            writeIndicator("2", needWhitespace: false, isWhitespace: false, isIndention: false)
+        }
+        openEnded = false
+        var chomp: String? = nil
+        if s.isEmpty || !ScalarAnalysis.isBreak(s[s.count - 1]) {
+            chomp = "-"
+        } else if s.count == 1 || ScalarAnalysis.isBreak(s[s.count - 2]) {
+            chomp = "+"
+            openEnded = true
+        }
+        if let chomp { writeIndicator(chomp, needWhitespace: false, isWhitespace: false, isIndention: false) }
+        putBreak()
+        indention = true
+        whitespace = true
+        var breaks = true
+        for c in s {
+            if ScalarAnalysis.isBreak(c) {
+                writeBreak(c)
+                indention = true
+                breaks = true
+            } else {
+                if breaks { writeIndent() }
+                write(c)
+                indention = false
+                breaks = false
+            }
+        }
+    }
+
+    // MARK: - Output primitives (libyaml's column and whitespace bookkeeping)
+
+    private mutating func increaseIndent(flow: Bool, indentless: Bool) {
+        indents.append(indent)
+        if indent < 0 {
+            indent = flow ? 2 : 0
+        } else if !indentless {
+            indent += 2
+        }
+    }
+
+    private mutating func popIndent() { indent = indents.removeLast() }
+
+    private mutating func writeIndent() {
+        let target = max(indent, 0)
+        if !indention || column > target || (column == target && !whitespace) { putBreak() }
+        while column < target { put(" ") }
+        whitespace = true
+        indention = true
+    }
+
+    private mutating func writeIndicator(_ text: String, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
+        if needWhitespace && !whitespace { put(" ") }
+        put(text)
+        whitespace = isWhitespace
+        indention = indention && isIndention
+    }
+
+    private mutating func put(_ text: String) {
+        out.append(contentsOf: text.utf8)
+        column += text.unicodeScalars.count
+    }
+
+    private mutating func write(_ c: Unicode.Scalar) {
+        out.append(contentsOf: String(c).utf8)
+        column += 1
+    }
+
+    private mutating func putBreak() {
+        out.append(10)
+        column = 0
+    }
+
+    private mutating func writeBreak(_ c: Unicode.Scalar) {
+        if c == "\n" {
+            putBreak()
+        } else {
+            out.append(contentsOf: String(c).utf8)
+            column = 0
+        }
+    }
+}

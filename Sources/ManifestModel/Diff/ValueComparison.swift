@@ -1,0 +1,128 @@
+/// Ruby's equality on loaded YAML: `==` (numbers equal across Integer and Float, maps regardless of key
+/// order, lists in order) and `eql?`/`hash` (the same, but `1` and `1.0` differ), which `Array#-` uses.
+enum ValueComparison {
+    /// A key as a Ruby hash key; collections (which manifests never use as keys) compare by identity.
+    static func keyValue(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> PsychScalar {
+        doc.kind(ref) == .scalar ? try doc.scalar(ref) : .string("\u{0}collection:\(ObjectIdentifier(doc).hashValue):\(ref)")
+    }
+
+    /// Whether `a` in `da` equals `b` in `db`; `strict` is `eql?`, otherwise `==`.
+    static func equal(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32, strict: Bool) throws(DiffError) -> Bool {
+        let kind = da.kind(a)
+        guard kind == db.kind(b) else { return false }
+        switch kind {
+        case .scalar:
+            let plainA = da.isPlainUntagged(a)
+            if plainA == db.isPlainUntagged(b) && sameText(da, a, db, b) {
+                // Same spelling, same typing rules: equal unless it is NaN.
+                return !(plainA && da.rawText(a).lowercased().hasSuffix(".nan"))
+            }
+            let va = try da.scalar(a)
+            let vb = try db.scalar(b)
+            return strict ? va == vb : va.looselyEquals(vb)
+        case .sequence:
+            let n = da.count(a)
+            guard n == db.count(b) else { return false }
+            for i in 0..<n where !(try equal(da, da.item(a, i), db, db.item(b, i), strict: strict)) { return false }
+            return true
+        case .mapping:
+            let n = da.count(a)
+            guard n == db.count(b) else { return false }
+            for i in 0..<n {
+                let (k, v) = da.entry(a, i)
+                // Fast path: the same key at the same position.
+                var other: Int32? = nil
+                if i < db.count(b) {
+                    let (k2, v2) = db.entry(b, i)
+                    if db.kind(k2) == .scalar && da.kind(k) == .scalar && da.isPlainUntagged(k) == db.isPlainUntagged(k2)
+                        && sameText(da, k, db, k2)
+                    {
+                        other = v2
+                    }
+                }
+                if other == nil { other = try db.value(b, forKey: k, of: da) }
+                guard let o = other, try equal(da, v, db, o, strict: strict) else { return false }
+            }
+            return true
+        }
+    }
+
+    /// Whether two scalars are spelled with the same bytes.
+    static func sameText(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32) -> Bool {
+        if da.isSynthetic(a) || db.isSynthetic(b) { return da.rawText(a) == db.rawText(b) }
+        return da.tree.withScalarBytes(da.id(a)) { x in
+            db.tree.withScalarBytes(db.id(b)) { y in
+                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+    }
+
+    /// Hashes strings by their bytes without typing them when the spelling already says "string".
+    private static func scalarHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
+        var hasher = Hasher()
+        if doc.isSynthetic(ref) || !doc.isPlainUntagged(ref) || obviouslyString(doc, ref) {
+            if case .string(let s)? = doc.isSynthetic(ref) || !doc.isPlainUntagged(ref) ? try? doc.scalar(ref) : .string(doc.rawText(ref)) {
+                hasher.combine(0)
+                hasher.combine(s)
+                return hasher.finalize()
+            }
+        }
+        let value = try doc.scalar(ref)
+        if case .string(let s) = value {
+            hasher.combine(0)
+            hasher.combine(s)
+        } else {
+            hasher.combine(1)
+            hasher.combine(value)
+        }
+        return hasher.finalize()
+    }
+
+    /// A plain scalar longer than five characters that starts with an ASCII letter always loads as a string.
+    private static func obviouslyString(_ doc: DiffDocument, _ ref: Int32) -> Bool {
+        doc.tree.withScalarBytes(doc.id(ref)) { b in
+            guard b.count > 5, let c = b.first else { return false }
+            return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95 || c == 47
+        }
+    }
+
+    /// A hash consistent with `eql?` (maps hash their entries order-independently), memoised per node.
+    static func hash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
+        if !doc.isSynthetic(ref) {
+            let memo = doc.hashMemo[Int(ref)]
+            if memo != 0 { return memo }
+        }
+        var h: Int
+        switch doc.kind(ref) {
+        case .scalar:
+            h = try scalarHash(doc, ref)
+        case .sequence:
+            var hasher = Hasher()
+            hasher.combine(1)
+            for i in 0..<doc.count(ref) { hasher.combine(try hash(doc, doc.item(ref, i))) }
+            h = hasher.finalize()
+        case .mapping:
+            var sum = 2
+            for i in 0..<doc.count(ref) {
+                let (k, v) = doc.entry(ref, i)
+                var hasher = Hasher()
+                hasher.combine(try keyValue(doc, k))
+                hasher.combine(try hash(doc, v))
+                sum = sum &+ hasher.finalize()
+            }
+            h = sum
+        }
+        if h == 0 { h = 1 }
+        if !doc.isSynthetic(ref) { doc.hashMemo[Int(ref)] = h }
+        return h
+    }
+}
+
+@inline(__always) private func memcmp(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Int32 {
+    var i = 0
+    while i < n {
+        if a[i] != b[i] { return 1 }
+        i += 1
+    }
+    return 0
+}

@@ -36,7 +36,7 @@ import Testing
             #expect(error.kind == .kindMismatch)
             #expect(
                 error.description
-                    == "cloud.yml:1:1: is a cloud config but manifest.yml:1:1 is a deployment manifest; diff documents of one kind")
+                    == "cloud.yml:1:1: 'azs' makes this a cloud config, but manifest.yml:1:1 'name' makes that a deployment manifest; diff two documents of the same kind")
         }
     }
 

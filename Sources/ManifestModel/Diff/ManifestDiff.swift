@@ -35,10 +35,11 @@ public struct ManifestDiff: Sendable {
         let (oldKind, oldKey) = DiffDocumentKind.classify(before)
         let (newKind, newKey) = DiffDocumentKind.classify(after)
         if oldKind != .unknown && newKind != .unknown && oldKind != newKind {
+            let where_ = before.file + (oldKey.flatMap(before.mark).map { ":\($0)" } ?? "")
             throw DiffError(
                 .kindMismatch, file: after.file, mark: newKey.flatMap(after.mark),
-                message: "is a \(newKind.rawValue) but \(before.file)"
-                    + (oldKey.flatMap(before.mark).map { ":\($0)" } ?? "") + " is a \(oldKind.rawValue); diff documents of one kind")
+                message: "'\(newKey.map(after.rawText) ?? "")' makes this a \(newKind.rawValue), but \(where_) "
+                    + "'\(oldKey.map(before.rawText) ?? "")' makes that a \(oldKind.rawValue); diff two documents of the same kind")
         }
         kind = oldKind != .unknown ? oldKind : newKind
         if kind == .deployment {

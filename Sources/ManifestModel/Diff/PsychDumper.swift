@@ -36,7 +36,7 @@ struct PsychDumper {
         var dumper = PsychDumper(document: document, redact: redact)
         dumper.numberAnchors(value)
         try dumper.emit(value, mappingContext: false)
-        if dumper.openEnded { dumper.out.append(contentsOf: Array("\n...".utf8)) }
+        if dumper.openEnded { dumper.out.append(contentsOf: Array((dumper.column == 0 ? "..." : "\n...").utf8)) }
         var lines = String(decoding: dumper.out, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init)
         while lines.last?.isEmpty == true { lines.removeLast() }

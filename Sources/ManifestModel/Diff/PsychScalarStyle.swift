@@ -30,7 +30,7 @@ struct PsychScalarStyle {
         if hasInnerNewline(u) { return .literal }
         if s == "<<" { return .singleQuoted }
         if s == "y" || s == "Y" || s == "n" || s == "N" { return .doubleQuoted }
-        if let first = u.first, !isWordCharacter(first), !firstLineHasQuote(u) { return .doubleQuoted }
+        if startsLineWithNonWordCharacter(u) { return .doubleQuoted }
         let typed = (try? PsychScalarScanner.tokenize(s)) ?? .null
         if case .string = typed {} else { return .singleQuoted }
         if startsOctalLikeWithEightOrNine(u) { return .singleQuoted }
@@ -47,11 +47,25 @@ struct PsychScalarStyle {
         return false
     }
 
-    /// `/^[^[:word:]][^"]*$/` on a string without inner newlines: no `"` before the end of the first line.
-    private static func firstLineHasQuote(_ u: [Unicode.Scalar]) -> Bool {
-        for c in u {
-            if c == "\n" { return false }
-            if c == "\"" { return true }
+    /// Ruby's `/^[^[:word:]][^"]*$/` (`^` and `$` match at every line): some line starts with a non-word
+    /// character (a newline counts) and no `"` follows it before the end of that line.
+    private static func startsLineWithNonWordCharacter(_ u: [Unicode.Scalar]) -> Bool {
+        var p = 0
+        while p < u.count {
+            if !isWordCharacter(u[p]) {
+                var q = p + 1
+                var quote = false
+                while q < u.count && u[q] != "\n" {
+                    if u[q] == "\"" {
+                        quote = true
+                        break
+                    }
+                    q += 1
+                }
+                if !quote { return true }
+            }
+            guard let next = u[p...].firstIndex(of: "\n") else { return false }
+            p = next + 1
         }
         return false
     }

@@ -72,11 +72,11 @@ extension Changeset {
         -> [Int32]
     {
         var buckets: [Int: [Int32]] = [:]
-        for x in b { buckets[try ValueComparison.hash(db, x), default: []].append(x) }
+        for x in b { buckets[try ValueComparison.shallowHash(db, x), default: []].append(x) }
         var result: [Int32] = []
         for x in a {
             var found = false
-            for y in buckets[try ValueComparison.hash(da, x)] ?? [] where try ValueComparison.equal(da, x, db, y, strict: true) {
+            for y in buckets[try ValueComparison.shallowHash(da, x)] ?? [] where try ValueComparison.equal(da, x, db, y, strict: true) {
                 found = true
                 break
             }

@@ -74,7 +74,7 @@ enum DeploymentPreparation {
         let n = doc.count(list)
         for i in 0..<n {
             let item = doc.item(list, i)
-            let h = try ValueComparison.hash(doc, item)
+            let h = try ValueComparison.shallowHash(doc, item)
             var duplicate = false
             for other in buckets[h] ?? [] where try ValueComparison.equal(doc, item, doc, other, strict: true) {
                 duplicate = true

@@ -9,12 +9,13 @@ final class DiffDocument {
     let root: Int32
     private let nodeCount: Int32
     private var synthetic: [String] = []
-    /// Per node: 1 = entries overridden, 2 = items overridden, 4 = redacted collection, 8 = redacted URL.
-    private var flags: [UInt8]
+    /// Per node: 1 = entries overridden, 2 = items overridden, 4 = redacted collection, 8 = redacted URL,
+    /// 16 = plainness known, 32 = plain and untagged. A raw buffer: read on every step of the walk, so it
+    /// stays out of Swift's dynamic exclusivity checks.
+    private let flags: UnsafeMutableBufferPointer<UInt8>
     private var entryOverrides: [Int32: [(key: Int32, value: Int32)]] = [:]
     private var itemOverrides: [Int32: [Int32]] = [:]
     private var urlOverrides: [Int32: String] = [:]
-    var hashMemo: [Int]
 
     static let redactedText = "<redacted>"
 
@@ -34,9 +35,11 @@ final class DiffDocument {
         self.tree = tree
         root = NodeIndex.ref(tree.root!)
         nodeCount = Int32(tree.nodeCount)
-        flags = [UInt8](repeating: 0, count: tree.nodeCount)
-        hashMemo = [Int](repeating: 0, count: tree.nodeCount)
+        flags = .allocate(capacity: max(tree.nodeCount, 1))
+        flags.initialize(repeating: 0)
     }
+
+    deinit { flags.deallocate() }
 
     var file: String { tree.file }
 
@@ -90,6 +93,7 @@ final class DiffDocument {
     func scalar(_ ref: Int32) throws(DiffError) -> PsychScalar {
         if isSynthetic(ref) { return .string(synthetic[Int(ref - nodeCount)]) }
         let node = id(ref)
+        if isPlainUntagged(ref) && ValueComparison.isObviouslyString(self, ref) { return .string(tree.text(node)) }
         let text = tree.text(node)
         switch tree.tag(node) {
         case "!!str"?, "!!binary"?: return .string(text)
@@ -108,7 +112,12 @@ final class DiffDocument {
 
     /// Whether a scalar is written plainly without a tag (so equal bytes mean equal values).
     func isPlainUntagged(_ ref: Int32) -> Bool {
-        !isSynthetic(ref) && tree.style(id(ref)) == .plain && tree.tag(id(ref)) == nil
+        if isSynthetic(ref) { return false }
+        let f = flags[Int(ref)]
+        if f & 16 != 0 { return f & 32 != 0 }
+        let plain = tree.style(id(ref)) == .plain && tree.tag(id(ref)) == nil
+        flags[Int(ref)] = f | 16 | (plain ? 32 : 0)
+        return plain
     }
 
     /// The scalar's text as written (or the synthetic string).
@@ -150,13 +159,12 @@ final class DiffDocument {
     func value(_ ref: Int32, forKey key: Int32, of keyDocument: DiffDocument) throws(DiffError) -> Int32? {
         let n = count(ref)
         let keyIsPlain = keyDocument.isPlainUntagged(key)
-        let keyText = keyDocument.rawText(key)
         if keyDocument.kind(key) == .scalar {
             for i in 0..<n {
-                let k = entry(ref, i).key
-                if kind(k) == .scalar && isPlainUntagged(k) == keyIsPlain && rawText(k) == keyText {
-                    if keyIsPlain && keyText.lowercased() == ".nan" { continue }
-                    return entry(ref, i).value
+                let (k, v) = entry(ref, i)
+                if kind(k) == .scalar && isPlainUntagged(k) == keyIsPlain && ValueComparison.sameText(self, k, keyDocument, key) {
+                    if keyIsPlain && ValueComparison.isNaNSpelling(self, k) { continue }
+                    return v
                 }
             }
         }

@@ -15,7 +15,7 @@ enum ValueComparison {
             let plainA = da.isPlainUntagged(a)
             if plainA == db.isPlainUntagged(b) && sameText(da, a, db, b) {
                 // Same spelling, same typing rules: equal unless it is NaN.
-                return !(plainA && da.rawText(a).lowercased().hasSuffix(".nan"))
+                return !(plainA && isNaNSpelling(da, a))
             }
             let va = try da.scalar(a)
             let vb = try db.scalar(b)
@@ -57,20 +57,36 @@ enum ValueComparison {
         }
     }
 
-    /// Hashes strings by their bytes without typing them when the spelling already says "string".
-    private static func scalarHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
+    /// Whether a plain scalar is spelled `.nan` (any case), which never equals itself.
+    static func isNaNSpelling(_ doc: DiffDocument, _ ref: Int32) -> Bool {
+        if doc.isSynthetic(ref) { return false }
+        return doc.tree.withScalarBytes(doc.id(ref)) { b in
+            b.count == 4 && b[0] == 46 && (b[1] | 0x20) == 110 && (b[2] | 0x20) == 97 && (b[3] | 0x20) == 110
+        }
+    }
+
+    /// A plain scalar longer than five bytes that starts with an ASCII letter, `_` or `/` always loads as a
+    /// string (Psych's string test matches and only five-letter words can be booleans or null).
+    static func isObviouslyString(_ doc: DiffDocument, _ ref: Int32) -> Bool {
+        doc.tree.withScalarBytes(doc.id(ref)) { b in
+            guard b.count > 5, let c = b.first else { return false }
+            return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95 || c == 47
+        }
+    }
+
+    /// A hash consistent with `eql?` for scalars; strings hash their bytes without being typed when the
+    /// spelling already says "string".
+    static func scalarHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
         var hasher = Hasher()
-        if doc.isSynthetic(ref) || !doc.isPlainUntagged(ref) || obviouslyString(doc, ref) {
-            if case .string(let s)? = doc.isSynthetic(ref) || !doc.isPlainUntagged(ref) ? try? doc.scalar(ref) : .string(doc.rawText(ref)) {
-                hasher.combine(0)
-                hasher.combine(s)
-                return hasher.finalize()
-            }
+        if !doc.isSynthetic(ref) && (!doc.isPlainUntagged(ref) && doc.tree.tag(doc.id(ref)) == nil || isObviouslyString(doc, ref)) {
+            hasher.combine(0)
+            doc.tree.withScalarBytes(doc.id(ref)) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            return hasher.finalize()
         }
         let value = try doc.scalar(ref)
-        if case .string(let s) = value {
+        if case .string(var s) = value {
             hasher.combine(0)
-            hasher.combine(s)
+            s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         } else {
             hasher.combine(1)
             hasher.combine(value)
@@ -78,43 +94,30 @@ enum ValueComparison {
         return hasher.finalize()
     }
 
-    /// A plain scalar longer than five characters that starts with an ASCII letter always loads as a string.
-    private static func obviouslyString(_ doc: DiffDocument, _ ref: Int32) -> Bool {
-        doc.tree.withScalarBytes(doc.id(ref)) { b in
-            guard b.count > 5, let c = b.first else { return false }
-            return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95 || c == 47
+    /// A cheap hash consistent with `eql?` that looks one level deep: a scalar's value; a list's length; a
+    /// map's size, keys and the value of its `name` (or `range`) key. Elements that differ mostly differ
+    /// here, so `Array#-` on named elements stays linear and then compares only within a bucket.
+    static func shallowHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
+        switch doc.kind(ref) {
+        case .scalar: return try scalarHash(doc, ref)
+        case .sequence: return doc.count(ref) &* 31 &+ 1
+        case .mapping:
+            var sum = doc.count(ref) &* 31 &+ 2
+            for i in 0..<doc.count(ref) {
+                let (k, v) = doc.entry(ref, i)
+                guard doc.kind(k) == .scalar else { continue }
+                let kh = try scalarHash(doc, k)
+                sum = sum &+ kh
+                if doc.kind(v) == .scalar && (ValueComparison.textIs(doc, k, "name") || ValueComparison.textIs(doc, k, "range")) {
+                    sum = sum &+ (try scalarHash(doc, v)) &* 7
+                }
+            }
+            return sum
         }
     }
 
-    /// A hash consistent with `eql?` (maps hash their entries order-independently), memoised per node.
-    static func hash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
-        if !doc.isSynthetic(ref) {
-            let memo = doc.hashMemo[Int(ref)]
-            if memo != 0 { return memo }
-        }
-        var h: Int
-        switch doc.kind(ref) {
-        case .scalar:
-            h = try scalarHash(doc, ref)
-        case .sequence:
-            var hasher = Hasher()
-            hasher.combine(1)
-            for i in 0..<doc.count(ref) { hasher.combine(try hash(doc, doc.item(ref, i))) }
-            h = hasher.finalize()
-        case .mapping:
-            var sum = 2
-            for i in 0..<doc.count(ref) {
-                let (k, v) = doc.entry(ref, i)
-                var hasher = Hasher()
-                hasher.combine(try keyValue(doc, k))
-                hasher.combine(try hash(doc, v))
-                sum = sum &+ hasher.finalize()
-            }
-            h = sum
-        }
-        if h == 0 { h = 1 }
-        if !doc.isSynthetic(ref) { doc.hashMemo[Int(ref)] = h }
-        return h
+    static func textIs(_ doc: DiffDocument, _ ref: Int32, _ text: StaticString) -> Bool {
+        doc.isSynthetic(ref) ? doc.rawText(ref) == "\(text)" : doc.tree.scalar(doc.id(ref), equals: text)
     }
 }
 

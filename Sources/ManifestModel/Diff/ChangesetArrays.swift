@@ -7,8 +7,10 @@ extension Changeset {
     {
         let oldItems = (0..<old.count(before)).map { old.item(before, $0) }
         let newItems = (0..<new.count(after)).map { new.item(after, $0) }
-        let added = try difference(newItems, new, minus: oldItems, old)
-        var removed = try difference(oldItems, old, minus: newItems, new)
+        var matchedOld = Set<Int>()
+        let added = try difference(newItems, new, minus: oldItems, old, matched: &matchedOld)
+        var unused = Set<Int>()
+        var removed = try difference(oldItems, old, minus: newItems, new, matched: &unused, known: matchedOld)
         var body: [DiffLine] = []
         let beforeRedacted = old.isRedacted(before)
         let afterRedacted = new.isRedacted(after)
@@ -67,17 +69,20 @@ extension Changeset {
         }
     }
 
-    /// `a - b`: the elements of `a` with no `eql?` element in `b`, in order (duplicates kept).
-    private func difference(_ a: [Int32], _ da: DiffDocument, minus b: [Int32], _ db: DiffDocument) throws(DiffError)
-        -> [Int32]
-    {
-        var buckets: [Int: [Int32]] = [:]
-        for x in b { buckets[try ValueComparison.shallowHash(db, x), default: []].append(x) }
+    /// `a - b`: the elements of `a` with no `eql?` element in `b`, in order (duplicates kept). The positions in
+    /// `b` found equal are added to `matched`; positions of `a` in `known` are already known to have a match.
+    private func difference(
+        _ a: [Int32], _ da: DiffDocument, minus b: [Int32], _ db: DiffDocument, matched: inout Set<Int>,
+        known: Set<Int> = []
+    ) throws(DiffError) -> [Int32] {
+        var buckets: [Int: [Int]] = [:]
+        for (j, y) in b.enumerated() { buckets[try ValueComparison.shallowHash(db, y), default: []].append(j) }
         var result: [Int32] = []
-        for x in a {
+        for (i, x) in a.enumerated() where !known.contains(i) {
             var found = false
-            for y in buckets[try ValueComparison.shallowHash(da, x)] ?? [] where try ValueComparison.equal(da, x, db, y, strict: true) {
+            for j in buckets[try ValueComparison.shallowHash(da, x)] ?? [] where try ValueComparison.equal(da, x, db, b[j], strict: true) {
                 found = true
+                matched.insert(j)
                 break
             }
             if !found { result.append(x) }

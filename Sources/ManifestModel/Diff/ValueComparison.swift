@@ -65,14 +65,30 @@ enum ValueComparison {
         }
     }
 
-    /// A plain scalar longer than five bytes that starts with an ASCII letter, `_` or `/` always loads as a
-    /// string (Psych's string test matches and only five-letter words can be booleans or null).
+    /// Whether a plain scalar certainly loads as a string without running the scanner: it starts with an
+    /// ASCII letter or one of Psych's string-test punctuation marks, and is not one of the words YAML 1.1
+    /// reads as a boolean or null.
     static func isObviouslyString(_ doc: DiffDocument, _ ref: Int32) -> Bool {
         doc.tree.withScalarBytes(doc.id(ref)) { b in
-            guard b.count > 5, let c = b.first else { return false }
-            return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95 || c == 47
+            guard let c = b.first, c < 128, stringStart[Int(c)] else { return false }
+            guard b.count <= 5 else { return true }
+            var word: UInt64 = 0
+            for x in b { word = word << 8 | UInt64(x | 0x20) }
+            return !specialWords.contains(word)
         }
     }
+
+    private static let stringStart: [Bool] = (0..<128).map { (c: Int) -> Bool in
+        let byte = UInt8(c)
+        let letter: Bool = (byte | 0x20) >= 97 && (byte | 0x20) <= 122
+        let punctuation: Bool = Array("_/!@#$%^&*(){}<>|\\;=".utf8).contains(byte)
+        return letter || punctuation
+    }
+
+    /// yes, true, on, no, false, off, null, lower-cased and packed into an integer.
+    private static let specialWords: Set<UInt64> = Set(["yes", "true", "on", "no", "false", "off", "null"].map { w in
+        w.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    })
 
     /// A hash consistent with `eql?` for scalars; strings hash their bytes without being typed when the
     /// spelling already says "string".

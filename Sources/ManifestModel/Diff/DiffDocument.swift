@@ -6,11 +6,12 @@ import BoshYAML
 /// redaction is a mark on the collections whose scalar children print as `<redacted>`.
 final class DiffDocument {
     let tree: YAMLTree
+    let flat: FlatTree
     let root: Int32
     private let nodeCount: Int32
     private var synthetic: [String] = []
-    /// Per node: 1 = entries overridden, 2 = items overridden, 4 = redacted collection, 8 = redacted URL,
-    /// 16 = plainness known, 32 = plain and untagged. A raw buffer: read on every step of the walk, so it
+    /// Per node: 1 = entries overridden, 2 = items overridden, 4 = redacted collection, 8 = redacted URL.
+    /// A raw buffer: read on every step of the walk, so it
     /// stays out of Swift's dynamic exclusivity checks.
     private let flags: UnsafeMutableBufferPointer<UInt8>
     private var entryOverrides: [Int32: [(key: Int32, value: Int32)]] = [:]
@@ -33,6 +34,7 @@ final class DiffDocument {
             tree = (try? YAMLParser.parse("{}", file: file)) ?? tree
         }
         self.tree = tree
+        flat = FlatTree(tree)
         root = NodeIndex.ref(tree.root!)
         nodeCount = Int32(tree.nodeCount)
         flags = .allocate(capacity: max(tree.nodeCount, 1))
@@ -56,25 +58,24 @@ final class DiffDocument {
 
     // MARK: - Structure
 
-    func kind(_ ref: Int32) -> YAMLNodeKind { isSynthetic(ref) ? .scalar : tree.kind(id(ref)) }
+    func kind(_ ref: Int32) -> YAMLNodeKind { isSynthetic(ref) ? .scalar : flat.kind(ref) }
 
     func count(_ ref: Int32) -> Int {
         if isSynthetic(ref) { return 0 }
         let f = flags[Int(ref)]
         if f & 1 != 0 { return entryOverrides[ref]!.count }
         if f & 2 != 0 { return itemOverrides[ref]!.count }
-        return tree.count(id(ref))
+        return flat.childCount(ref)
     }
 
     func entry(_ ref: Int32, _ i: Int) -> (key: Int32, value: Int32) {
         if flags[Int(ref)] & 1 != 0 { return entryOverrides[ref]![i] }
-        let e = tree.entries(id(ref))[i]
-        return (NodeIndex.ref(e.key), NodeIndex.ref(e.value))
+        return (flat.child(ref, 2 * i), flat.child(ref, 2 * i + 1))
     }
 
     func item(_ ref: Int32, _ i: Int) -> Int32 {
         if flags[Int(ref)] & 2 != 0 { return itemOverrides[ref]![i] }
-        return NodeIndex.ref(tree.items(id(ref))[i])
+        return flat.child(ref, i)
     }
 
     func overrideEntries(_ ref: Int32, _ entries: [(key: Int32, value: Int32)]) {
@@ -111,14 +112,7 @@ final class DiffDocument {
     }
 
     /// Whether a scalar is written plainly without a tag (so equal bytes mean equal values).
-    func isPlainUntagged(_ ref: Int32) -> Bool {
-        if isSynthetic(ref) { return false }
-        let f = flags[Int(ref)]
-        if f & 16 != 0 { return f & 32 != 0 }
-        let plain = tree.style(id(ref)) == .plain && tree.tag(id(ref)) == nil
-        flags[Int(ref)] = f | 16 | (plain ? 32 : 0)
-        return plain
-    }
+    func isPlainUntagged(_ ref: Int32) -> Bool { !isSynthetic(ref) && flat.isPlainUntagged(ref) }
 
     /// The scalar's text as written (or the synthetic string).
     func rawText(_ ref: Int32) -> String {
@@ -128,10 +122,7 @@ final class DiffDocument {
     /// Whether a value is Ruby's `nil` (a null scalar).
     func isNull(_ ref: Int32) throws(DiffError) -> Bool {
         guard kind(ref) == .scalar else { return false }
-        if isPlainUntagged(ref) {
-            let n = id(ref)
-            if tree.withScalarBytes(n, { $0.count > 4 }) { return false }
-        }
+        if isPlainUntagged(ref) && flat.scalarBytes(ref).count > 4 { return false }
         return try scalar(ref) == .null
     }
 

@@ -50,32 +50,28 @@ enum ValueComparison {
     /// Whether two scalars are spelled with the same bytes.
     static func sameText(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32) -> Bool {
         if da.isSynthetic(a) || db.isSynthetic(b) { return da.rawText(a) == db.rawText(b) }
-        return da.tree.withScalarBytes(da.id(a)) { x in
-            db.tree.withScalarBytes(db.id(b)) { y in
-                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
-        }
+        let x = da.flat.scalarBytes(a)
+        let y = db.flat.scalarBytes(b)
+        return x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
     }
 
     /// Whether a plain scalar is spelled `.nan` (any case), which never equals itself.
     static func isNaNSpelling(_ doc: DiffDocument, _ ref: Int32) -> Bool {
         if doc.isSynthetic(ref) { return false }
-        return doc.tree.withScalarBytes(doc.id(ref)) { b in
-            b.count == 4 && b[0] == 46 && (b[1] | 0x20) == 110 && (b[2] | 0x20) == 97 && (b[3] | 0x20) == 110
-        }
+        let b = doc.flat.scalarBytes(ref)
+        return b.count == 4 && b[0] == 46 && (b[1] | 0x20) == 110 && (b[2] | 0x20) == 97 && (b[3] | 0x20) == 110
     }
 
     /// Whether a plain scalar certainly loads as a string without running the scanner: it starts with an
     /// ASCII letter or one of Psych's string-test punctuation marks, and is not one of the words YAML 1.1
     /// reads as a boolean or null.
     static func isObviouslyString(_ doc: DiffDocument, _ ref: Int32) -> Bool {
-        doc.tree.withScalarBytes(doc.id(ref)) { b in
-            guard let c = b.first, c < 128, stringStart[Int(c)] else { return false }
-            guard b.count <= 5 else { return true }
-            var word: UInt64 = 0
-            for x in b { word = word << 8 | UInt64(x | 0x20) }
-            return !specialWords.contains(word)
-        }
+        let b = doc.flat.scalarBytes(ref)
+        guard let c = b.first, c < 128, stringStart[Int(c)] else { return false }
+        guard b.count <= 5 else { return true }
+        var word: UInt64 = 0
+        for x in b { word = word << 8 | UInt64(x | 0x20) }
+        return !specialWords.contains(word)
     }
 
     private static let stringStart: [Bool] = (0..<128).map { (c: Int) -> Bool in
@@ -94,9 +90,9 @@ enum ValueComparison {
     /// spelling already says "string".
     static func scalarHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
         var hasher = Hasher()
-        if !doc.isSynthetic(ref) && (!doc.isPlainUntagged(ref) && doc.tree.tag(doc.id(ref)) == nil || isObviouslyString(doc, ref)) {
+        if !doc.isSynthetic(ref) && (!doc.isPlainUntagged(ref) && doc.tree.style(doc.id(ref)) != .plain && doc.tree.tag(doc.id(ref)) == nil || doc.isPlainUntagged(ref) && isObviouslyString(doc, ref)) {
             hasher.combine(0)
-            doc.tree.withScalarBytes(doc.id(ref)) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(bytes: UnsafeRawBufferPointer(doc.flat.scalarBytes(ref)))
             return hasher.finalize()
         }
         let value = try doc.scalar(ref)
@@ -133,7 +129,9 @@ enum ValueComparison {
     }
 
     static func textIs(_ doc: DiffDocument, _ ref: Int32, _ text: StaticString) -> Bool {
-        doc.isSynthetic(ref) ? doc.rawText(ref) == "\(text)" : doc.tree.scalar(doc.id(ref), equals: text)
+        if doc.isSynthetic(ref) { return doc.rawText(ref) == "\(text)" }
+        let b = doc.flat.scalarBytes(ref)
+        return b.count == text.utf8CodeUnitCount && (b.count == 0 || memcmp(b.baseAddress!, text.utf8Start, b.count) == 0)
     }
 }
 

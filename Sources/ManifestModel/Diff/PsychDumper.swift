@@ -201,46 +201,32 @@ struct PsychDumper {
 
     private mutating func writePlain(_ s: [Unicode.Scalar], allowBreaks: Bool) {
         if !whitespace && !s.isEmpty { put(" ") }
-        var spaces = false
-        var breaks = false
-        var i = 0
-        while i < s.count {
-            let c = s[i]
-            if c == " " {
-                if allowBreaks && !spaces && column > Self.bestWidth && !(i + 1 < s.count && s[i + 1] == " ") {
-                    writeIndent()
-                } else {
-                    write(c)
-                }
-                spaces = true
-            } else if ScalarAnalysis.isBreak(c) {
-                if !breaks && c == "\n" { putBreak() }
-                writeBreak(c)
-                indention = true
-                breaks = true
-            } else {
-                if breaks { writeIndent() }
-                write(c)
-                indention = false
-                spaces = false
-                breaks = false
-            }
-            i += 1
-        }
+        writeFoldable(s, allowBreaks: allowBreaks, singleQuoted: false)
         whitespace = false
         indention = false
     }
 
     private mutating func writeSingleQuoted(_ s: [Unicode.Scalar], allowBreaks: Bool) {
         writeIndicator("'", needWhitespace: true, isWhitespace: false, isIndention: false)
+        let breaks = writeFoldable(s, allowBreaks: allowBreaks, singleQuoted: true)
+        if breaks { writeIndent() }
+        writeIndicator("'", needWhitespace: false, isWhitespace: false, isIndention: false)
+        whitespace = false
+        indention = false
+    }
+
+    /// The body of a plain or single-quoted scalar: folds at a single space past column 80 (never at the
+    /// first or last character of a quoted one), doubles line breaks, doubles `'` when quoted. Returns
+    /// whether it ended on a line break.
+    @discardableResult
+    private mutating func writeFoldable(_ s: [Unicode.Scalar], allowBreaks: Bool, singleQuoted: Bool) -> Bool {
         var spaces = false
         var breaks = false
         for i in 0..<s.count {
             let c = s[i]
             if c == " " {
-                if allowBreaks && !spaces && column > Self.bestWidth && i != 0 && i != s.count - 1
-                    && !(i + 1 < s.count && s[i + 1] == " ")
-                {
+                let edge = singleQuoted && (i == 0 || i == s.count - 1)
+                if allowBreaks && !spaces && column > Self.bestWidth && !edge && !(i + 1 < s.count && s[i + 1] == " ") {
                     writeIndent()
                 } else {
                     write(c)
@@ -253,17 +239,14 @@ struct PsychDumper {
                 breaks = true
             } else {
                 if breaks { writeIndent() }
-                if c == "'" { put("'") }
+                if singleQuoted && c == "'" { put("'") }
                 write(c)
                 indention = false
                 spaces = false
                 breaks = false
             }
         }
-        if breaks { writeIndent() }
-        writeIndicator("'", needWhitespace: false, isWhitespace: false, isIndention: false)
-        whitespace = false
-        indention = false
+        return breaks
     }
 
     private mutating func writeDoubleQuoted(_ s: [Unicode.Scalar], allowBreaks: Bool) {

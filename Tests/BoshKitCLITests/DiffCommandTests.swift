@@ -10,9 +10,13 @@ import Testing
             contentsOf: BoshKitProcess.repositoryRoot.appendingPathComponent("\(fixtures)/\(path)"), encoding: .utf8)
     }
 
+    /// Runs `boshkit diff OLD NEW ARGS…` on a recorded pair.
+    static func diff(_ pair: String, _ arguments: String...) throws -> BoshKitProcess.Result {
+        try BoshKitProcess.run(["diff", "\(fixtures)/\(pair)/old.yml", "\(fixtures)/\(pair)/new.yml"] + arguments)
+    }
+
     @Test func printsTheRedactedDiffAndExitsOne() throws {
-        let pair = "\(Self.fixtures)/properties-redaction-nested"
-        let result = try BoshKitProcess.run(["diff", "\(pair)/old.yml", "\(pair)/new.yml"])
+        let result = try Self.diff("properties-redaction-nested")
         #expect(result.status == 1)
         #expect(result.stderr == "")
         #expect(result.stdout == (try Self.expected("properties-redaction-nested/expected.redacted.txt")))
@@ -20,22 +24,19 @@ import Testing
     }
 
     @Test func noRedactShowsTheValues() throws {
-        let pair = "\(Self.fixtures)/bosh-and-env-redaction"
-        let result = try BoshKitProcess.run(["diff", "\(pair)/old.yml", "\(pair)/new.yml", "--no-redact"])
+        let result = try Self.diff("bosh-and-env-redaction", "--no-redact")
         #expect(result.status == 1)
         #expect(result.stdout == (try Self.expected("bosh-and-env-redaction/expected.unredacted.txt")))
     }
 
     @Test func identicalFilesExitZeroAndPrintNothing() throws {
-        let pair = "\(Self.fixtures)/identical-no-diff"
-        let result = try BoshKitProcess.run(["diff", "\(pair)/old.yml", "\(pair)/new.yml"])
+        let result = try Self.diff("identical-no-diff")
         #expect(result.status == 0)
         #expect(result.stdout == "")
     }
 
     @Test func jsonListsTheDirectorsPairs() throws {
-        let pair = "\(Self.fixtures)/variables-changes"
-        let result = try BoshKitProcess.run(["diff", "\(pair)/old.yml", "\(pair)/new.yml", "--json"])
+        let result = try Self.diff("variables-changes", "--json")
         #expect(result.status == 1)
         #expect(result.stdout == (try BoshKitProcess.snapshot("diff-variables-changes.json")))
     }

@@ -49,9 +49,8 @@ final class FlatTree {
             switch kinds[i] & 3 {
             case 0:
                 tree.withScalarBytes(id) { b in
-                    for x in b {
-                        bytes[at] = x
-                        at += 1
+                    if let source = b.baseAddress, !b.isEmpty {
+                        UnsafeMutableRawPointer(bytes.baseAddress! + at).copyMemory(from: source, byteCount: b.count)
                     }
                 }
             case 1:

@@ -37,8 +37,9 @@ struct PsychDumper {
         dumper.numberAnchors(value)
         try dumper.emit(value, mappingContext: false)
         if dumper.openEnded { dumper.out.append(contentsOf: Array((dumper.column == 0 ? "..." : "\n...").utf8)) }
-        var lines = String(decoding: dumper.out, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .map(String.init)
+        var lines = dumper.out.split(separator: 10, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines
     }
@@ -366,7 +367,11 @@ struct PsychDumper {
     }
 
     private mutating func write(_ c: Unicode.Scalar) {
-        out.append(contentsOf: String(c).utf8)
+        if c.isASCII {
+            out.append(UInt8(c.value))
+        } else {
+            UTF8.encode(c) { out.append($0) }
+        }
         column += 1
     }
 
@@ -379,7 +384,7 @@ struct PsychDumper {
         if c == "\n" {
             putBreak()
         } else {
-            out.append(contentsOf: String(c).utf8)
+            UTF8.encode(c) { out.append($0) }
             column = 0
         }
     }

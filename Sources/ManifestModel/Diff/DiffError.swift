@@ -18,6 +18,7 @@ public struct DiffError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unloadable = Kind(code: .unloadable)
         /// A shape the director itself cannot diff (it answers "Unable to diff manifest").
         public static let unsupported = Kind(code: .unsupported)
+        /// The kind's name (`yaml`, `notAMap` …).
         public var description: String { "\(code)" }
     }
 

@@ -133,8 +133,17 @@ struct PsychDumper {
         for i in 0..<count {
             let (key, value) = entry(i)
             writeIndent()
-            try emitKey(key)
-            writeIndicator(":", needWhitespace: false, isWhitespace: false, isIndention: false)
+            let keyStyle = try scalarStyle(of: key)
+            if let keyStyle, isSimpleKey(keyStyle) {
+                emitScalar(keyStyle, simpleKey: true)
+                writeIndicator(":", needWhitespace: false, isWhitespace: false, isIndention: false)
+            } else {
+                // libyaml's explicit key: `? key` on its own, then `: value` on the next line.
+                writeIndicator("?", needWhitespace: true, isWhitespace: false, isIndention: true)
+                if let keyStyle { emitScalar(keyStyle, simpleKey: false) } else { try emit(key, mappingContext: true) }
+                writeIndent()
+                writeIndicator(":", needWhitespace: true, isWhitespace: false, isIndention: true)
+            }
             try emit(value, mappingContext: true)
         }
         popIndent()
@@ -158,16 +167,19 @@ struct PsychDumper {
         popIndent()
     }
 
-    private mutating func emitKey(_ key: DumpValue) throws(DiffError) {
+    /// How a key scalar prints, or `nil` for a collection key.
+    private func scalarStyle(of key: DumpValue) throws(DiffError) -> PsychScalarStyle? {
         switch key {
-        case .text(let s): emitScalar(PsychScalarStyle.forString(s), simpleKey: true)
-        case .scalar(let v): emitScalar(PsychScalarStyle.forScalar(v), simpleKey: true)
-        case .node(let ref, _) where document.kind(ref) == .scalar:
-            emitScalar(try document.outputStyle(ref, redactedLeaf: false), simpleKey: true)
-        default:
-            // Collections as keys do not occur in manifests; write them as their flow-free block form.
-            try emit(key, mappingContext: false)
+        case .text(let s): return PsychScalarStyle.forString(s)
+        case .scalar(let v): return PsychScalarStyle.forScalar(v)
+        case .node(let ref, _) where document.kind(ref) == .scalar: return try document.outputStyle(ref, redactedLeaf: false)
+        default: return nil
         }
+    }
+
+    /// libyaml writes a key inline only when it is on one line and at most 128 bytes long.
+    private func isSimpleKey(_ key: PsychScalarStyle) -> Bool {
+        key.text.utf8.count <= 128 && !key.text.unicodeScalars.contains(where: ScalarAnalysis.isBreak)
     }
 
     // MARK: - Scalars

@@ -40,7 +40,7 @@ enum PsychScalar: Hashable {
     }
 }
 
-/// Ruby's `Float#to_s`: the shortest round-tripping digits, fixed notation for decimal exponents from -4 to 16,
+/// Ruby's `Float#to_s`: the shortest round-tripping digits, fixed notation below 1e15 and down to 0.0001,
 /// scientific (`1.0e+20`) otherwise.
 enum RubyFloat {
     static func description(_ v: Double) -> String {
@@ -50,7 +50,7 @@ enum RubyFloat {
         let (digits, exponent) = shortestDigits(abs(v))
         let sign = v < 0 ? "-" : ""
         let decpt = exponent  // value = 0.digits × 10^decpt
-        if decpt > 0 && decpt <= 16 {
+        if decpt > 0 && decpt <= 15 {
             if digits.count <= decpt {
                 return sign + digits + String(repeating: "0", count: decpt - digits.count) + ".0"
             }

@@ -10,6 +10,7 @@ let runner = BenchRunner(filter: filter, iterations: iterations)
 
 try YAMLBenchmarks.run(runner)
 try OpsBenchmarks.run(runner)
+try DiffBenchmarks.run(runner)
 // Suites added by later modules register here, one line each.
 try await CPIBenchmarks.run(runner)
 try await NatsBenchmarks.run(runner)

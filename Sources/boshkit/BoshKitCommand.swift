@@ -11,6 +11,7 @@ struct BoshKitCommand: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file; keep one line per subcommand here.
             IntCommand.self,
+            DiffCommand.self,
             LocalCPICommand.self,
             InspectReleaseCommand.self,
             InspectStemcellCommand.self,

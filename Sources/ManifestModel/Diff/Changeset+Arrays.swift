@@ -1,0 +1,149 @@
+/// The director's array comparison: elements are compared whole (`Array#-`, so reordering alone shows
+/// nothing); added maps are matched to removed ones by `name` (or by `range` for subnets) and diffed in place;
+/// everything else is a whole added element, and unmatched removed elements come last as one block.
+extension Changeset {
+    func compareArrays(_ before: Int32, _ after: Int32, header: String, indent: Int, into lines: inout [DiffLine])
+        throws(DiffError)
+    {
+        let oldItems = (0..<old.count(before)).map { old.item(before, $0) }
+        let newItems = (0..<new.count(after)).map { new.item(after, $0) }
+        var matchedOld = Set<Int>()
+        let added = try difference(newItems, new, minus: oldItems, old, matched: &matchedOld)
+        var unused = Set<Int>()
+        var removed = try difference(oldItems, old, minus: newItems, new, matched: &unused, known: matchedOld)
+        var body: [DiffLine] = []
+        let beforeRedacted = old.isRedacted(before)
+        let afterRedacted = new.isRedacted(after)
+        for element in added {
+            let asAdded = DumpValue.list([.node(element, redactedLeaf: afterRedacted)])
+            guard new.kind(element) == .mapping else {
+                try append(asAdded, new, new, indent, .added, &body)
+                continue
+            }
+            let candidates = added.map { (new, $0) } + removed.map { (old, $0) }
+            let field: String
+            if try allHave("name", candidates) {
+                field = "name"
+                _ = try allHave("range", candidates)
+            } else if try allHave("range", candidates) {
+                field = "range"
+            } else {
+                try append(asAdded, new, new, indent, .added, &body)
+                continue
+            }
+            let wanted = try index(new, element, field)
+            var match: Int32? = nil
+            for r in removed where try sameIndex(try index(old, r, field), wanted) {
+                match = r
+                break
+            }
+            guard let match else {
+                try append(asAdded, new, new, indent, .added, &body)
+                continue
+            }
+            var kept: [Int32] = []
+            for r in removed where !(try ValueComparison.equal(old, r, old, match, strict: false)) { kept.append(r) }
+            removed = kept
+            guard old.kind(match) == .mapping else {
+                throw unsupported(old, match, "an array mixes maps with strings containing '\(field)'")
+            }
+            var nested: [DiffLine] = []
+            try diffMaps(match, element, indent: indent + 1, into: &nested)
+            if !nested.isEmpty {
+                let nameValue: DumpValue
+                if let v = try new.value(element, forStringKey: field) {
+                    nameValue = .node(v, redactedLeaf: new.isRedacted(element))
+                } else {
+                    nameValue = .scalar(.null)
+                }
+                try append(.list([.map([(.text(field), nameValue)])]), new, new, indent, .unchanged, &body)
+                body.append(contentsOf: nested)
+            }
+        }
+        if !removed.isEmpty {
+            try append(.list(removed.map { .node($0, redactedLeaf: beforeRedacted) }), old, old, indent, .removed, &body)
+        }
+        if !body.isEmpty {
+            lines.append(DiffLine(indent: indent, text: header, state: .unchanged))
+            lines.append(contentsOf: body)
+        }
+    }
+
+    /// `a - b`: the elements of `a` with no `eql?` element in `b`, in order (duplicates kept). The positions in
+    /// `b` found equal are added to `matched`; positions of `a` in `known` are already known to have a match.
+    private func difference(
+        _ a: [Int32], _ da: DiffDocument, minus b: [Int32], _ db: DiffDocument, matched: inout Set<Int>,
+        known: Set<Int> = []
+    ) throws(DiffError) -> [Int32] {
+        var buckets: [Int: [Int]] = [:]
+        for (j, y) in b.enumerated() { buckets[try ValueComparison.shallowHash(db, y), default: []].append(j) }
+        var result: [Int32] = []
+        for (i, x) in a.enumerated() where !known.contains(i) {
+            var found = false
+            for j in buckets[try ValueComparison.shallowHash(da, x)] ?? [] where try ValueComparison.equal(da, x, db, b[j], strict: true) {
+                found = true
+                matched.insert(j)
+                break
+            }
+            if !found { result.append(x) }
+        }
+        return result
+    }
+
+    /// What `e['name']` gives for an element: a map's value, or for a string the substring itself.
+    private enum Indexed {
+        case missing
+        case node(DiffDocument, Int32)
+        case text(String)
+    }
+
+    private func index(_ doc: DiffDocument, _ element: Int32, _ field: String) throws(DiffError) -> Indexed {
+        switch doc.kind(element) {
+        case .mapping:
+            guard let v = try doc.value(element, forStringKey: field) else { return .missing }
+            return .node(doc, v)
+        case .sequence:
+            throw unsupported(doc, element, "an array mixes maps with lists")
+        case .scalar:
+            switch try doc.scalar(element) {
+            case .string(let s), .symbol(let s): return s.contains(field) ? .text(field) : .missing
+            case .null: return .missing
+            default: throw unsupported(doc, element, "an array mixes maps with numbers or booleans")
+            }
+        }
+    }
+
+    /// Ruby's `.all? { |e| e.first[field] }` over the non-nil elements, stopping at the first falsy one.
+    private func allHave(_ field: String, _ elements: [(DiffDocument, Int32)]) throws(DiffError) -> Bool {
+        for (doc, e) in elements {
+            if doc.kind(e) == .scalar, try doc.isNull(e) { continue }
+            switch try index(doc, e, field) {
+            case .missing: return false
+            case .text: continue
+            case .node(let d, let v):
+                if d.kind(v) == .scalar, !(try d.scalar(v).isTruthy) { return false }
+            }
+        }
+        return true
+    }
+
+    private func sameIndex(_ a: Indexed, _ b: Indexed) throws(DiffError) -> Bool {
+        switch (a, b) {
+        case (.missing, .missing): return true
+        case (.text(let x), .text(let y)): return x == y
+        case (.node(let da, let x), .node(let db, let y)): return try ValueComparison.equal(da, x, db, y, strict: false)
+        case (.text(let t), .node(let d, let v)), (.node(let d, let v), .text(let t)):
+            guard d.kind(v) == .scalar else { return false }
+            return try d.scalar(v) == .string(t)
+        default:
+            // nil == a null value
+            if case .missing = a, case .node(let d, let v) = b { return try d.isNull(v) }
+            if case .missing = b, case .node(let d, let v) = a { return try d.isNull(v) }
+            return false
+        }
+    }
+
+    private func unsupported(_ doc: DiffDocument, _ ref: Int32, _ what: String) -> DiffError {
+        DiffError(.unsupported, file: doc.file, mark: doc.mark(ref), message: "the director cannot diff this: \(what)")
+    }
+}

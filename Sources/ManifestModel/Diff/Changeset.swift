@@ -1,0 +1,96 @@
+/// The director's changeset walk over two maps: keys in merged order (the old map's keys, then keys only in
+/// the new one); a key whose values differ is shown as an added or removed block, a nested changeset, an
+/// array comparison, or a removed block followed by an added one. Comparisons use the real values; what is
+/// printed is the redacted view when redacting.
+struct Changeset {
+    let old: DiffDocument
+    let new: DiffDocument
+    let redact: Bool
+
+    /// The lines for two maps at `indent` (the director's `Changeset#diff`).
+    func diffMaps(_ before: Int32, _ after: Int32, indent: Int, into lines: inout [DiffLine]) throws(DiffError) {
+        let beforeCount = old.count(before)
+        for i in 0..<beforeCount {
+            let (key, oldValue) = old.entry(before, i)
+            var newValue: Int32? = nil
+            if i < new.count(after) {
+                let (k2, v2) = new.entry(after, i)
+                if old.kind(key) == .scalar && new.kind(k2) == .scalar
+                    && old.isPlainUntagged(key) == new.isPlainUntagged(k2) && ValueComparison.sameText(old, key, new, k2)
+                {
+                    newValue = v2
+                }
+            }
+            if newValue == nil { newValue = try new.value(after, forKey: key, of: old) }
+            try compare(key: key, keyDocument: old, oldValue, newValue, before, after, indent: indent, into: &lines)
+        }
+        for i in 0..<new.count(after) {
+            let (key, newValue) = new.entry(after, i)
+            if i < beforeCount {
+                let k0 = old.entry(before, i).key
+                if old.kind(k0) == .scalar && new.kind(key) == .scalar
+                    && old.isPlainUntagged(k0) == new.isPlainUntagged(key) && ValueComparison.sameText(old, k0, new, key)
+                {
+                    continue
+                }
+            }
+            guard try old.value(before, forKey: key, of: new) == nil else { continue }
+            try compare(key: key, keyDocument: new, nil, newValue, before, after, indent: indent, into: &lines)
+        }
+    }
+
+    private func compare(
+        key: Int32, keyDocument: DiffDocument, _ oldValue: Int32?, _ newValue: Int32?, _ before: Int32, _ after: Int32,
+        indent: Int, into lines: inout [DiffLine]
+    ) throws(DiffError) {
+        let oldNil = try oldValue.map { v throws(DiffError) in try old.isNull(v) } ?? true
+        let newNil = try newValue.map { v throws(DiffError) in try new.isNull(v) } ?? true
+        if oldNil && newNil { return }
+        if !oldNil && !newNil, try ValueComparison.equal(old, oldValue!, new, newValue!, strict: false) { return }
+        let keyDump = DumpValue.node(key, redactedLeaf: false)
+        if oldNil {
+            try append(.map([(keyDump, .node(newValue!, redactedLeaf: new.isRedacted(after)))]), new, keyDocument, indent, .added, &lines)
+            return
+        }
+        if newNil {
+            try append(.map([(keyDump, .node(oldValue!, redactedLeaf: old.isRedacted(before)))]), old, keyDocument, indent, .removed, &lines)
+            return
+        }
+        let o = oldValue!, n = newValue!
+        switch (old.kind(o), new.kind(n)) {
+        case (.sequence, .sequence):
+            try compareArrays(o, n, header: headerText(key, keyDocument), indent: indent, into: &lines)
+        case (.mapping, .mapping):
+            var nested: [DiffLine] = []
+            try diffMaps(o, n, indent: indent + 1, into: &nested)
+            if !nested.isEmpty {
+                lines.append(DiffLine(indent: indent, text: try headerText(key, keyDocument), state: .unchanged))
+                lines.append(contentsOf: nested)
+            }
+        default:
+            try append(.map([(keyDump, .node(o, redactedLeaf: old.isRedacted(before)))]), old, keyDocument, indent, .removed, &lines)
+            try append(.map([(keyDump, .node(n, redactedLeaf: new.isRedacted(after)))]), new, keyDocument, indent, .added, &lines)
+        }
+    }
+
+    /// `"#{key}:"` — Ruby's `to_s` of the key, never quoted.
+    func headerText(_ key: Int32, _ document: DiffDocument) throws(DiffError) -> String {
+        guard document.kind(key) == .scalar else { return "\(document.rawText(key)):" }
+        return try document.scalar(key).rubyDescription + ":"
+    }
+
+    /// Dumps `value` (whose nodes live in `document`; a map key may come from `keyDocument`) as lines.
+    func append(
+        _ value: DumpValue, _ document: DiffDocument, _ keyDocument: DiffDocument, _ indent: Int, _ state: DiffLine.State,
+        _ lines: inout [DiffLine]
+    ) throws(DiffError) {
+        var value = value
+        if keyDocument !== document, case .map(let entries) = value, case .node(let k, _) = entries[0].key {
+            // A key from the other side: print it through its own document.
+            value = .map([(.scalar(try keyDocument.scalar(k)), entries[0].value)])
+        }
+        for text in try PsychDumper.lines(value, document: document, redact: redact) {
+            lines.append(DiffLine(indent: indent, text: text, state: state))
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import BoshYAML
+
+/// One side of a diff: a parsed tree seen as the director sees its Ruby hash after loading. Values are
+/// addressed by `Int32` references: tree nodes, or strings the director itself puts in (stringified release
+/// versions). A few maps and lists are overridden the way the director rewrites them before diffing, and
+/// redaction is a mark on the collections whose scalar children print as `<redacted>`.
+final class DiffDocument {
+    let tree: YAMLTree
+    let flat: FlatTree
+    let root: Int32
+    private let nodeCount: Int32
+    private var synthetic: [String] = []
+    /// Per node: 1 = entries overridden, 2 = items overridden, 4 = redacted collection, 8 = redacted URL.
+    /// A raw buffer: read on every step of the walk, so it
+    /// stays out of Swift's dynamic exclusivity checks.
+    private let flags: UnsafeMutableBufferPointer<UInt8>
+    private var entryOverrides: [Int32: [(key: Int32, value: Int32)]] = [:]
+    private var itemOverrides: [Int32: [Int32]] = [:]
+    private var urlOverrides: [Int32: String] = [:]
+
+    static let redactedText = "<redacted>"
+
+    /// Wraps a parsed tree; an empty stream or a null document is the empty map (a first deploy).
+    init(tree: YAMLTree) throws(DiffError) {
+        var tree = tree
+        if let r = tree.root, !(tree.kind(r) == .scalar && tree.style(r) == .plain && tree.text(r).isEmpty) {
+            guard tree.kind(r) == .mapping else {
+                let what = tree.kind(r) == .sequence ? "a list" : "a scalar"
+                throw DiffError(
+                    .notAMap, file: tree.file, mark: tree.mark(r), message: "the document is \(what), expected a map")
+            }
+        } else {
+            let file = tree.file
+            tree = (try? YAMLParser.parse("{}", file: file)) ?? tree
+        }
+        self.tree = tree
+        flat = FlatTree(tree)
+        root = NodeIndex.ref(tree.root!)
+        nodeCount = Int32(tree.nodeCount)
+        flags = .allocate(capacity: max(tree.nodeCount, 1))
+        flags.initialize(repeating: 0)
+    }
+
+    deinit { flags.deallocate() }
+
+    var file: String { tree.file }
+
+    @inline(__always) func id(_ ref: Int32) -> YAMLTree.NodeID { NodeIndex.id(ref) }
+
+    func isSynthetic(_ ref: Int32) -> Bool { ref >= nodeCount }
+
+    func addString(_ s: String) -> Int32 {
+        synthetic.append(s)
+        return nodeCount + Int32(synthetic.count - 1)
+    }
+
+    func mark(_ ref: Int32) -> SourceMark? { isSynthetic(ref) ? nil : tree.mark(id(ref)) }
+
+    // MARK: - Structure
+
+    func kind(_ ref: Int32) -> YAMLNodeKind { isSynthetic(ref) ? .scalar : flat.kind(ref) }
+
+    func count(_ ref: Int32) -> Int {
+        if isSynthetic(ref) { return 0 }
+        let f = flags[Int(ref)]
+        if f & 1 != 0 { return entryOverrides[ref]!.count }
+        if f & 2 != 0 { return itemOverrides[ref]!.count }
+        return flat.childCount(ref)
+    }
+
+    func entry(_ ref: Int32, _ i: Int) -> (key: Int32, value: Int32) {
+        if flags[Int(ref)] & 1 != 0 { return entryOverrides[ref]![i] }
+        return (flat.child(ref, 2 * i), flat.child(ref, 2 * i + 1))
+    }
+
+    func item(_ ref: Int32, _ i: Int) -> Int32 {
+        if flags[Int(ref)] & 2 != 0 { return itemOverrides[ref]![i] }
+        return flat.child(ref, i)
+    }
+
+    func overrideEntries(_ ref: Int32, _ entries: [(key: Int32, value: Int32)]) {
+        entryOverrides[ref] = entries
+        flags[Int(ref)] |= 1
+    }
+
+    func overrideItems(_ ref: Int32, _ items: [Int32]) {
+        itemOverrides[ref] = items
+        flags[Int(ref)] |= 2
+    }
+
+    // MARK: - Scalars
+
+    /// The scalar as Psych loads it.
+    func scalar(_ ref: Int32) throws(DiffError) -> PsychScalar {
+        if isSynthetic(ref) { return .string(synthetic[Int(ref - nodeCount)]) }
+        let node = id(ref)
+        if isPlainUntagged(ref) && ValueComparison.isObviouslyString(self, ref) { return .string(tree.text(node)) }
+        let text = tree.text(node)
+        switch tree.tag(node) {
+        case "!!str"?, "!!binary"?: return .string(text)
+        case "!!null"?: return .null
+        case nil, "!!int"?, "!!float"?, "!!bool"?:
+            if tree.style(node) != .plain { return .string(text) }
+        default:
+            if tree.style(node) != .plain { return .string(text) }
+        }
+        do {
+            return try PsychScalarScanner.tokenize(text)
+        } catch {
+            throw DiffError(.unloadable, file: tree.file, mark: tree.mark(node), message: error.message)
+        }
+    }
+
+    /// Whether a scalar is written plainly without a tag (so equal bytes mean equal values).
+    func isPlainUntagged(_ ref: Int32) -> Bool { !isSynthetic(ref) && flat.isPlainUntagged(ref) }
+
+    /// The scalar's text as written (or the synthetic string).
+    func rawText(_ ref: Int32) -> String {
+        isSynthetic(ref) ? synthetic[Int(ref - nodeCount)] : tree.text(id(ref))
+    }
+
+    /// Whether a value is Ruby's `nil` (a null scalar).
+    func isNull(_ ref: Int32) throws(DiffError) -> Bool {
+        guard kind(ref) == .scalar else { return false }
+        if isPlainUntagged(ref) && flat.scalarBytes(ref).count > 4 { return false }
+        return try scalar(ref) == .null
+    }
+
+    /// How a scalar prints in a diff line, `<redacted>` when its container is redacted.
+    func outputStyle(_ ref: Int32, redactedLeaf: Bool) throws(DiffError) -> PsychScalarStyle {
+        if redactedLeaf { return .forString(Self.redactedText) }
+        if !isSynthetic(ref) && flags[Int(ref)] & 8 != 0 { return .forString(urlOverrides[ref]!) }
+        return .forScalar(try scalar(ref))
+    }
+
+    // MARK: - Redaction marks
+
+    func isRedacted(_ ref: Int32) -> Bool { !isSynthetic(ref) && flags[Int(ref)] & 4 != 0 }
+
+    func markRedacted(_ ref: Int32) { flags[Int(ref)] |= 4 }
+
+    func redactURL(_ ref: Int32, as text: String) {
+        urlOverrides[ref] = text
+        flags[Int(ref)] |= 8
+    }
+
+    // MARK: - Lookup
+
+    /// The value for `key` (a scalar of `keyDocument`) in map `ref`, compared as Ruby hash keys (`eql?`).
+    func value(_ ref: Int32, forKey key: Int32, of keyDocument: DiffDocument) throws(DiffError) -> Int32? {
+        let n = count(ref)
+        let keyIsPlain = keyDocument.isPlainUntagged(key)
+        if keyDocument.kind(key) == .scalar {
+            for i in 0..<n {
+                let (k, v) = entry(ref, i)
+                if kind(k) == .scalar && isPlainUntagged(k) == keyIsPlain && ValueComparison.sameText(self, k, keyDocument, key) {
+                    if keyIsPlain && ValueComparison.isNaNSpelling(self, k) { continue }
+                    return v
+                }
+            }
+        }
+        // Different spellings of one key (`'1'` vs `"1"`, `0x1` vs `1`): compare loaded values.
+        let wanted = try ValueComparison.keyValue(keyDocument, key)
+        for i in 0..<n {
+            let k = entry(ref, i).key
+            if try ValueComparison.keyValue(self, k) == wanted { return entry(ref, i).value }
+        }
+        return nil
+    }
+
+    /// The value for a string key (`'name'`, `'version'` …).
+    func value(_ ref: Int32, forStringKey key: String) throws(DiffError) -> Int32? {
+        guard kind(ref) == .mapping else { return nil }
+        for i in 0..<count(ref) {
+            let k = entry(ref, i).key
+            guard kind(k) == .scalar, rawText(k) == key else { continue }
+            if case .string(key) = try scalar(k) { return entry(ref, i).value }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,92 @@
+/// The text Psych hands libyaml for a scalar and the style it asks for (`Psych::Visitors::YAMLTree`): strings
+/// that would read back as something else are quoted, strings starting with a non-word character are
+/// double-quoted, multi-line strings become literal blocks; numbers, booleans and null are plain.
+struct PsychScalarStyle {
+    enum Style { case plain, singleQuoted, doubleQuoted, literal }
+
+    let text: String
+    let requested: Style
+    /// Whether the scalar may be quoted without a tag (true for strings only).
+    let quotedImplicit: Bool
+
+    static func forScalar(_ value: PsychScalar) -> PsychScalarStyle {
+        switch value {
+        case .string(let s): return forString(s)
+        case .null: return PsychScalarStyle(text: "", requested: .plain, quotedImplicit: false)
+        case .symbol(let s): return PsychScalarStyle(text: ":" + s, requested: .plain, quotedImplicit: false)
+        case .float(let v) where v.isNaN: return PsychScalarStyle(text: ".nan", requested: .plain, quotedImplicit: false)
+        case .float(let v) where v.isInfinite:
+            return PsychScalarStyle(text: v > 0 ? ".inf" : "-.inf", requested: .plain, quotedImplicit: false)
+        default: return PsychScalarStyle(text: value.rubyDescription, requested: .plain, quotedImplicit: false)
+        }
+    }
+
+    static func forString(_ s: String) -> PsychScalarStyle {
+        PsychScalarStyle(text: s, requested: requestedStyle(s), quotedImplicit: true)
+    }
+
+    private static func requestedStyle(_ s: String) -> Style {
+        let u = Array(s.unicodeScalars)
+        if hasInnerNewline(u) { return .literal }
+        if s == "<<" { return .singleQuoted }
+        if s == "y" || s == "Y" || s == "n" || s == "N" { return .doubleQuoted }
+        if startsLineWithNonWordCharacter(u) { return .doubleQuoted }
+        let typed = (try? PsychScalarScanner.tokenize(s)) ?? .null
+        if case .string = typed {} else { return .singleQuoted }
+        if startsOctalLikeWithEightOrNine(u) { return .singleQuoted }
+        return .plain
+    }
+
+    /// Ruby's `/\n(?!\Z)/`: a newline that is neither the last character nor followed only by a final newline.
+    private static func hasInnerNewline(_ u: [Unicode.Scalar]) -> Bool {
+        for (i, c) in u.enumerated() where c == "\n" {
+            let rest = u.count - i - 1
+            if rest == 0 || (rest == 1 && u[i + 1] == "\n") { continue }
+            return true
+        }
+        return false
+    }
+
+    /// Ruby's `/^[^[:word:]][^"]*$/` (`^` and `$` match at every line): some line starts with a non-word
+    /// character (a newline counts) and no `"` follows it before the end of that line.
+    private static func startsLineWithNonWordCharacter(_ u: [Unicode.Scalar]) -> Bool {
+        var p = 0
+        while p < u.count {
+            if !isWordCharacter(u[p]) {
+                var q = p + 1
+                var quote = false
+                while q < u.count && u[q] != "\n" {
+                    if u[q] == "\"" {
+                        quote = true
+                        break
+                    }
+                    q += 1
+                }
+                if !quote { return true }
+            }
+            guard let next = u[p...].firstIndex(of: "\n") else { return false }
+            p = next + 1
+        }
+        return false
+    }
+
+    private static func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
+        if c.properties.isAlphabetic || c == "_" { return true }
+        switch c.properties.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark,
+            .connectorPunctuation:
+            return true
+        default: return false
+        }
+    }
+
+    /// `/\A0[0-7]*[89]/`
+    private static func startsOctalLikeWithEightOrNine(_ u: [Unicode.Scalar]) -> Bool {
+        guard u.first == "0" else { return false }
+        for c in u.dropFirst() {
+            if c >= "0" && c <= "7" { continue }
+            return c == "8" || c == "9"
+        }
+        return false
+    }
+}

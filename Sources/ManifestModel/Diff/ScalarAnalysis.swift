@@ -1,0 +1,121 @@
+/// What libyaml's emitter decides about a scalar's text before choosing a style (`yaml_emitter_analyze_scalar`):
+/// which styles can represent it.
+struct ScalarAnalysis {
+    var multiline = false
+    var flowPlainAllowed = true
+    var blockPlainAllowed = true
+    var singleQuotedAllowed = true
+    var blockAllowed = true
+
+    init(_ s: [Unicode.Scalar]) {
+        if s.isEmpty {
+            flowPlainAllowed = false
+            singleQuotedAllowed = true
+            blockAllowed = false
+            return
+        }
+        var blockIndicators = false
+        var flowIndicators = false
+        var lineBreaks = false
+        var special = false
+        var leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false
+        var breakSpace = false, spaceBreak = false
+        var previousSpace = false, previousBreak = false
+        if s.count >= 3 && ((s[0] == "-" && s[1] == "-" && s[2] == "-") || (s[0] == "." && s[1] == "." && s[2] == ".")) {
+            blockIndicators = true
+            flowIndicators = true
+        }
+        var precededByWhitespace = true
+        var followedByWhitespace = s.count < 2 || Self.isBlankOrBreak(s[1])
+        for i in 0..<s.count {
+            let c = s[i]
+            if i == 0 {
+                switch c {
+                case "#", ",", "[", "]", "{", "}", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`":
+                    flowIndicators = true
+                    blockIndicators = true
+                case "?", ":":
+                    flowIndicators = true
+                    if followedByWhitespace { blockIndicators = true }
+                case "-":
+                    if followedByWhitespace {
+                        flowIndicators = true
+                        blockIndicators = true
+                    }
+                default: break
+                }
+            } else {
+                switch c {
+                case ",", "?", "[", "]", "{", "}": flowIndicators = true
+                case ":":
+                    flowIndicators = true
+                    if followedByWhitespace { blockIndicators = true }
+                case "#":
+                    if precededByWhitespace {
+                        flowIndicators = true
+                        blockIndicators = true
+                    }
+                default: break
+                }
+            }
+            if !Self.isPrintable(c) { special = true }
+            if Self.isBreak(c) { lineBreaks = true }
+            if c == " " {
+                if i == 0 { leadingSpace = true }
+                if i == s.count - 1 { trailingSpace = true }
+                if previousBreak { breakSpace = true }
+                previousSpace = true
+                previousBreak = false
+            } else if Self.isBreak(c) {
+                if i == 0 { leadingBreak = true }
+                if i == s.count - 1 { trailingBreak = true }
+                if previousSpace { spaceBreak = true }
+                previousSpace = false
+                previousBreak = true
+            } else {
+                previousSpace = false
+                previousBreak = false
+            }
+            precededByWhitespace = Self.isBlankOrBreak(c)
+            if i + 1 < s.count { followedByWhitespace = i + 2 >= s.count || Self.isBlankOrBreak(s[i + 2]) }
+        }
+        multiline = lineBreaks
+        if leadingSpace || leadingBreak || trailingSpace || trailingBreak {
+            flowPlainAllowed = false
+            blockPlainAllowed = false
+        }
+        if trailingSpace { blockAllowed = false }
+        if breakSpace {
+            flowPlainAllowed = false
+            blockPlainAllowed = false
+            singleQuotedAllowed = false
+        }
+        if spaceBreak || special {
+            flowPlainAllowed = false
+            blockPlainAllowed = false
+            singleQuotedAllowed = false
+            blockAllowed = false
+        }
+        if lineBreaks {
+            flowPlainAllowed = false
+            blockPlainAllowed = false
+        }
+        if flowIndicators { flowPlainAllowed = false }
+        if blockIndicators { blockPlainAllowed = false }
+    }
+
+    static func isBreak(_ c: Unicode.Scalar) -> Bool {
+        c == "\n" || c == "\r" || c.value == 0x85 || c.value == 0x2028 || c.value == 0x2029
+    }
+
+    static func isBlankOrBreak(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || isBreak(c) || c.value == 0 }
+
+    /// libyaml's `IS_PRINTABLE` (which leaves out tabs, carriage returns and everything beyond the BMP).
+    static func isPrintable(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v == 0x0A || (v >= 0x20 && v <= 0x7E) { return true }
+        if v >= 0xA0 && v <= 0xD7FF { return true }
+        if v >= 0xE000 && v <= 0xFFFD { return v != 0xFEFF }
+        return false
+    }
+}

@@ -1,0 +1,145 @@
+/// Ruby's equality on loaded YAML: `==` (numbers equal across Integer and Float, maps regardless of key
+/// order, lists in order) and `eql?`/`hash` (the same, but `1` and `1.0` differ), which `Array#-` uses.
+enum ValueComparison {
+    /// A key as a Ruby hash key; collections (which manifests never use as keys) compare by identity.
+    static func keyValue(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> PsychScalar {
+        doc.kind(ref) == .scalar ? try doc.scalar(ref) : .string("\u{0}collection:\(ObjectIdentifier(doc).hashValue):\(ref)")
+    }
+
+    /// Whether `a` in `da` equals `b` in `db`; `strict` is `eql?`, otherwise `==`.
+    static func equal(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32, strict: Bool) throws(DiffError) -> Bool {
+        let kind = da.kind(a)
+        guard kind == db.kind(b) else { return false }
+        switch kind {
+        case .scalar:
+            let plainA = da.isPlainUntagged(a)
+            if plainA == db.isPlainUntagged(b) && sameText(da, a, db, b) {
+                // Same spelling, same typing rules: equal unless it is NaN.
+                return !(plainA && isNaNSpelling(da, a))
+            }
+            let va = try da.scalar(a)
+            let vb = try db.scalar(b)
+            return strict ? va == vb : va.looselyEquals(vb)
+        case .sequence:
+            let n = da.count(a)
+            guard n == db.count(b) else { return false }
+            for i in 0..<n where !(try equal(da, da.item(a, i), db, db.item(b, i), strict: strict)) { return false }
+            return true
+        case .mapping:
+            let n = da.count(a)
+            guard n == db.count(b) else { return false }
+            for i in 0..<n {
+                let (k, v) = da.entry(a, i)
+                // Fast path: the same key at the same position.
+                var other: Int32? = nil
+                if i < db.count(b) {
+                    let (k2, v2) = db.entry(b, i)
+                    if db.kind(k2) == .scalar && da.kind(k) == .scalar && da.isPlainUntagged(k) == db.isPlainUntagged(k2)
+                        && sameText(da, k, db, k2)
+                    {
+                        other = v2
+                    }
+                }
+                if other == nil { other = try db.value(b, forKey: k, of: da) }
+                guard let o = other, try equal(da, v, db, o, strict: strict) else { return false }
+            }
+            return true
+        }
+    }
+
+    /// Whether two scalars are spelled with the same bytes.
+    static func sameText(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32) -> Bool {
+        if da.isSynthetic(a) || db.isSynthetic(b) { return da.rawText(a) == db.rawText(b) }
+        let x = da.flat.scalarBytes(a)
+        let y = db.flat.scalarBytes(b)
+        return x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+    }
+
+    /// Whether a plain scalar is spelled `.nan` (any case), which never equals itself.
+    static func isNaNSpelling(_ doc: DiffDocument, _ ref: Int32) -> Bool {
+        if doc.isSynthetic(ref) { return false }
+        let b = doc.flat.scalarBytes(ref)
+        return b.count == 4 && b[0] == 46 && (b[1] | 0x20) == 110 && (b[2] | 0x20) == 97 && (b[3] | 0x20) == 110
+    }
+
+    /// Whether a plain scalar certainly loads as a string without running the scanner: it starts with an
+    /// ASCII letter or one of Psych's string-test punctuation marks, and is not one of the words YAML 1.1
+    /// reads as a boolean or null.
+    static func isObviouslyString(_ doc: DiffDocument, _ ref: Int32) -> Bool {
+        let b = doc.flat.scalarBytes(ref)
+        guard let c = b.first, c < 128, stringStart[Int(c)] else { return false }
+        guard b.count <= 5 else { return true }
+        var word: UInt64 = 0
+        for x in b { word = word << 8 | UInt64(x | 0x20) }
+        return !specialWords.contains(word)
+    }
+
+    private static let stringStart: [Bool] = (0..<128).map { (c: Int) -> Bool in
+        let byte = UInt8(c)
+        let letter: Bool = (byte | 0x20) >= 97 && (byte | 0x20) <= 122
+        let punctuation: Bool = Array("_/!@#$%^&*(){}<>|\\;=".utf8).contains(byte)
+        return letter || punctuation
+    }
+
+    /// yes, true, on, no, false, off, null, lower-cased and packed into an integer.
+    private static let specialWords: Set<UInt64> = Set(["yes", "true", "on", "no", "false", "off", "null"].map { w in
+        w.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    })
+
+    /// A hash consistent with `eql?` for scalars; strings hash their bytes without being typed when the
+    /// spelling already says "string".
+    static func scalarHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
+        var hasher = Hasher()
+        if !doc.isSynthetic(ref) && (!doc.isPlainUntagged(ref) && doc.tree.style(doc.id(ref)) != .plain && doc.tree.tag(doc.id(ref)) == nil || doc.isPlainUntagged(ref) && isObviouslyString(doc, ref)) {
+            hasher.combine(0)
+            hasher.combine(bytes: UnsafeRawBufferPointer(doc.flat.scalarBytes(ref)))
+            return hasher.finalize()
+        }
+        let value = try doc.scalar(ref)
+        if case .string(var s) = value {
+            hasher.combine(0)
+            s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        } else {
+            hasher.combine(1)
+            hasher.combine(value)
+        }
+        return hasher.finalize()
+    }
+
+    /// A cheap hash consistent with `eql?` that looks one level deep: a scalar's value; a list's length; a
+    /// map's size, keys and the value of its `name` (or `range`) key. Elements that differ mostly differ
+    /// here, so `Array#-` on named elements stays linear and then compares only within a bucket.
+    static func shallowHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
+        switch doc.kind(ref) {
+        case .scalar: return try scalarHash(doc, ref)
+        case .sequence: return doc.count(ref) &* 31 &+ 1
+        case .mapping:
+            var sum = doc.count(ref) &* 31 &+ 2
+            for i in 0..<doc.count(ref) {
+                let (k, v) = doc.entry(ref, i)
+                guard doc.kind(k) == .scalar else { continue }
+                let kh = try scalarHash(doc, k)
+                sum = sum &+ kh
+                if doc.kind(v) == .scalar && (ValueComparison.textIs(doc, k, "name") || ValueComparison.textIs(doc, k, "range")) {
+                    sum = sum &+ (try scalarHash(doc, v)) &* 7
+                }
+            }
+            return sum
+        }
+    }
+
+    static func textIs(_ doc: DiffDocument, _ ref: Int32, _ text: StaticString) -> Bool {
+        if doc.isSynthetic(ref) { return doc.rawText(ref) == "\(text)" }
+        let b = doc.flat.scalarBytes(ref)
+        return b.count == text.utf8CodeUnitCount && (b.count == 0 || memcmp(b.baseAddress!, text.utf8Start, b.count) == 0)
+    }
+}
+
+@inline(__always) private func memcmp(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Int32 {
+    var i = 0
+    while i < n {
+        if a[i] != b[i] { return 1 }
+        i += 1
+    }
+    return 0
+}

@@ -8,7 +8,11 @@ import Testing
         #expect(Fixtures.corpusFiles().count > 300)
     }
 
-    @Test func everyCorpusFileMatchesBoshInt() throws {
+    @Test func everyCorpusFileMatchesBoshInt() async throws {
+        try await offCooperativePool { try Self.everyCorpusFileMatchesBoshInt() }
+    }
+
+    static func everyCorpusFileMatchesBoshInt() throws {
         var mismatches: [String] = []
         for path in Fixtures.corpusFiles() {
             let source = try Fixtures.text(Fixtures.corpus.appendingPathComponent(path))
@@ -20,7 +24,11 @@ import Testing
         #expect(mismatches.isEmpty, "differs from bosh int: \(mismatches.prefix(20))")
     }
 
-    @Test func recordedBoshIntOutputsMatch() throws {
+    @Test func recordedBoshIntOutputsMatch() async throws {
+        try await offCooperativePool { try Self.recordedBoshIntOutputsMatch() }
+    }
+
+    static func recordedBoshIntOutputsMatch() throws {
         let recorded = Fixtures.root.appendingPathComponent("bosh-int-recorded")
         let enumerator = FileManager.default.enumerator(atPath: recorded.path)
         var checked = 0
@@ -34,7 +42,11 @@ import Testing
         #expect(checked == 31)
     }
 
-    @Test func roundTripPreservingKeepsTheData() throws {
+    @Test func roundTripPreservingKeepsTheData() async throws {
+        try await offCooperativePool { try Self.roundTripPreservingKeepsTheData() }
+    }
+
+    static func roundTripPreservingKeepsTheData() throws {
         var mismatches: [String] = []
         for path in Fixtures.corpusFiles() {
             let source = try Fixtures.text(Fixtures.corpus.appendingPathComponent(path))

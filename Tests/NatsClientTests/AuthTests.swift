@@ -3,7 +3,10 @@ import Testing
 
 @Suite("Authentication")
 struct AuthTests {
-    static let userConfig = NatsServerProcess.Configuration(arguments: ["--user", "director", "--pass", "s3cret"])
+    // A long authentication timeout: under a loaded CI machine the server's default (2 s) can expire before
+    // the client's CONNECT arrives, which would turn a credentials test into a timing test.
+    static let userConfig = NatsServerProcess.Configuration(
+        configText: "authorization { user: director, password: s3cret, timeout: 30 }")
 
     @Test func userAndPassword() async throws {
         try await withNatsServer(Self.userConfig) { server in
@@ -33,7 +36,7 @@ struct AuthTests {
     }
 
     @Test func token() async throws {
-        try await withNatsServer(.init(arguments: ["--auth", "t0ken"])) { server in
+        try await withNatsServer(.init(configText: "authorization { token: t0ken, timeout: 30 }")) { server in
             let client = try await NatsClient.connect(
                 testOptions([server.url]) { $0.authentication = .token("t0ken") }, logger: testLogger)
             try await client.flush()

@@ -69,7 +69,7 @@ struct NKeyTests {
         let user = try await offPool { try TestNKey.generate() }
         let intruder = try await offPool { try TestNKey.generate() }
         // A generous auth timeout: the signer runs `openssl`, which is slow on a loaded machine.
-        let config = "authorization { timeout: 10, users = [{ nkey: \(user.publicKey) }] }"
+        let config = "authorization { timeout: 30, users = [{ nkey: \(user.publicKey) }] }"
         try await withNatsServer(.init(configText: config)) { server in
             let options = testOptions([server.url]) {
                 $0.authentication = .nkey(publicKey: user.publicKey, sign: { try user.sign($0) })

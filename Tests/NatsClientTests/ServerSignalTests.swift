@@ -42,6 +42,7 @@ struct ServerSignalTests {
     @Test func permissionViolationKeepsTheConnection() async throws {
         let config = """
             authorization {
+              timeout: 30
               users = [{user: agent, password: pw, permissions: {publish: {deny: "director.>"}}}]
             }
             """

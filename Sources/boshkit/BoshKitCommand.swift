@@ -12,6 +12,7 @@ struct BoshKitCommand: AsyncParsableCommand {
             // Each subcommand lives in its own file; keep one line per subcommand here.
             IntCommand.self,
             LocalCPICommand.self,
+            PlanCommand.self,
         ]
     )
 

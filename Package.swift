@@ -79,7 +79,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "boshkit-bench",
-            dependencies: ["CLibYAML", "BoshYAML", "ManifestModel", "CPIProtocol", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLibYAML", "BoshYAML", "ManifestModel", "CPIProtocol", "Scheduler", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/boshkit-bench"
         ),
 

@@ -12,5 +12,6 @@ try YAMLBenchmarks.run(runner)
 try OpsBenchmarks.run(runner)
 // Suites added by later modules register here, one line each.
 try await CPIBenchmarks.run(runner)
+try SchedulerBenchmarks.run(runner)
 
 print(json ? runner.renderJSON() : runner.renderTable())

@@ -76,5 +76,8 @@ public struct UpdateReport: Sendable {
 public struct NotRunningError: Error, Sendable, CustomStringConvertible {
     /// The instance.
     public var target: UpdateTarget
-    public var description: String { "'\(target)' is not running after update. Review logs for failed jobs" }
+    public var description: String {
+        let name = target.id.map { "\(target.group)/\(target.index) (\($0))" } ?? "\(target)"
+        return "'\(name)' is not running after update. Review logs for failed jobs"
+    }
 }

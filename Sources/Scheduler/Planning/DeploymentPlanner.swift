@@ -115,6 +115,7 @@ public struct DeploymentPlanner: Sendable {
         for (g, group) in groups.enumerated() {
             let placement = placements[g]
             let indexes = Self.assignIndexes(placement.slots)
+            let groupSpec = DesiredSpec.spec(for: group, manifest: manifest, cloudConfig: cloudConfig, packages: packageGraph)
             var instances: [PlannedInstance] = []
             instances.reserveCapacity(placement.slots.count)
             for (i, slot) in placement.slots.enumerated() {
@@ -135,7 +136,7 @@ public struct DeploymentPlanner: Sendable {
                         addresses.append(PlannedAddress(network: network.name, ip: ip, kind: .dynamic, isDefault: isDefault))
                     }
                 }
-                let spec = DesiredSpec.spec(for: group, manifest: manifest, cloudConfig: cloudConfig, addresses: addresses, packages: packageGraph)
+                let spec = groupSpec.with(addresses)
                 let change: InstanceChange
                 if let existing = slot.existing {
                     change = existing.ignored == true

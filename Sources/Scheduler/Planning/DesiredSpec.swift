@@ -3,8 +3,7 @@ import ManifestModel
 /// The desired ``InstanceSpec`` of an instance of a group, from the manifest and cloud config.
 enum DesiredSpec {
     static func spec(
-        for group: InstanceGroup, manifest: DeploymentManifest, cloudConfig: CloudConfig, addresses: [PlannedAddress],
-        packages: PackageGraph?
+        for group: InstanceGroup, manifest: DeploymentManifest, cloudConfig: CloudConfig, packages: PackageGraph?
     ) -> InstanceSpec {
         var spec = InstanceSpec()
         if let alias = group.stemcell, let s = manifest.stemcells?.first(where: { $0.alias == alias }) {
@@ -13,9 +12,6 @@ enum DesiredSpec {
         spec.vmType = group.vmType
         spec.vmExtensions = group.vmExtensions ?? []
         spec.env = StateDigest.of(group.env)
-        var networks: [String: String] = [:]
-        for a in addresses { networks[a.network] = a.ip?.description ?? "dynamic" }
-        spec.networks = networks
         if let type = group.persistentDiskType {
             spec.persistentDiskType = type
             spec.persistentDiskSize = cloudConfig.diskTypes?.first { $0.name == type }?.diskSize ?? 0
@@ -31,6 +27,17 @@ enum DesiredSpec {
             let fingerprints = jobs.flatMap { packages.closure(release: $0.release, job: $0.name) }.map { "\($0.release)/\($0.name)@\($0.fingerprint)" }
             spec.packages = StateDigest.of(text: fingerprints.sorted().joined(separator: "\n"))
         }
+        return spec
+    }
+}
+
+extension InstanceSpec {
+    /// This spec with the instance's addresses.
+    func with(_ addresses: [PlannedAddress]) -> InstanceSpec {
+        var spec = self
+        var networks: [String: String] = [:]
+        for a in addresses { networks[a.network] = a.ip?.description ?? "dynamic" }
+        spec.networks = networks
         return spec
     }
 }

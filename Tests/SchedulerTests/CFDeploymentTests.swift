@@ -20,22 +20,31 @@ import Scheduler
     }
 
     @Test func plansCFDeploymentWithItsBoshLiteCloudConfig() throws {
+        // As operators deploy it: cf-deployment.yml with operations/bosh-lite.yml, against bosh-lite's cloud config.
+        let base = corpus.appendingPathComponent("cf-deployment-v58")
+        var document = PatchDocument(try YAMLParser.parse(bytes: Array(try Data(contentsOf: base.appendingPathComponent("cf-deployment.yml"))), file: "cf-deployment.yml"))
+        let ops = try OpsFile(tree: try YAMLParser.parse(bytes: Array(try Data(contentsOf: base.appendingPathComponent("operations/bosh-lite.yml"))), file: "bosh-lite.yml"))
+        try document.apply(ops.operations)
+        let manifest = try DeploymentManifest(tree: document.result)
         let cloud = try Self.interpolatedCloudConfig("cf-deployment-v58/iaas-support/bosh-lite/cloud-config.yml", vars: [])
-        let plan = try DeploymentPlanner(manifest: try Self.cfManifest(), cloudConfig: cloud).plan()
+        let plan = try DeploymentPlanner(manifest: manifest, cloudConfig: cloud).plan()
+        // bosh-lite.yml scales every group to one instance in z1 and pins the router to 10.244.0.34.
         let total = plan.instanceGroups.reduce(0) { $0 + $1.instances.count }
-        #expect(total > 30)
-        // Every instance of a multi-AZ group is spread: diego-cell (3) lands once in each of z1, z2, z3.
-        let cells = try #require(plan.instanceGroups.first { $0.name == "diego-cell" })
-        #expect(cells.azCounts == ["z1": 1, "z2": 1, "z3": 1])
-        // Addresses are unique and come after the static pool (10.244.0.2-10.244.3.127).
-        let ips = plan.instanceGroups.flatMap { $0.instances.flatMap { $0.addresses.compactMap(\.ip) } }
-        #expect(Set(ips).count == ips.count)
-        #expect(ips.min() == IPv4Address("10.244.3.128"))
+        #expect(total == plan.instanceGroups.count)
+        #expect(plan.instanceGroups.allSatisfy { $0.instances.allSatisfy { $0.az == "z1" } })
+        let router = try #require(plan.instanceGroups.first { $0.name == "router" })
+        #expect(router.instances[0].addresses[0].description == "default=10.244.0.34")
+        #expect(router.instances[0].addresses[0].kind == .static)
+        // Dynamic addresses are unique and skip the static pool (10.244.0.2-127, 10.244.1.0-127 …): .0.128 first.
+        let dynamic = plan.instanceGroups.flatMap { $0.instances.flatMap { $0.addresses.filter { $0.kind == .dynamic }.compactMap(\.ip) } }
+        #expect(Set(dynamic).count == dynamic.count)
+        #expect(dynamic.min() == IPv4Address("10.244.0.128"))
         // cf-deployment's update: canaries 1, max_in_flight 1, serial false, with serial exceptions.
         #expect(plan.update.stages.count > 1)
         #expect(plan.update.groups.first { $0.name == "database" }?.serial == true)
+        #expect(plan.update.groups.first { $0.name == "smoke-tests" } == nil || plan.update.groups.first { $0.name == "smoke-tests" }?.azs.isEmpty == true)
         let text = PlanRenderer.text(plan)
-        #expect(text.contains("diego-cell/0  z1  default=10.244."))
+        #expect(text.contains("router/0  z1  default=10.244.0.34  create (new)  bootstrap"))
     }
 
     @Test func theBoshDeploymentAWSCloudConfigLacksCFsVMTypes() throws {

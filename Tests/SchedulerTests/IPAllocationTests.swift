@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ManifestModel
 import Scheduler
@@ -133,15 +134,15 @@ import Scheduler
 /// Cloud-config network checks (`manual_network_subnet_spec.rb`, `manual_network_spec.rb`).
 @Suite struct NetworkLayoutTests {
     private func layoutError(_ subnets: String) -> SchedulerError? {
-        let yaml = "networks:\n- name: n\n  subnets:\n" + subnets
+        let yaml = "networks:\n- name: net\n  subnets:\n" + subnets
         return #expect(throws: SchedulerError.self) { _ = try NetworkLayout(cloudConfig: try cloudConfig(yaml)) }
     }
 
     @Test func anUnparsableRangeIsAnError() {
         let e = layoutError("  - {range: 10.0.0.0/33, gateway: 10.0.0.1}\n")
-        #expect(e?.path == "/networks/name=n/subnets/0/range")
+        #expect(e?.path == "/networks/name=net/subnets/0/range")
         #expect(e?.document == "cloud-config")
-        #expect(e?.message.hasPrefix("Invalid network range '10.0.0.0/33' in network 'n'") == true)
+        #expect(e?.message.hasPrefix("Invalid network range '10.0.0.0/33' in network 'net'") == true)
     }
 
     @Test func aRangeOfOneAddressIsAnError() {
@@ -150,12 +151,12 @@ import Scheduler
 
     @Test func overlappingSubnetsAreAnError() {
         let e = layoutError("  - {range: 10.0.0.0/24, gateway: 10.0.0.1}\n  - {range: 10.0.0.128/25, gateway: 10.0.0.129}\n")
-        #expect(e?.message == "Network 'n' has overlapping subnets (subnets 0 and 1)")
-        #expect(e?.path == "/networks/name=n/subnets/1/range")
+        #expect(e?.message == "Network 'net' has overlapping subnets (subnets 0 and 1)")
+        #expect(e?.path == "/networks/name=net/subnets/1/range")
     }
 
     @Test func aGatewayOutsideTheRangeIsAnError() {
-        #expect(layoutError("  - {range: 10.0.0.0/24, gateway: 10.0.1.1}\n")?.path == "/networks/name=n/subnets/0/gateway")
+        #expect(layoutError("  - {range: 10.0.0.0/24, gateway: 10.0.1.1}\n")?.path == "/networks/name=net/subnets/0/gateway")
     }
 
     @Test func theBroadcastAddressIsNotAGateway() {
@@ -164,18 +165,18 @@ import Scheduler
 
     @Test func staticAddressesInTheReservedRangeAreAnError() {
         let e = layoutError("  - {range: 10.0.0.0/24, gateway: 10.0.0.1, reserved: [10.0.0.2-10.0.0.9], static: [10.0.0.5]}\n")
-        #expect(e?.message == "Static IP '10.0.0.5' is in network 'n' reserved range")
+        #expect(e?.message == "Static IP '10.0.0.5' is in network 'net' reserved range")
     }
 
     @Test func staticAddressesOutsideTheRangeAreAnError() {
         let e = layoutError("  - {range: 10.0.0.0/24, gateway: 10.0.0.1, static: [10.0.1.5]}\n")
-        #expect(e?.message == "Static IP '10.0.1.5' is out of network 'n' range 10.0.0.0/24")
+        #expect(e?.message == "Static IP '10.0.1.5' is out of network 'net' range 10.0.0.0/24")
     }
 
     @Test func uninterpolatedPlaceholdersAreNamed() {
         let e = layoutError("  - {range: 10.0.0.0/24, gateway: 10.0.0.1, reserved: ((reserved_ips))}\n")
         #expect(e?.message.contains("((reserved_ips))") == true)
-        #expect(e?.path == "/networks/name=n/subnets/0/reserved")
+        #expect(e?.path == "/networks/name=net/subnets/0/reserved")
     }
 
     @Test func addressesParseStrictly() {

@@ -76,7 +76,7 @@ func group(
     staticIPs: [String]? = nil, extra: String = ""
 ) -> String {
     let ips = staticIPs.map { "\n    static_ips: [\($0.joined(separator: ", "))]" } ?? ""
-    return """
+    let text = """
         - name: \(name)
           instances: \(instances)
           azs: [\(azs.joined(separator: ", "))]
@@ -87,6 +87,7 @@ func group(
           - name: \(network)\(ips)
         \(extra)
         """
+    return extra.isEmpty ? text : text + "\n"
 }
 
 func plan(_ groups: String, state: DeploymentState = .empty, cloud: String = cloudConfigYAML, options: PlanOptions = PlanOptions()) throws -> DeploymentPlan {

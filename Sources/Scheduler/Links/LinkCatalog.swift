@@ -86,6 +86,16 @@ public struct LinkData: Sendable, Codable, Hashable {
         public var address: String?
         /// Whether it is the bootstrap instance.
         public var bootstrap: Bool
+
+        /// Creates an instance entry.
+        public init(name: String, id: String?, index: Int, az: String?, address: String?, bootstrap: Bool) {
+            self.name = name
+            self.id = id
+            self.index = index
+            self.az = az
+            self.address = address
+            self.bootstrap = bootstrap
+        }
     }
 
     /// The providing deployment.
@@ -100,6 +110,19 @@ public struct LinkData: Sendable, Codable, Hashable {
     public var instances: [Instance]
     /// The link's properties (dotted name → value as YAML text), from the providing job's properties.
     public var properties: [String: String]
+
+    /// Creates link data.
+    public init(
+        deploymentName: String, instanceGroup: String, defaultNetwork: String?, networks: [String],
+        instances: [Instance], properties: [String: String]
+    ) {
+        self.deploymentName = deploymentName
+        self.instanceGroup = instanceGroup
+        self.defaultNetwork = defaultNetwork
+        self.networks = networks
+        self.instances = instances
+        self.properties = properties
+    }
 }
 
 /// One consumed link, resolved.

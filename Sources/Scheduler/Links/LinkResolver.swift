@@ -34,7 +34,7 @@ struct LinkResolver {
                 guard let links = catalog.links(release: job.release, job: job.name) else { continue }
                 for definition in links.provides {
                     let entry = job.provides?[definition.name]
-                    if let entry, entry.scalar == .null { continue }  // provides: {x: nil} blocks it
+                    if Self.isNil(entry) { continue }  // provides: {x: nil} blocks it
                     let alias = entry?["as"]?.string ?? definition.name
                     providers.append(Provider(
                         group: group, job: job, originalName: definition.name, name: alias, type: definition.type,
@@ -63,7 +63,7 @@ struct LinkResolver {
         var result = ResolvedLink(group: group.name, job: job.name, name: consumer.name, type: consumer.type)
         func fail(_ message: String) -> SchedulerError { SchedulerError(.links, .manifest, path, message) }
 
-        if let entry, entry.scalar == .null {
+        if Self.isNil(entry) {
             if consumer.optional { return result }
             throw fail("Can't resolve link '\(consumer.name)' with type '\(consumer.type)' for job '\(job.name)' in instance_group '\(group.name)' in deployment '\(deployment)': it is set to nil but the job requires it")
         }
@@ -127,6 +127,12 @@ struct LinkResolver {
         return LinkData(
             deploymentName: deployment, instanceGroup: provider.group.name, defaultNetwork: defaultNetwork,
             networks: networks, instances: instances, properties: properties)
+    }
+
+    /// `nil` as manifests write it: YAML null, or the word `nil` (as the director's docs spell it).
+    static func isNil(_ node: YAMLNode?) -> Bool {
+        guard let node else { return false }
+        return node.scalar == .null || node.scalar == .string("nil")
     }
 
     /// `a.b.c` in a properties map (nested keys, as job specs name properties).

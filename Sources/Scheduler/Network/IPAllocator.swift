@@ -24,6 +24,11 @@ struct IPAllocator {
 
     func holder(of ip: IPv4Address, in network: String) -> String? { holders[network]?[ip.value] }
 
+    /// Marks an address as taken without checks (instances being deleted).
+    mutating func markUsed(_ ip: IPv4Address, in network: String, by owner: String) {
+        if holders[network]?[ip.value] == nil { holders[network, default: [:]][ip.value] = owner }
+    }
+
     /// Reserves a requested address for `owner`.
     /// - Throws: when the address lies in no subnet, is restricted, or is held by someone else.
     mutating func reserve(_ ip: IPv4Address, in network: String, for owner: String, path: String) throws {

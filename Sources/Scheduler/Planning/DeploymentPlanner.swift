@@ -91,6 +91,13 @@ public struct DeploymentPlanner: Sendable {
                 }
             }
         }
+        // Addresses of instances being deleted stay taken until they are gone (the director's IP repo still
+        // lists them while this deploy is planned).
+        let desiredGroups = Set(groups.map(\.name))
+        let leaving = placements.flatMap(\.obsolete) + state.instances.filter { !desiredGroups.contains($0.group) }
+        for e in leaving {
+            for (network, ip) in e.addresses ?? [:] { allocator.markUsed(ip, in: network, by: e.name) }
+        }
         var kept: [[[String: IPv4Address]]] = []
         for (group, placement) in zip(groups, placements) {
             var perSlot: [[String: IPv4Address]] = []
@@ -151,23 +158,14 @@ public struct DeploymentPlanner: Sendable {
             }
             instances.sort { $0.index < $1.index }
             Self.electBootstrap(&instances, existing: placement.slots.compactMap(\.existing))
-            let obsolete = placement.obsolete.map { e in
-                PlannedInstance(
-                    group: group.name, index: e.index, id: e.id, az: e.az, bootstrap: false,
-                    addresses: (e.addresses ?? [:]).sorted { $0.key < $1.key }.map { PlannedAddress(network: $0.key, ip: $0.value, kind: .dynamic, isDefault: false) },
-                    change: InstanceChange(action: .delete, reasons: [.obsolete]), ignored: false, spec: e.current ?? InstanceSpec())
-            }
+            let obsolete = placement.obsolete.map(Self.obsolete)
             groupPlans.append(InstanceGroupPlan(
                 name: group.name, lifecycle: group.lifecycle?.rawValue ?? "service", azs: group.azs ?? [],
                 instances: instances, obsolete: obsolete))
         }
         // Instance groups that disappeared from the manifest are deleted (the director's PreCleanup stage).
-        let desiredNames = Set(groups.map(\.name))
-        for (name, existing) in existingByGroup.sorted(by: { $0.key < $1.key }) where !desiredNames.contains(name) {
-            let obsolete = existing.sorted { $0.index < $1.index }.map { e in
-                PlannedInstance(group: name, index: e.index, id: e.id, az: e.az, bootstrap: false, addresses: [],
-                    change: InstanceChange(action: .delete, reasons: [.obsolete]), ignored: false, spec: e.current ?? InstanceSpec())
-            }
+        for (name, existing) in existingByGroup.sorted(by: { $0.key < $1.key }) where !desiredGroups.contains(name) {
+            let obsolete = existing.sorted { $0.index < $1.index }.map(Self.obsolete)
             groupPlans.append(InstanceGroupPlan(name: name, lifecycle: "service", azs: [], instances: [], obsolete: obsolete))
         }
 
@@ -179,6 +177,16 @@ public struct DeploymentPlanner: Sendable {
         let compilation = try packageGraph.map { try CompilationPlanner.plan(manifest: manifest, cloudConfig: cloudConfig, graph: $0) }
         let update = try UpdatePlanner.plan(manifest: manifest, groups: groupPlans, firstDeploy: state.instances.isEmpty)
         return DeploymentPlan(deployment: manifest.name, instanceGroups: groupPlans, links: links, compilation: compilation, update: update)
+    }
+
+    /// An instance that goes away.
+    private static func obsolete(_ e: ExistingInstance) -> PlannedInstance {
+        PlannedInstance(
+            group: e.group, index: e.index, id: e.id, az: e.az, bootstrap: false,
+            addresses: (e.addresses ?? [:]).sorted { $0.key < $1.key }.map {
+                PlannedAddress(network: $0.key, ip: $0.value, kind: .dynamic, isDefault: false)
+            },
+            change: InstanceChange(action: .delete, reasons: [.obsolete]), ignored: false, spec: e.current ?? InstanceSpec())
     }
 
     private static func owner(_ group: String, _ slot: AZPlacement.Slot) -> String {

@@ -39,16 +39,25 @@ public struct IPv4Address: Hashable, Comparable, Sendable, Codable, CustomString
     }
 
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let address = IPv4Address(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an IPv4 address: '\(text)'"))
-        }
-        self = address
+        self = try TextCoding.decode(from: decoder, expected: "an IPv4 address", { IPv4Address($0) })
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws { try TextCoding.encode(self, to: encoder) }
+}
+
+/// Codable as text (`"10.0.0.1"`, `"30%"`, `"1000-30000"`), for values with a text form.
+enum TextCoding {
+    static func decode<T>(from decoder: any Decoder, expected: String, _ parse: (String) -> T?) throws -> T {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = parse(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected \(expected), got '\(text)'"))
+        }
+        return value
+    }
+
+    static func encode(_ value: some CustomStringConvertible, to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(description)
+        try container.encode(value.description)
     }
 }
 

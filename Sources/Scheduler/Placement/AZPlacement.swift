@@ -87,15 +87,17 @@ struct AZPlacement {
             return cursor[p] < unclaimed[p].count ? unclaimed[p][cursor[p]] : nil
         }
         // 4. Balance the rest.
+        let byName = order.indices.sorted { order[$0] < order[$1] }
         while remaining > 0 {
             let least = weight.min()!
-            let tied = (0..<order.count).filter { weight[$0] == least }
-            var pick = tied.first { nextUnclaimed($0) != nil }
+            // Ties: an AZ that still has an unclaimed existing instance (in step-1 order), then the tie-break.
+            var pick = order.indices.first { weight[$0] == least && nextUnclaimed($0) != nil }
             if pick == nil {
                 switch tieBreak {
                 case .lowestName:
-                    pick = tied.min { order[$0] < order[$1] }
+                    pick = byName.first { weight[$0] == least }
                 case .random(var generator):
+                    let tied = order.indices.filter { weight[$0] == least }
                     pick = tied[Int(generator.next() % UInt64(tied.count))]
                     tieBreak = .random(generator)
                 }

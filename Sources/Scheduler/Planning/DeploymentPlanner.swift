@@ -156,7 +156,9 @@ public struct DeploymentPlanner: Sendable {
                     group: group.name, index: indexes[i], id: slot.existing?.id, az: slot.az, bootstrap: false,
                     addresses: addresses, change: change, ignored: slot.existing?.ignored == true, spec: spec))
             }
-            instances.sort { $0.index < $1.index }
+            if !zip(instances, instances.dropFirst()).allSatisfy({ $0.index < $1.index }) {
+                instances = instances.indices.sorted { instances[$0].index < instances[$1].index }.map { instances[$0] }
+            }
             Self.electBootstrap(&instances, existing: placement.slots.compactMap(\.existing))
             let obsolete = placement.obsolete.map(Self.obsolete)
             groupPlans.append(InstanceGroupPlan(

@@ -84,28 +84,14 @@ public struct GroupUpdate: Sendable, Codable, Hashable {
 
 extension MaxInFlight: Codable {
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let v = MaxInFlight(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad max_in_flight '\(text)'"))
-        }
-        self = v
+        self = try TextCoding.decode(from: decoder, expected: "a count or a percentage", { MaxInFlight($0) })
     }
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
+    public func encode(to encoder: any Encoder) throws { try TextCoding.encode(self, to: encoder) }
 }
 
 extension WatchTime: Codable {
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let v = WatchTime(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad watch time '\(text)'"))
-        }
-        self = v
+        self = try TextCoding.decode(from: decoder, expected: "milliseconds or a range", { WatchTime($0) })
     }
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
+    public func encode(to encoder: any Encoder) throws { try TextCoding.encode(self, to: encoder) }
 }

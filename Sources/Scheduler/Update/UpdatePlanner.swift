@@ -16,13 +16,13 @@ enum UpdatePlanner {
             let policy = try resolvedPolicy(group, manifest)
             let existed = plan.instances.contains { $0.id != nil } || !plan.obsolete.isEmpty
             // Errands only update VMs that exist; ignored and unchanged instances are skipped.
-            let changed = plan.instances.filter { p in
+            let changed = plan.instances.lazy.filter { p in
                 p.change.action != .none && !p.ignored && (plan.lifecycle != "errand" || p.id != nil)
-            }
-            let sorted = sortForUpdate(changed)
+            }.map(target)
+            let sorted = sortForUpdate(Array(changed))
             let parallelAZs = firstDeploy && !existed && policy.initialDeployAZUpdateStrategy == "parallel"
             var azUpdates: [GroupUpdate.AZUpdate] = []
-            var chunks: [[PlannedInstance]] = []
+            var chunks: [[UpdateTarget]] = []
             for p in sorted {
                 if !parallelAZs, let last = chunks.last?.last, last.az == p.az { chunks[chunks.count - 1].append(p) }
                 else if parallelAZs, !chunks.isEmpty { chunks[0].append(p) }
@@ -31,10 +31,9 @@ enum UpdatePlanner {
             for (i, chunk) in chunks.enumerated() {
                 let n = chunk.count
                 let canaryCount = i == 0 ? min(policy.canaries ?? 0, n) : 0
-                let targets = chunk.map(target)
                 azUpdates.append(.init(
-                    az: parallelAZs ? nil : chunk[0].az, canaries: Array(targets.prefix(canaryCount)),
-                    instances: Array(targets.dropFirst(canaryCount)), maxInFlight: maxInFlight(policy.maxInFlight!, of: n)))
+                    az: parallelAZs ? nil : chunk[0].az, canaries: Array(chunk.prefix(canaryCount)),
+                    instances: Array(chunk.dropFirst(canaryCount)), maxInFlight: maxInFlight(policy.maxInFlight!, of: n)))
             }
             let usesStaticIPs = group.networks?.contains { $0.staticIPs != nil } == true
             let strategy = policy.vmStrategy ?? "delete-create"
@@ -78,14 +77,15 @@ enum UpdatePlanner {
 
     /// Bootstrap first, then the rest of its AZ, then instances without an AZ, then by AZ name; by index inside
     /// an AZ (the director sorts by `group/uuid`; new instances have no UUID yet, so the index stands in).
-    static func sortForUpdate(_ plans: [PlannedInstance]) -> [PlannedInstance] {
+    static func sortForUpdate(_ plans: [UpdateTarget]) -> [UpdateTarget] {
         let bootstrapAZ = plans.first { $0.bootstrap }.map(\.az)
-        func rank(_ p: PlannedInstance) -> (Int, String, Int, Int) {
+        func rank(_ p: UpdateTarget) -> (Int, String, Int, Int) {
             if let b = bootstrapAZ, p.az == b { return (0, "", p.bootstrap ? 0 : 1, p.index) }
             guard let az = p.az else { return (1, "", 0, p.index) }
             return (2, az, 0, p.index)
         }
-        return plans.sorted { rank($0) < rank($1) }
+        let ranks = plans.map(rank)
+        return plans.indices.sorted { ranks[$0] < ranks[$1] }.map { plans[$0] }
     }
 
     private static func target(_ p: PlannedInstance) -> UpdateTarget {

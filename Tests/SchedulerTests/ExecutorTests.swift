@@ -158,3 +158,39 @@ final class Recorder: Sendable {
         #expect(recorder.events.last == "canary web/0")
     }
 }
+
+/// A failure in one instance group stops the deploy: later groups never start (`multi_instance_group_updater.rb`).
+@Suite struct ExecutorDeployTests {
+    @Test func aFailedGroupStopsLaterGroups() async throws {
+        struct Boom: Error {}
+        let plan = try DeploymentPlanner(
+            manifest: try manifest(group("db", instances: 2, azs: ["z1"]) + group("web", instances: 2, azs: ["z1"])),
+            cloudConfig: try cloudConfig()
+        ).plan().update
+        #expect(plan.stages.map { $0.map(\.name) } == [["db"], ["web"]])
+        let recorder = Recorder()
+        let report = await UpdateExecutor(clock: TestClock()).run(plan, events: { recorder.log($0.description) }) { u in
+            if u.target.group == "db" && u.kind == .instance { throw Boom() }
+        }
+        guard case .failed(let target, _) = report.outcome else { Issue.record("expected failure"); return }
+        #expect(target.description == "db/1")
+        #expect(!recorder.events.contains("group web started"))
+        #expect(report.notStarted.map(\.description) == ["web/0", "web/1"])
+    }
+
+    @Test func parallelGroupsRunTogether() async throws {
+        let groups = group("a", instances: 1, azs: ["z1"], extra: "  update: {serial: false}")
+            + group("b", instances: 1, azs: ["z1"], extra: "  update: {serial: false}")
+        let plan = try DeploymentPlanner(manifest: try manifest(groups), cloudConfig: try cloudConfig()).plan().update
+        #expect(plan.stages.map { $0.map(\.name) } == [["a", "b"]])
+        let recorder = Recorder()
+        let report = await UpdateExecutor(clock: TestClock()).run(plan) { _ in
+            recorder.enter()
+            // Wait (boundedly) for the other group's instance: only possible if both run at once.
+            for _ in 0..<100_000 where recorder.peak < 2 { await Task.yield() }
+            recorder.leave()
+        }
+        #expect(report.outcome == .succeeded)
+        #expect(recorder.peak == 2)
+    }
+}

@@ -58,6 +58,8 @@ final class Recorder: Sendable {
         let recorder = Recorder()
         let report = await UpdateExecutor(clock: TestClock()).run(try updatePlan(12, canaries: 0, maxInFlight: "3")) { _ in
             recorder.enter()
+            // Give others every chance to start (boundedly): the peak must reach 3 and never exceed it.
+            for _ in 0..<100_000 where recorder.peak < 3 { await Task.yield() }
             for _ in 0..<20 { await Task.yield() }
             recorder.leave()
         }

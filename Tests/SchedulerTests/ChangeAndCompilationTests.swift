@@ -48,8 +48,8 @@ import Scheduler
 
 /// Compilation planning (`package_compile_stage_spec.rb`, `compiled_package_requirement_generator_spec.rb`).
 @Suite struct CompilationTests {
-    private var graph: PackageGraph {
-        var g = PackageGraph()
+    private var graph: PackageCatalog {
+        var g = PackageCatalog()
         g.add(.init(release: "app", name: "pkg_1", fingerprint: "16b4"))
         g.add(.init(release: "app", name: "pkg_2", fingerprint: "f5c1"))
         g.add(.init(release: "app", name: "pkg_3_depends_on_2", fingerprint: "413e", dependencies: ["pkg_2"]))
@@ -60,7 +60,7 @@ import Scheduler
     }
 
     @Test func packagesCompileInDependencyOrderWithTheWorkerCount() throws {
-        let plan = try DeploymentPlanner(manifest: try manifest(group("web", instances: 1)), cloudConfig: try cloudConfig(), packageGraph: graph).plan()
+        let plan = try DeploymentPlanner(manifest: try manifest(group("web", instances: 1)), cloudConfig: try cloudConfig(), packageCatalog: graph).plan()
         let compilation = try #require(plan.compilation)
         #expect(compilation.workers == 4)
         #expect(compilation.reuseCompilationVMs)
@@ -69,7 +69,7 @@ import Scheduler
     }
 
     @Test func dependencyKeysMatchTheDirectorsFormat() throws {
-        let plan = try DeploymentPlanner(manifest: try manifest(group("web", instances: 1)), cloudConfig: try cloudConfig(), packageGraph: graph).plan()
+        let plan = try DeploymentPlanner(manifest: try manifest(group("web", instances: 1)), cloudConfig: try cloudConfig(), packageCatalog: graph).plan()
         let tasks = try #require(plan.compilation?.stemcells[0].tasks)
         #expect(tasks.first { $0.package == "pkg_1" }?.dependencyKey == "[]")
         #expect(tasks.first { $0.package == "pkg_4_depends_on_3" }?.dependencyKey
@@ -77,12 +77,12 @@ import Scheduler
     }
 
     @Test func cyclesAreAnError() throws {
-        var g = PackageGraph()
+        var g = PackageCatalog()
         g.add(.init(release: "app", name: "a", fingerprint: "1", dependencies: ["b"]))
         g.add(.init(release: "app", name: "b", fingerprint: "2", dependencies: ["a"]))
         g.add(release: "app", job: "web-job", packages: ["a"])
         let error = #expect(throws: SchedulerError.self) {
-            try DeploymentPlanner(manifest: try manifest(group("web", instances: 1)), cloudConfig: try cloudConfig(), packageGraph: g).plan()
+            try DeploymentPlanner(manifest: try manifest(group("web", instances: 1)), cloudConfig: try cloudConfig(), packageCatalog: g).plan()
         }
         #expect(error?.kind == .compilation)
         #expect(error?.message == "Packages [app/a, app/b] have a dependency cycle")
@@ -91,7 +91,7 @@ import Scheduler
     @Test func compiledReleasesAreSkipped() throws {
         var g = graph
         g.compiledReleases = ["app"]
-        let plan = try DeploymentPlanner(manifest: try manifest(group("web", instances: 1)), cloudConfig: try cloudConfig(), packageGraph: g).plan()
+        let plan = try DeploymentPlanner(manifest: try manifest(group("web", instances: 1)), cloudConfig: try cloudConfig(), packageCatalog: g).plan()
         #expect(plan.compilation?.stemcells.isEmpty == true)
     }
 }

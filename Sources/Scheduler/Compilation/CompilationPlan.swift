@@ -43,16 +43,16 @@ public struct CompilationPlan: Sendable, Codable, Hashable {
 /// of the jobs instance groups use, plus their transitive dependencies, per stemcell, skipping compiled
 /// releases; ordered as Kahn's topological waves.
 enum CompilationPlanner {
-    static func plan(manifest: DeploymentManifest, cloudConfig: CloudConfig, graph: PackageGraph) throws -> CompilationPlan {
+    static func plan(manifest: DeploymentManifest, cloudConfig: CloudConfig, graph: PackageCatalog) throws -> CompilationPlan {
         var order: [String] = []
-        var needed: [String: [String: PackageGraph.Package]] = [:]  // stemcell → key → package
+        var needed: [String: [String: PackageCatalog.Package]] = [:]  // stemcell → key → package
         for group in manifest.allInstanceGroups {
             let stemcell = group.stemcell.flatMap { alias in manifest.stemcells?.first { $0.alias == alias } }
                 .map { "\($0.os ?? $0.name ?? "?")/\($0.version)" } ?? "default"
             for job in group.allJobs where !graph.compiledReleases.contains(job.release) {
                 guard graph.knows(release: job.release, job: job.name) else {
                     throw SchedulerError(.compilation, .manifest, Paths.job(group.name, job.name),
-                        "Job '\(job.name)' of release '\(job.release)' is not in the package graph")
+                        "Job '\(job.name)' of release '\(job.release)' is not in the package catalog")
                 }
                 if needed[stemcell] == nil { order.append(stemcell) }
                 for p in graph.closure(release: job.release, job: job.name) {
@@ -69,7 +69,7 @@ enum CompilationPlanner {
             reuseCompilationVMs: cloudConfig.compilation?.reuseCompilationVMs ?? false, stemcells: stemcells)
     }
 
-    static func waves(_ packages: [PackageGraph.Package], graph: PackageGraph) throws -> [[CompilationPlan.Task]] {
+    static func waves(_ packages: [PackageCatalog.Package], graph: PackageCatalog) throws -> [[CompilationPlan.Task]] {
         let byKey = Dictionary(packages.map { ("\($0.release)/\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
         var pending: [String: Int] = [:]
         var dependents: [String: [String]] = [:]
@@ -113,7 +113,7 @@ enum CompilationPlanner {
     }
 
     /// `[]` for none; `[["pkg_1","<version>"],["pkg_4","<version>",[[…sub-deps…]]]]`, sorted by name.
-    static func dependencyKey(_ p: PackageGraph.Package, graph: PackageGraph, memo: inout [String: String]) -> String {
+    static func dependencyKey(_ p: PackageCatalog.Package, graph: PackageCatalog, memo: inout [String: String]) -> String {
         let key = "\(p.release)/\(p.name)"
         if let k = memo[key] { return k }
         var parts: [String] = []

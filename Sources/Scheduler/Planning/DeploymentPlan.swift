@@ -7,7 +7,7 @@ public struct DeploymentPlan: Sendable, Codable, Hashable {
     public var instanceGroups: [InstanceGroupPlan]
     /// Resolved links, when a ``LinkCatalog`` was given.
     public var links: [ResolvedLink]
-    /// What to compile, when a ``PackageGraph`` was given.
+    /// What to compile, when a ``PackageCatalog`` was given.
     public var compilation: CompilationPlan?
     /// The order of updates.
     public var update: UpdatePlan

@@ -20,7 +20,7 @@ public struct DeploymentPlanner: Sendable {
     /// Link definitions of the release jobs; without it the plan has no links.
     public var linkCatalog: LinkCatalog?
     /// Packages of the releases; without it the plan has no compilation section.
-    public var packageGraph: PackageGraph?
+    public var packageCatalog: PackageCatalog?
     /// Where planning decisions are logged (debug level).
     public var logger: Logger
 
@@ -29,16 +29,16 @@ public struct DeploymentPlanner: Sendable {
     ///   - manifest: The deployment manifest, with variables interpolated.
     ///   - cloudConfig: The cloud config, with variables interpolated.
     ///   - linkCatalog: The jobs' link definitions (from their release job specs), if links should be resolved.
-    ///   - packageGraph: The releases' packages, if compilation should be planned.
+    ///   - packageCatalog: The releases' packages, if compilation should be planned.
     ///   - logger: Receives debug messages about decisions.
     public init(
         manifest: DeploymentManifest, cloudConfig: CloudConfig, linkCatalog: LinkCatalog? = nil,
-        packageGraph: PackageGraph? = nil, logger: Logger = Logger(label: "boshkit.scheduler")
+        packageCatalog: PackageCatalog? = nil, logger: Logger = Logger(label: "boshkit.scheduler")
     ) {
         self.manifest = manifest
         self.cloudConfig = cloudConfig
         self.linkCatalog = linkCatalog
-        self.packageGraph = packageGraph
+        self.packageCatalog = packageCatalog
         self.logger = logger
     }
 
@@ -122,7 +122,7 @@ public struct DeploymentPlanner: Sendable {
         for (g, group) in groups.enumerated() {
             let placement = placements[g]
             let indexes = Self.assignIndexes(placement.slots)
-            let groupSpec = DesiredSpec.spec(for: group, manifest: manifest, cloudConfig: cloudConfig, packages: packageGraph)
+            let groupSpec = DesiredSpec.spec(for: group, manifest: manifest, cloudConfig: cloudConfig, packages: packageCatalog)
             var instances: [PlannedInstance] = []
             instances.reserveCapacity(placement.slots.count)
             for (i, slot) in placement.slots.enumerated() {
@@ -176,7 +176,7 @@ public struct DeploymentPlanner: Sendable {
         if let catalog = linkCatalog {
             links = try LinkResolver(deployment: manifest.name, manifest: manifest, catalog: catalog, groups: groupPlans, shared: state.sharedLinks ?? []).resolve()
         }
-        let compilation = try packageGraph.map { try CompilationPlanner.plan(manifest: manifest, cloudConfig: cloudConfig, graph: $0) }
+        let compilation = try packageCatalog.map { try CompilationPlanner.plan(manifest: manifest, cloudConfig: cloudConfig, graph: $0) }
         let update = try UpdatePlanner.plan(manifest: manifest, groups: groupPlans, firstDeploy: state.instances.isEmpty)
         return DeploymentPlan(deployment: manifest.name, instanceGroups: groupPlans, links: links, compilation: compilation, update: update)
     }

@@ -3,7 +3,7 @@ import ManifestModel
 /// The desired ``InstanceSpec`` of an instance of a group, from the manifest and cloud config.
 enum DesiredSpec {
     static func spec(
-        for group: InstanceGroup, manifest: DeploymentManifest, cloudConfig: CloudConfig, packages: PackageGraph?
+        for group: InstanceGroup, manifest: DeploymentManifest, cloudConfig: CloudConfig, packages: PackageCatalog?
     ) -> InstanceSpec {
         var spec = InstanceSpec()
         if let alias = group.stemcell, let s = manifest.stemcells?.first(where: { $0.alias == alias }) {

@@ -2,7 +2,7 @@
 /// compilation planning (and for the `packages` part of change detection).
 ///
 /// ReleaseSpec's release manifests adapt to this value; nothing here reads a release.
-public struct PackageGraph: Sendable, Hashable {
+public struct PackageCatalog: Sendable, Hashable {
     /// One package of a release.
     public struct Package: Sendable, Hashable, Codable {
         /// The release it belongs to.

@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "boshkit-bench",
             dependencies: [
-                "CLibYAML", "BoshYAML", "ManifestModel", "ReleaseSpec", "CPIProtocol", "NatsClient",
+                "CLibYAML", "BoshYAML", "ManifestModel", "ReleaseSpec", "CPIProtocol", "NatsClient", "Scheduler",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/boshkit-bench"

@@ -15,5 +15,6 @@ try DiffBenchmarks.run(runner)
 try await CPIBenchmarks.run(runner)
 try await NatsBenchmarks.run(runner)
 try ReleaseBenchmarks.run(runner)
+try SchedulerBenchmarks.run(runner)
 
 print(json ? runner.renderJSON() : runner.renderTable())

@@ -15,6 +15,7 @@ struct BoshKitCommand: AsyncParsableCommand {
             LocalCPICommand.self,
             InspectReleaseCommand.self,
             InspectStemcellCommand.self,
+            PlanCommand.self,
         ]
     )
 

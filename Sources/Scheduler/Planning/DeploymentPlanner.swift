@@ -1,0 +1,220 @@
+import Logging
+import ManifestModel
+
+/// Plans a deploy the way the director does: places instances in AZs, allocates addresses, resolves links,
+/// decides each instance's change, lists what to compile and orders the updates.
+///
+/// Pure logic: give it the manifest, the cloud config and the current state; it returns a ``DeploymentPlan``
+/// (or a ``SchedulerError`` naming the manifest or cloud-config path at fault) and performs no I/O.
+///
+/// ```swift
+/// let planner = DeploymentPlanner(manifest: manifest, cloudConfig: cloud)
+/// let plan = try planner.plan(state: .empty)
+/// print(PlanRenderer.text(plan))
+/// ```
+public struct DeploymentPlanner: Sendable {
+    /// The deployment manifest (interpolated).
+    public var manifest: DeploymentManifest
+    /// The cloud config (interpolated).
+    public var cloudConfig: CloudConfig
+    /// Link definitions of the release jobs; without it the plan has no links.
+    public var linkCatalog: LinkCatalog?
+    /// Packages of the releases; without it the plan has no compilation section.
+    public var packageCatalog: PackageCatalog?
+    /// Where planning decisions are logged (debug level).
+    public var logger: Logger
+
+    /// Creates a planner.
+    /// - Parameters:
+    ///   - manifest: The deployment manifest, with variables interpolated.
+    ///   - cloudConfig: The cloud config, with variables interpolated.
+    ///   - linkCatalog: The jobs' link definitions (from their release job specs), if links should be resolved.
+    ///   - packageCatalog: The releases' packages, if compilation should be planned.
+    ///   - logger: Receives debug messages about decisions.
+    public init(
+        manifest: DeploymentManifest, cloudConfig: CloudConfig, linkCatalog: LinkCatalog? = nil,
+        packageCatalog: PackageCatalog? = nil, logger: Logger = Logger(label: "boshkit.scheduler")
+    ) {
+        self.manifest = manifest
+        self.cloudConfig = cloudConfig
+        self.linkCatalog = linkCatalog
+        self.packageCatalog = packageCatalog
+        self.logger = logger
+    }
+
+    /// Plans the deploy from `state`.
+    /// - Throws: ``SchedulerError`` for unknown references, malformed networks, impossible placement,
+    ///   exhausted networks, unresolvable links, package cycles or an incomplete update policy.
+    public func plan(state: DeploymentState = .empty, options: PlanOptions = PlanOptions()) throws -> DeploymentPlan {
+        let layout = try NetworkLayout(cloudConfig: cloudConfig)
+        try ManifestChecks.check(manifest, cloudConfig, layout)
+        var allocator = IPAllocator(layout: layout, usedElsewhere: state.usedElsewhere ?? [:])
+        let groups = manifest.allInstanceGroups
+        var existingByGroup: [String: [ExistingInstance]] = [:]
+        for e in state.instances { existingByGroup[e.group, default: []].append(e) }
+        var seed = SeededGenerator(seed: options.randomSeed)
+        let randomize = manifest.features?.randomizeAZPlacement == true
+
+        // 1. Placement (static IPs decide AZs where given).
+        var placements: [AZPlacement.Result] = []
+        for group in groups {
+            let existing = existingByGroup[group.name] ?? []
+            var staticNetworks: [AZPlacement.StaticNetwork] = []
+            for network in group.networks ?? [] {
+                if let ips = try ManifestChecks.staticIPs(network, group: group), layout.kind(of: network.name) != .dynamic {
+                    staticNetworks.append(.init(name: network.name, ips: ips, path: Paths.groupNetwork(group.name, network.name) + "/static_ips"))
+                }
+            }
+            let azs = group.azs ?? []
+            let result: AZPlacement.Result
+            if let first = staticNetworks.first, layout.kind(of: first.name) == .manual {
+                result = try AZPlacement.place(
+                    count: group.instances, azs: azs, existing: existing, staticNetworks: staticNetworks,
+                    allocator: allocator, group: group.name)
+            } else {
+                let tie: AZPlacement.TieBreak = randomize ? .random(SeededGenerator(seed: seed.next())) : .lowestName
+                var r = try AZPlacement.place(count: group.instances, azs: azs, existing: existing, tieBreak: tie, group: group.name)
+                for network in staticNetworks {  // vip static IPs: in order
+                    for i in r.slots.indices { r.slots[i].staticIPs[network.name] = network.ips[i] }
+                }
+                result = r
+            }
+            logger.debug("placed instance group", metadata: ["group": "\(group.name)", "instances": "\(result.slots.count)", "obsolete": "\(result.obsolete.count)"])
+            placements.append(result)
+        }
+
+        // 2. Requested addresses first (static IPs, then addresses existing instances keep), then dynamic ones.
+        for (group, placement) in zip(groups, placements) {
+            for slot in placement.slots {
+                for (network, ip) in slot.staticIPs.sorted(by: { $0.key < $1.key }) {
+                    try allocator.reserve(ip, in: network, for: Self.owner(group.name, slot), path: Paths.groupNetwork(group.name, network) + "/static_ips")
+                }
+            }
+        }
+        // Addresses of instances being deleted stay taken until they are gone (the director's IP repo still
+        // lists them while this deploy is planned).
+        let desiredGroups = Set(groups.map(\.name))
+        let leaving = placements.flatMap(\.obsolete) + state.instances.filter { !desiredGroups.contains($0.group) }
+        for e in leaving {
+            for (network, ip) in e.addresses ?? [:] { allocator.markUsed(ip, in: network, by: e.name) }
+        }
+        var kept: [[[String: IPv4Address]]] = []
+        for (group, placement) in zip(groups, placements) {
+            var perSlot: [[String: IPv4Address]] = []
+            for slot in placement.slots {
+                var keep: [String: IPv4Address] = [:]
+                for network in group.networks ?? [] where slot.staticIPs[network.name] == nil && layout.kind(of: network.name) == .manual {
+                    guard let ip = slot.existing?.addresses?[network.name],
+                        let subnet = allocator.subnet(of: ip, in: network.name), subnet.serves(az: slot.az),
+                        !subnet.restricted.contains(ip), !subnet.staticPool.contains(ip),
+                        allocator.holder(of: ip, in: network.name) == nil
+                    else { continue }
+                    try allocator.reserve(ip, in: network.name, for: Self.owner(group.name, slot), path: Paths.groupNetwork(group.name, network.name))
+                    keep[network.name] = ip
+                }
+                perSlot.append(keep)
+            }
+            kept.append(perSlot)
+        }
+
+        // 3. Indexes, addresses, bootstrap, desired spec and change per instance.
+        var groupPlans: [InstanceGroupPlan] = []
+        for (g, group) in groups.enumerated() {
+            let placement = placements[g]
+            let indexes = Self.assignIndexes(placement.slots)
+            let groupSpec = DesiredSpec.spec(for: group, manifest: manifest, cloudConfig: cloudConfig, packages: packageCatalog)
+            var instances: [PlannedInstance] = []
+            instances.reserveCapacity(placement.slots.count)
+            for (i, slot) in placement.slots.enumerated() {
+                var addresses: [PlannedAddress] = []
+                let networks = group.networks ?? []
+                for network in networks {
+                    let isDefault = networks.count == 1 || network.default?.isEmpty == false
+                    if let ip = slot.staticIPs[network.name] {
+                        addresses.append(PlannedAddress(network: network.name, ip: ip, kind: .static, isDefault: isDefault))
+                    } else if let ip = kept[g][i][network.name] {
+                        addresses.append(PlannedAddress(network: network.name, ip: ip, kind: .dynamic, isDefault: isDefault))
+                    } else if layout.kind(of: network.name) == .dynamic {
+                        addresses.append(PlannedAddress(network: network.name, ip: nil, kind: .iaas, isDefault: isDefault))
+                    } else {
+                        let ip = try allocator.allocateDynamic(
+                            in: network.name, az: slot.az, for: "\(group.name)/\(indexes[i])",
+                            path: Paths.groupNetwork(group.name, network.name))
+                        addresses.append(PlannedAddress(network: network.name, ip: ip, kind: .dynamic, isDefault: isDefault))
+                    }
+                }
+                let spec = groupSpec.with(addresses)
+                let change: InstanceChange
+                if let existing = slot.existing {
+                    change = existing.ignored == true
+                        ? InstanceChange(action: .none)
+                        : ChangeDetector.change(current: existing.current, desired: spec, requests: .init(recreate: options.recreate, restart: options.restart))
+                } else {
+                    change = InstanceChange(action: .create, reasons: [.new])
+                }
+                instances.append(PlannedInstance(
+                    group: group.name, index: indexes[i], id: slot.existing?.id, az: slot.az, bootstrap: false,
+                    addresses: addresses, change: change, ignored: slot.existing?.ignored == true, spec: spec))
+            }
+            if !zip(instances, instances.dropFirst()).allSatisfy({ $0.index < $1.index }) {
+                instances = instances.indices.sorted { instances[$0].index < instances[$1].index }.map { instances[$0] }
+            }
+            Self.electBootstrap(&instances, existing: placement.slots.compactMap(\.existing))
+            let obsolete = placement.obsolete.map(Self.obsolete)
+            groupPlans.append(InstanceGroupPlan(
+                name: group.name, lifecycle: group.lifecycle?.rawValue ?? "service", azs: group.azs ?? [],
+                instances: instances, obsolete: obsolete))
+        }
+        // Instance groups that disappeared from the manifest are deleted (the director's PreCleanup stage).
+        for (name, existing) in existingByGroup.sorted(by: { $0.key < $1.key }) where !desiredGroups.contains(name) {
+            let obsolete = existing.sorted { $0.index < $1.index }.map(Self.obsolete)
+            groupPlans.append(InstanceGroupPlan(name: name, lifecycle: "service", azs: [], instances: [], obsolete: obsolete))
+        }
+
+        // 4. Links, compilation, update order.
+        var links: [ResolvedLink] = []
+        if let catalog = linkCatalog {
+            links = try LinkResolver(deployment: manifest.name, manifest: manifest, catalog: catalog, groups: groupPlans, shared: state.sharedLinks ?? []).resolve()
+        }
+        let compilation = try packageCatalog.map { try CompilationPlanner.plan(manifest: manifest, cloudConfig: cloudConfig, graph: $0) }
+        let update = try UpdatePlanner.plan(manifest: manifest, groups: groupPlans, firstDeploy: state.instances.isEmpty)
+        return DeploymentPlan(deployment: manifest.name, instanceGroups: groupPlans, links: links, compilation: compilation, update: update)
+    }
+
+    /// An instance that goes away.
+    private static func obsolete(_ e: ExistingInstance) -> PlannedInstance {
+        PlannedInstance(
+            group: e.group, index: e.index, id: e.id, az: e.az, bootstrap: false,
+            addresses: (e.addresses ?? [:]).sorted { $0.key < $1.key }.map {
+                PlannedAddress(network: $0.key, ip: $0.value, kind: .dynamic, isDefault: false)
+            },
+            change: InstanceChange(action: .delete, reasons: [.obsolete]), ignored: false, spec: e.current ?? InstanceSpec())
+    }
+
+    private static func owner(_ group: String, _ slot: AZPlacement.Slot) -> String {
+        slot.existing.map { "\(group)/\($0.id)" } ?? "\(group)/new"
+    }
+
+    /// Existing instances keep their index; new ones take the smallest unused index (`IndexAssigner`).
+    static func assignIndexes(_ slots: [AZPlacement.Slot]) -> [Int] {
+        var used = Set<Int>()
+        for slot in slots { if let e = slot.existing { used.insert(e.index) } }
+        var next = 0
+        return slots.map { slot in
+            if let e = slot.existing { return e.index }
+            while used.contains(next) { next += 1 }
+            used.insert(next)
+            return next
+        }
+    }
+
+    /// Keeps the existing bootstrap instance if exactly one is kept, otherwise the lowest index
+    /// (`instance_planner.rb#elect_bootstrap_instance`).
+    static func electBootstrap(_ instances: inout [PlannedInstance], existing: [ExistingInstance]) {
+        guard !instances.isEmpty else { return }
+        let bootstraps = Set(existing.filter { $0.bootstrap == true }.map(\.id))
+        let kept = instances.indices.filter { instances[$0].id.map(bootstraps.contains) == true }
+        let chosen = kept.count == 1 ? kept[0] : instances.indices.min { instances[$0].index < instances[$1].index }!
+        instances[chosen].bootstrap = true
+    }
+}

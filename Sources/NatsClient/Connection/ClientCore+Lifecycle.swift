@@ -95,8 +95,7 @@ extension ClientCore {
             s.writeWaiters = []
             s.eventSinks.removeAll()
             s.reconnectTask = nil
-            let pending = s.writeBuffer
-            s.writeBuffer.clear()
+            let pending = s.outbound.take(capacity: 0, allocator: allocator)
             return (channel, pending, snapshot)
         }
         guard let (channel, pending, snapshot) = taken else { return }

@@ -19,15 +19,15 @@ extension ClientCore {
             case .closed:
                 throw NatsError(.connectionClosed)
             case .connecting, .reconnecting:
-                let needed = s.writeBuffer.readableBytes + size + subject.utf8.count + (replyTo?.utf8.count ?? 0) + 32
+                let needed = s.outbound.readableBytes + size + subject.utf8.count + (replyTo?.utf8.count ?? 0) + 32
                 guard needed <= options.reconnectBufferSize else {
                     throw NatsError(.reconnectBufferExceeded, "\(options.reconnectBufferSize) bytes buffered")
                 }
-                s.writeBuffer.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
+                s.outbound.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
                 return (false, false)
             case .connected:
-                s.writeBuffer.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
-                let full = s.writeBuffer.readableBytes > options.writeBufferLimit
+                s.outbound.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
+                let full = s.outbound.readableBytes > options.writeBufferLimit
                 if s.flushScheduled { return (false, full) }
                 s.flushScheduled = true
                 return (true, full)
@@ -48,7 +48,7 @@ extension ClientCore {
     func waitForRoom() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let wait = state.withLockedValue { s -> Bool in
-                guard case .connected = s.phase, s.writeBuffer.readableBytes > options.writeBufferLimit else {
+                guard case .connected = s.phase, s.outbound.readableBytes > options.writeBufferLimit else {
                     return false
                 }
                 s.writeWaiters.append(continuation)
@@ -62,7 +62,7 @@ extension ClientCore {
     @discardableResult
     func writeControl(_ s: inout State, _ body: (inout ByteBuffer) -> Void) -> Bool {
         guard case .connected = s.phase else { return false }
-        body(&s.writeBuffer)
+        s.outbound.withBuffer(body)
         if !s.flushScheduled {
             s.flushScheduled = true
             eventLoop.execute { self.flushWrites() }
@@ -81,12 +81,12 @@ extension ClientCore {
                 return (nil, nil, [])
             }
             guard channel.isWritable else { return (nil, nil, []) }
-            guard s.writeBuffer.readableBytes > 0 else {
+            guard s.outbound.readableBytes > 0 else {
                 s.flushScheduled = false
                 return (nil, nil, [])
             }
-            let out = s.writeBuffer
-            s.writeBuffer = allocator.buffer(capacity: min(max(out.readableBytes, 4096), 1 << 20))
+            let capacity = min(max(s.outbound.readableBytes, 4096), 1 << 20)
+            let out = s.outbound.take(capacity: capacity, allocator: allocator)
             let waiters = s.writeWaiters
             s.writeWaiters = []
             return (out, channel, waiters)

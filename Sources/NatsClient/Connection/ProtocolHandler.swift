@@ -52,7 +52,13 @@ final class ProtocolHandler: ChannelInboundHandler {
             self.deliveries = batch
         }
         do {
-            while let operation = try parser.next(&incoming) {
+            while true {
+                if active, let message = try parser.nextMessage(&incoming) {
+                    batch.append(message)
+                    if batch.count >= 1024 { deliver(&batch) }
+                    continue
+                }
+                guard let operation = try parser.next(&incoming) else { break }
                 if active, case .msg(let message) = operation {
                     batch.append(message)
                     if batch.count >= 1024 { deliver(&batch) }

@@ -14,6 +14,7 @@ extension ClientCore {
             s.pongWaiters.removeAll()
             let waiters = s.writeWaiters
             s.writeWaiters = []
+            s.spareBuffers = []
             let reason = s.lastError ?? (error as? NatsError) ?? error.map { NatsError(.connectionClosed, "\($0)") }
             return (true, pongs, waiters, reason)
         }
@@ -93,6 +94,7 @@ extension ClientCore {
             s.requests.removeAll()
             s.pongWaiters.removeAll()
             s.writeWaiters = []
+            s.spareBuffers = []
             s.eventSinks.removeAll()
             s.reconnectTask = nil
             let pending = s.outbound.take(capacity: 0, allocator: allocator)

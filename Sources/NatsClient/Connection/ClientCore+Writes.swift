@@ -85,16 +85,40 @@ extension ClientCore {
                 s.flushScheduled = false
                 return (nil, nil, [])
             }
-            let capacity = min(max(s.outbound.readableBytes, 4096), 1 << 20)
-            let out = s.outbound.take(capacity: capacity, allocator: allocator)
+            let out: ByteBuffer
+            if let spare = s.spareBuffers.popLast() {
+                out = s.outbound.take(replacement: spare)
+            } else {
+                let capacity = min(max(s.outbound.readableBytes, 4096), 1 << 20)
+                out = s.outbound.take(capacity: capacity, allocator: allocator)
+            }
             let waiters = s.writeWaiters
             s.writeWaiters = []
             return (out, channel, waiters)
         }
         guard let out, let channel else { return }
-        channel.writeAndFlush(out, promise: nil)
+        if out.capacity <= Self.maxSpareCapacity {
+            // Once written, the buffer goes back for reuse. If the channel still held a reference, the next
+            // write into it would copy it first (copy-on-write), so reuse is never unsafe, only sometimes useless.
+            let promise = eventLoop.makePromise(of: Void.self)
+            channel.writeAndFlush(out, promise: promise)
+            promise.futureResult.whenSuccess { self.recycle(out) }
+        } else {
+            channel.writeAndFlush(out, promise: nil)
+        }
         for waiter in waiters { waiter.resume() }
         eventLoop.execute { self.flushWrites() }
+    }
+
+    /// Written buffers up to this size are reused.
+    static let maxSpareCapacity = 4 << 20
+
+    private func recycle(_ buffer: ByteBuffer) {
+        // Not `clear()`: with the write's closure still holding a reference it would allocate new storage.
+        // The indices are reset when the buffer is taken again (`OutboundBuffer.take(replacement:)`).
+        state.withLockedValue { s in
+            if s.spareBuffers.count < 2, case .connected = s.phase { s.spareBuffers.append(buffer) }
+        }
     }
 
     /// Sends `PING` and waits for the matching `PONG`: everything written before has reached the server.

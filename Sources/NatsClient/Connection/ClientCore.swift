@@ -32,6 +32,8 @@ final class ClientCore: Sendable {
         var info = NatsServerInfo()
         var outbound: OutboundBuffer
         var flushScheduled = false
+        /// Written-out buffers kept for reuse: their memory is still in the cache and already mapped.
+        var spareBuffers: [ByteBuffer] = []
         var writeWaiters: [CheckedContinuation<Void, Never>] = []
         var subscriptions: [UInt64: Subscription] = [:]
         var nextSid: UInt64 = 1

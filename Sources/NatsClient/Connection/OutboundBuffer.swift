@@ -35,9 +35,16 @@ struct OutboundBuffer: @unchecked Sendable {
 
     /// Hands out everything written so far and starts a fresh buffer of `capacity` bytes.
     mutating func take(capacity: Int, allocator: ByteBufferAllocator) -> ByteBuffer {
+        take(replacement: allocator.buffer(capacity: capacity))
+    }
+
+    /// Hands out everything written so far and continues in `replacement` (its contents are discarded).
+    mutating func take(replacement: ByteBuffer) -> ByteBuffer {
         commit()
         let out = buffer
-        buffer = allocator.buffer(capacity: capacity)
+        buffer = replacement
+        buffer.moveReaderIndex(to: 0)
+        buffer.moveWriterIndex(to: 0)
         return out
     }
 

@@ -33,7 +33,11 @@ extension ClientCore {
                 return (true, full)
             }
         }
-        if flush { eventLoop.execute { self.flushWrites() } }
+        if flush {
+            // On the event loop (a responder or publisher on `taskExecutor`) the first publish after a quiet
+            // spell goes out at once; later ones batch up until the loop looks again on its next tick.
+            if eventLoop.inEventLoop { flushWrites() } else { eventLoop.execute { self.flushWrites() } }
+        }
         return full
     }
 

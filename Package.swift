@@ -79,7 +79,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "boshkit-bench",
-            dependencies: ["CLibYAML", "BoshYAML", "ManifestModel", "ReleaseSpec"],
+            dependencies: [
+                "CLibYAML", "BoshYAML", "ManifestModel", "ReleaseSpec", "CPIProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/boshkit-bench"
         ),
 
@@ -87,7 +90,7 @@ let package = Package(
         .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"]),
         .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec", "BoshArchive"], exclude: ["Fixtures"]),
         .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec", "BoshArchive"], exclude: ["Fixtures"]),
-        .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"]),
+        .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NatsClientTests", dependencies: ["NatsClient"]),
         .testTarget(name: "AgentProtocolTests", dependencies: ["AgentProtocol"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),

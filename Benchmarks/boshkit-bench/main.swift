@@ -9,7 +9,9 @@ let iterations = arguments.firstIndex(of: "--iterations").flatMap { i in argumen
 let runner = BenchRunner(filter: filter, iterations: iterations)
 
 try YAMLBenchmarks.run(runner)
+try OpsBenchmarks.run(runner)
 // Suites added by later modules register here, one line each.
 try ReleaseBenchmarks.run(runner)
+try await CPIBenchmarks.run(runner)
 
 print(json ? runner.renderJSON() : runner.renderTable())

@@ -1,19 +1,49 @@
 import ArgumentParser
 import BoshYAML
 import Foundation
+import ManifestModel
 
-/// `boshkit int`: interpolate a manifest and print it as `bosh int` does.
+/// `boshkit int`: apply ops files, interpolate variables and print the result as `bosh int` does.
 struct IntCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "int",
-        abstract: "Print a YAML file the way `bosh int` prints it."
+        abstract: "Interpolate a manifest (ops files, variables) and print it the way `bosh int` prints it."
     )
 
     @Argument(help: "Path to the YAML file.")
     var file: String
 
+    @Option(name: [.short, .customLong("ops-file")], help: "Apply an ops file (repeatable, in order).")
+    var opsFiles: [String] = []
+
+    @OptionGroup var variables: VariableFlags
+
+    @Option(name: .customLong("path"), help: "Print only the value at this go-patch pointer.")
+    var path: String?
+
     func run() async throws {
-        let tree = try CLIInput.parseYAML(atPath: file)
-        FileHandle.standardOutput.write(Data(try tree.emitBytes(style: .boshInt)))
+        try CLIFailure.reporting {
+            var document = PatchDocument(try CLIInput.parseYAML(atPath: file))
+            for opsPath in opsFiles {
+                let ops = try OpsFile(tree: try CLIInput.parseYAML(atPath: opsPath))
+                try document.apply(ops.operations)
+            }
+            let result = try Interpolator.interpolate(
+                document.result, sources: try variables.sources(),
+                options: .init(expectAllKeys: variables.varErrs, expectAllVarsUsed: variables.varErrsUnused))
+            for warning in result.warnings { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
+            guard let path else {
+                FileHandle.standardOutput.write(Data(try result.tree.emitBytes(style: .boshInt)))
+                return
+            }
+            let pointer: PatchPointer
+            do { pointer = try PatchPointer(path) } catch { throw CLIFailure("--path '\(path)': \(error)") }
+            let found = try PatchDocument(result.tree).find(pointer)
+            if found.kind == .scalar, case .string(let s)? = found.scalar {
+                FileHandle.standardOutput.write(Data((s + "\n").utf8))
+            } else {
+                FileHandle.standardOutput.write(Data(try found.tree.emitBytes(found.id, style: .boshInt)))
+            }
+        }
     }
 }

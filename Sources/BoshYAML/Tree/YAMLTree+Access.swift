@@ -151,3 +151,17 @@ extension YAMLTree {
     }
     return true
 }
+
+extension YAMLTree {
+    /// Whether a node is a scalar that decodes to the string `string` (compared as bytes, no allocation).
+    @inlinable public func isString(_ id: NodeID, equalTo string: String) -> Bool {
+        let n = nodes[id.index]
+        guard n.kind == .scalar, n.resolved == .string else { return false }
+        var string = string
+        return string.withUTF8 { s in
+            guard s.count == Int(n.count) else { return false }
+            if s.count == 0 { return true }
+            return bytes.withUnsafeBufferPointer { memcmpBytes($0.baseAddress! + Int(n.start), s.baseAddress!, s.count) }
+        }
+    }
+}

@@ -54,16 +54,25 @@ extension YAMLTree {
 
     /// Copies a node (and everything under it) from another tree; returns its id in this tree.
     /// Shared subtrees (aliases) are copied once.
-    public mutating func importNode(_ id: NodeID, from other: YAMLTree) -> NodeID {
+    ///
+    /// - Parameter roundTrip: re-type scalars as a yaml.v2 `Marshal` + `Unmarshal` round trip would
+    ///   (go-patch clones values that way: `1.0` becomes the integer `1`).
+    public mutating func importNode(_ id: NodeID, from other: YAMLTree, roundTrip: Bool = false) -> NodeID {
         var copied: [Int32: NodeID] = [:]
-        return importNode(id, from: other, memo: &copied)
+        return importNode(id, from: other, memo: &copied, roundTrip: roundTrip)
     }
 
-    private mutating func importNode(_ id: NodeID, from other: YAMLTree, memo: inout [Int32: NodeID]) -> NodeID {
+    private mutating func importNode(_ id: NodeID, from other: YAMLTree, memo: inout [Int32: NodeID], roundTrip: Bool) -> NodeID {
         if let done = memo[id.raw] { return done }
         let n = other.nodes[id.index]
         let result: NodeID
         switch n.kind {
+        case .scalar where roundTrip && n.resolved == .float:
+            let text = other.canonicalText(id)
+            let kind = text.utf8.withContiguousStorageIfAvailable { ScalarResolver.kind(ofPlain: $0) } ?? .float
+            result = addScalar(text, kind: kind)
+        case .scalar where roundTrip && n.resolved != .string:
+            result = addScalar(other.canonicalText(id).isEmpty ? "null" : other.canonicalText(id), kind: n.resolved)
         case .scalar:
             result = NodeID(nodes.count)
             let start = bytes.count
@@ -76,7 +85,7 @@ extension YAMLTree {
             var children: [Int32] = []
             children.reserveCapacity(Int(n.count))
             for k in Int(n.start)..<Int(n.start + n.count) {
-                children.append(importNode(NodeID(other.childIDs[k]), from: other, memo: &memo).raw)
+                children.append(importNode(NodeID(other.childIDs[k]), from: other, memo: &memo, roundTrip: roundTrip).raw)
             }
             result = NodeID(nodes.count)
             var copy = n

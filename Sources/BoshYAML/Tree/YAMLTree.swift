@@ -14,25 +14,88 @@ public struct YAMLTree: Sendable {
         @inlinable var index: Int { Int(raw) }
     }
 
-    /// The name the tree reports in errors (usually a file path).
-    public var file: String
-    /// The root node of each document in the stream, in order.
-    public internal(set) var documents: [NodeID]
+    /// All of a tree's arrays behind one reference, so copying a tree (or a ``YAMLNode``) costs one retain.
+    @usableFromInline final class Storage: @unchecked Sendable {
+        @usableFromInline var file: String
+        @usableFromInline var documents: [NodeID] = []
+        @usableFromInline var nodes: ContiguousArray<RawNode> = []
+        @usableFromInline var childIDs: ContiguousArray<Int32> = []
+        @usableFromInline var bytes: ContiguousArray<UInt8> = []
+        @usableFromInline var customTags: [Int32: String] = [:]
 
-    @usableFromInline var nodes: ContiguousArray<RawNode>
-    @usableFromInline var childIDs: ContiguousArray<Int32>
-    @usableFromInline var bytes: ContiguousArray<UInt8>
+        @usableFromInline init(file: String) { self.file = file }
+
+        @usableFromInline func copy() -> Storage {
+            let s = Storage(file: file)
+            s.documents = documents
+            s.nodes = nodes
+            s.childIDs = childIDs
+            s.bytes = bytes
+            s.customTags = customTags
+            return s
+        }
+    }
+
+    @usableFromInline var storage: Storage
+
+    @inlinable mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    /// The name the tree reports in errors (usually a file path).
+    public var file: String {
+        get { storage.file }
+        set {
+            makeUnique()
+            storage.file = newValue
+        }
+    }
+
+    /// The root node of each document in the stream, in order.
+    public internal(set) var documents: [NodeID] {
+        get { storage.documents }
+        _modify {
+            makeUnique()
+            yield &storage.documents
+        }
+    }
+
+    @usableFromInline var nodes: ContiguousArray<RawNode> {
+        @inlinable _read { yield storage.nodes }
+        @inlinable _modify {
+            makeUnique()
+            yield &storage.nodes
+        }
+    }
+
+    @usableFromInline var childIDs: ContiguousArray<Int32> {
+        @inlinable _read { yield storage.childIDs }
+        @inlinable _modify {
+            makeUnique()
+            yield &storage.childIDs
+        }
+    }
+
+    @usableFromInline var bytes: ContiguousArray<UInt8> {
+        @inlinable _read { yield storage.bytes }
+        @inlinable _modify {
+            makeUnique()
+            yield &storage.bytes
+        }
+    }
+
     /// Tags other than the standard `!!` ones, by node.
-    @usableFromInline var customTags: [Int32: String]
+    @usableFromInline var customTags: [Int32: String] {
+        @inlinable _read { yield storage.customTags }
+        @inlinable _modify {
+            makeUnique()
+            yield &storage.customTags
+        }
+    }
 
     /// Creates an empty tree (no documents) that nodes can be added to.
     public init(file: String = "<yaml>") {
-        self.file = file
-        self.documents = []
-        self.nodes = []
-        self.childIDs = []
-        self.bytes = []
-        self.customTags = [:]
+        storage = Storage(file: file)
     }
 
     /// The first document's root, or `nil` for an empty stream.
@@ -105,4 +168,9 @@ public enum YAMLStyle: UInt8, Sendable {
     case block
     /// A flow collection `[...]` / `{...}`.
     case flow
+}
+
+extension YAMLTree {
+    /// An identity for the tree's storage: equal for copies that still share it.
+    public var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
 }

@@ -13,6 +13,7 @@ struct BoshKitCommand: AsyncParsableCommand {
             IntCommand.self,
             InspectReleaseCommand.self,
             InspectStemcellCommand.self,
+            RenderCommand.self,
             LocalCPICommand.self,
         ]
     )

@@ -26,7 +26,7 @@ extension JobSpec {
                         "Property '\(property.name)' expects a hash, but received '\(node.rubyClassName)'",
                         job: name)
                 }
-                current = node[key].flatMap { $0.isNull ? nil : $0 }
+                current = node[key].flatMap { value in value.isNull ? Optional<RenderValue>.none : value }
             }
             let value = current ?? property.defaultValue.map(RenderValue.init) ?? .null
             Self.set(path[...], Self.sorted(value), in: &bound)

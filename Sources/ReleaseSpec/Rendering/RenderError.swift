@@ -88,15 +88,17 @@ public struct RenderFailure: Error, Sendable, CustomStringConvertible {
     /// ```
     public var description: String {
         var out = "- Unable to render jobs for instance group '\(instanceGroup)'. Errors are:"
+        func item(_ error: RenderError, indent: String) -> String {
+            let single = RenderError(error.kind, error.message, template: error.template, line: error.line)
+            let lines = single.description.split(separator: "\n", omittingEmptySubsequences: false)
+            return "\n\(indent)- " + lines.joined(separator: "\n\(indent)  ")
+        }
+        for error in errors where error.job == nil { out += item(error, indent: "  ") }
         var jobs: [String] = []
-        for error in errors where !jobs.contains(error.job ?? "") { jobs.append(error.job ?? "") }
+        for case let job? in errors.map(\.job) where !jobs.contains(job) { jobs.append(job) }
         for job in jobs {
             out += "\n  - Unable to render templates for job '\(job)'. Errors are:"
-            for error in errors where (error.job ?? "") == job {
-                let single = RenderError(error.kind, error.message, template: error.template, line: error.line)
-                let lines = single.description.split(separator: "\n", omittingEmptySubsequences: false)
-                out += "\n    - " + lines.joined(separator: "\n      ")
-            }
+            for error in errors where error.job == job { out += item(error, indent: "    ") }
         }
         return out
     }

@@ -4,7 +4,7 @@ import BoshYAML
 /// A JSON-shaped value handed to templates (properties, link properties, network settings), with hash keys in
 /// order. Numbers keep their JSON text, so `1.10` reaches Ruby as the float the manifest meant.
 public indirect enum RenderValue: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     case null
     case bool(Bool)
@@ -23,7 +23,6 @@ public indirect enum RenderValue: Hashable, Sendable, ExpressibleByStringLiteral
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: RenderValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, RenderValue)...) { self = .object(elements) }
-    public init(nilLiteral: ()) { self = .null }
 
     /// A YAML node with its yaml.v2 scalar types (the types the director's YAML loading gives, except for
     /// YAML 1.1 corner cases such as sexagesimal numbers).

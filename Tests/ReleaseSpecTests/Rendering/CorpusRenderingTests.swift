@@ -61,8 +61,9 @@ import Testing
             manifest: manifest(for: release), release: release, instanceGroup: "corpus_ig", index: 1,
             links: links(for: release))
         let recorder = ProcessInfo.processInfo.environment["BOSHKIT_RECORD_RENDERER"]
-        let hashFile = FileManager.default.temporaryDirectory.appendingPathComponent("render-hash-\(UUID())").path
-        if recorder != nil { setenv("RECORD_HASH_OUT", hashFile, 1) }
+        // The recording harness writes the director's configuration hash here, named after release and jobs.
+        let hashDirectory = FileManager.default.temporaryDirectory.path
+        if recorder != nil { setenv("RECORD_HASH_DIR", hashDirectory, 1) }
         let renderer = JobRenderer(script: recorder)
         var out = "# \(name): every job rendered for corpus_ig/1\n"
         var jobs = plan.jobs
@@ -81,8 +82,9 @@ import Testing
                 out += "==> \(job.name)/\(file.destination) <==\n\(file.text)\n<== end\n"
             }
         }
+        let hashFile = hashDirectory + "/\(release.manifest.name)-\(release.manifest.version)-"
+            + "\(jobs.count)-\(jobs[0].name)"
         let hash = recorder != nil ? (try String(contentsOfFile: hashFile, encoding: .utf8)) : rendered.configurationHash
-        try? FileManager.default.removeItem(atPath: hashFile)
         return out + "configuration_hash: \(hash)\n"
     }
 

@@ -12,14 +12,14 @@ import Testing
               web.tls.enabled: {default: false}
               log_level: {default: info}
               nats: {description: a whole map}
-              tags: {default: {zeta: 1, alpha: {y: 2, b: 3}}}
+              tags: {default: {zeta: 1, alpha: {m: 2, b: 3}}}
             """.utf8))
 
     @Test func defaultsAndNesting() throws {
         let bound = try spec.bindProperties()
         #expect(
             bound.jsonText
-                == #"{"web":{"port":8080,"tls":{"enabled":false}},"log_level":"info","nats":null,"tags":{"alpha":{"b":3,"y":2},"zeta":1}}"#
+                == #"{"web":{"port":8080,"tls":{"enabled":false}},"log_level":"info","nats":null,"tags":{"alpha":{"b":3,"m":2},"zeta":1}}"#
         )
     }
 
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func nullFallsBackToTheDefault() throws {
-        let bound = try spec.bindProperties(global: ["log_level": nil])
+        let bound = try spec.bindProperties(global: ["log_level": .null])
         #expect(bound["log_level"] == "info")
     }
 

@@ -60,7 +60,7 @@ import Testing
         let clock = ContinuousClock()
         let start = clock.now
         let failure = try await renderFailure(["loop.erb": "x\n<% loop { } %>\n", "ok.erb": "ok"], timeout: .seconds(1))
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(6))  // 1 s timeout plus ruby start-up on a loaded machine
         let error = try #require(failure.errors.first)
         #expect(error.kind == .timeout && error.template == "loop.erb" && error.line == 2 && error.job == "web")
     }

@@ -50,6 +50,22 @@ rescue LoadError
   end
 end
 
+# `spec` is an OpenStruct that answers `methods(false)` with its keys, as some templates expect. It carries
+# the director's class name because templates can see it (`spec.inspect`, `is_a?`).
+module Bosh
+  module Common
+    module Template
+      class EvaluationContext
+        class BackCompatOpenStruct < OpenStruct
+          def methods(regular = true)
+            regular ? super : to_h.keys.map(&:to_sym)
+          end
+        end
+      end
+    end
+  end
+end
+
 module BoshKitRender
   # A missing property; the message names the looked-up names as an array, as the director does.
   class UnknownProperty < StandardError
@@ -200,12 +216,7 @@ module BoshKitRender
     end
   end
 
-  # `spec` keeps answering `methods(false)` with its keys, which some templates rely on.
-  class SpecStruct < OpenStruct
-    def methods(regular = true)
-      regular ? super : to_h.keys
-    end
-  end
+  SpecStruct = Bosh::Common::Template::EvaluationContext::BackCompatOpenStruct
 
   class Context
     include PropertyReader

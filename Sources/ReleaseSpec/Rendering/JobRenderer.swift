@@ -16,6 +16,9 @@ public struct JobRenderer: Sendable {
     public var timeout: Duration
     /// Where progress is logged (debug: one line per batch).
     public var logger: Logger
+    /// How much longer than ``timeout`` the process may run (start-up, a template Ruby cannot interrupt)
+    /// before it is killed; the error then names the template that was running.
+    public var killGrace: Duration = .seconds(5)
     /// Another evaluation script speaking the same stdin/stdout protocol (`nil`: the bundled one); used to
     /// record conformance fixtures with the director's own evaluation context.
     public var script: String?
@@ -64,7 +67,7 @@ public struct JobRenderer: Sendable {
         let output: RubyProcess.Output
         do {
             output = try await RubyProcess(ruby: ruby, arguments: [script]).run(
-                input: request, deadline: timeout + .milliseconds(500))
+                input: request, deadline: timeout + killGrace)
         } catch {
             throw fail(RenderError(.ruby, "cannot run '\(ruby)': \(error)"))
         }

@@ -36,12 +36,14 @@ struct RubyProcess: Sendable {
         }
         try process.run()
         let pid = process.processIdentifier
-        let writer = Task.detached {
+        // Blocking pipe I/O runs on Dispatch threads, never on the (small) cooperative pool.
+        let writer = Self.onThread {
             try? stdin.fileHandleForWriting.write(contentsOf: Data(input))
             try? stdin.fileHandleForWriting.close()
+            return [UInt8]()
         }
-        let outReader = Task.detached { [UInt8](stdout.fileHandleForReading.readDataToEndOfFile()) }
-        let errReader = Task.detached { [UInt8](stderr.fileHandleForReading.readDataToEndOfFile()) }
+        let outReader = Self.onThread { [UInt8](stdout.fileHandleForReading.readDataToEndOfFile()) }
+        let errReader = Self.onThread { [UInt8](stderr.fileHandleForReading.readDataToEndOfFile()) }
         let killer = Task {
             try await Task.sleep(for: deadline)
             state.markTimedOut()
@@ -53,10 +55,45 @@ struct RubyProcess: Sendable {
             kill(pid, SIGKILL)
         }
         killer.cancel()
-        _ = await writer.value
-        let out = await outReader.value
-        let err = await errReader.value
+        _ = await writer.value()
+        let out = await outReader.value()
+        let err = await errReader.value()
         return Output(stdout: out, stderr: err, status: process.terminationStatus, timedOut: state.timedOut)
+    }
+}
+
+extension RubyProcess {
+    /// Starts `body` on a Dispatch thread; `value()` waits for its result without blocking a thread.
+    fileprivate static func onThread(_ body: @escaping @Sendable () -> [UInt8]) -> ThreadResult {
+        let result = ThreadResult()
+        DispatchQueue.global().async { result.set(body()) }
+        return result
+    }
+}
+
+/// The result of work running on a Dispatch thread.
+private final class ThreadResult: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bytes: [UInt8]?
+    private var waiter: CheckedContinuation<[UInt8], Never>?
+
+    func set(_ value: [UInt8]) {
+        let waiting: CheckedContinuation<[UInt8], Never>? = lock.withLock {
+            bytes = value
+            defer { waiter = nil }
+            return waiter
+        }
+        waiting?.resume(returning: value)
+    }
+
+    func value() async -> [UInt8] {
+        await withCheckedContinuation { continuation in
+            let ready: [UInt8]? = lock.withLock {
+                if bytes == nil { waiter = continuation }
+                return bytes
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
     }
 }
 

@@ -25,9 +25,13 @@ import Testing
             "dummy_ig", "--output", dir.path,
         ])
         #expect(result.status == 0)
-        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("dummy_with_properties/bin/dummy_with_properties_ctl").path))
         #expect(
-            try String(contentsOf: dir.appendingPathComponent("dummy_with_properties/.bosh/links.json"), encoding: .utf8) == "[]\n")
+            FileManager.default.fileExists(
+                atPath: dir.appendingPathComponent("dummy_with_properties/bin/dummy_with_properties_ctl").path))
+        #expect(
+            try String(
+                contentsOf: dir.appendingPathComponent("dummy_with_properties/.bosh/links.json"), encoding: .utf8)
+                == "[]\n")
     }
 
     @Test func missingLinkIsTheDirectorsError() throws {

@@ -87,7 +87,8 @@ public struct JobRenderer: Sendable {
         var jobValues: [RenderValue] = []
         for input in jobs {
             var templates: [RenderValue] = []
-            let sources = [("monit", "monit", input.job.files["monit"])]
+            let sources =
+                [("monit", "monit", input.job.files["monit"])]
                 + input.job.spec.templates.map { ($0.source, $0.destination, input.job.templateSource($0)) }
             for (source, destination, bytes) in sources {
                 guard let bytes else {
@@ -128,7 +129,8 @@ public struct JobRenderer: Sendable {
                     files.append(RenderedFile(source: file.source, destination: file.destination, contents: contents))
                 }
             }
-            files.append(RenderedFile(source: ".bosh/links.json", destination: ".bosh/links.json", contents: input.linksFile))
+            files.append(
+                RenderedFile(source: ".bosh/links.json", destination: ".bosh/links.json", contents: input.linksFile))
             rendered.append(RenderedJob(name: input.name, monit: monit, files: files))
         }
         if !errors.isEmpty {

@@ -43,7 +43,8 @@ public struct ManifestRenderPlan: Sendable {
         let global = manifest["properties"].map(RenderValue.init)
         let groupProperties = group["properties"].map(RenderValue.init)
         let releaseVersions = Dictionary(
-            (manifest["releases"]?.items ?? []).compactMap { r in r["name"]?.string.map { ($0, r["version"]?.string) } },
+            (manifest["releases"]?.items ?? []).compactMap { r in r["name"]?.string.map { ($0, r["version"]?.string) }
+            },
             uniquingKeysWith: { first, _ in first })
         var inputs: [JobRenderInput] = []
         for entry in group["jobs"]?.items ?? [] {
@@ -63,7 +64,8 @@ public struct ManifestRenderPlan: Sendable {
         }
         if let missing = jobNames?.first(where: { name in !inputs.contains { $0.name == name } }) {
             throw RenderError(
-                .unknownInstanceGroup, "instance group '\(instanceGroup)' has no job '\(missing)' from release "
+                .unknownInstanceGroup,
+                "instance group '\(instanceGroup)' has no job '\(missing)' from release "
                     + "'\(release.manifest.name)'", job: missing)
         }
         jobs = inputs

@@ -72,7 +72,8 @@ public struct RenderInstance: Hashable, Sendable {
             var value = network.value(defaults: effectiveDefaults(network))
             if case .object(var entries) = value {
                 let record = [
-                    String(index), Self.canonical(instanceGroup), Self.canonical(network.name), Self.canonical(deployment),
+                    String(index), Self.canonical(instanceGroup), Self.canonical(network.name),
+                    Self.canonical(deployment),
                     dnsDomainName,
                 ]
                 entries.append(("dns_record_name", .string(record.joined(separator: "."))))

@@ -32,7 +32,10 @@ struct RubyProcess: Sendable {
         process.standardError = stderr
         let state = ProcessState()
         let exited = AsyncStream<Void> { continuation in
-            process.terminationHandler = { _ in continuation.yield(); continuation.finish() }
+            process.terminationHandler = { _ in
+                continuation.yield()
+                continuation.finish()
+            }
         }
         try process.run()
         let pid = process.processIdentifier

@@ -46,7 +46,8 @@ import Testing
             for consumed in job.spec.consumes {
                 links[job.record.name, default: [:]][consumed.name] = RenderLink(
                     instances: [
-                        RenderLinkInstance(name: "provider", id: "p-0", index: 0, az: "z1", address: "10.0.1.2", bootstrap: true),
+                        RenderLinkInstance(
+                            name: "provider", id: "p-0", index: 0, az: "z1", address: "10.0.1.2", bootstrap: true),
                         RenderLinkInstance(name: "provider", id: "p-1", index: 1, az: "z2", address: "10.0.1.3"),
                     ], properties: ["foo": "link-foo"], address: "q-s0.provider.default.corpus.bosh",
                     instanceGroup: "provider", deploymentName: "corpus", defaultNetwork: "default", domain: "bosh")
@@ -82,9 +83,11 @@ import Testing
                 out += "==> \(job.name)/\(file.destination) <==\n\(file.text)\n<== end\n"
             }
         }
-        let hashFile = hashDirectory + "/\(release.manifest.name)-\(release.manifest.version)-"
+        let hashFile =
+            hashDirectory + "/\(release.manifest.name)-\(release.manifest.version)-"
             + "\(jobs.count)-\(jobs[0].name)"
-        let hash = recorder != nil ? (try String(contentsOfFile: hashFile, encoding: .utf8)) : rendered.configurationHash
+        let hash =
+            recorder != nil ? (try String(contentsOfFile: hashFile, encoding: .utf8)) : rendered.configurationHash
         return out + "configuration_hash: \(hash)\n"
     }
 

@@ -18,11 +18,14 @@ import Testing
     }
 
     @Test func missingProperty() async throws {
-        let failure = try await renderFailure(["a.erb": "ok\n<%= p('db.port') %>\n"], specBody: "properties: {db.port: {}}")
+        let failure = try await renderFailure(
+            ["a.erb": "ok\n<%= p('db.port') %>\n"], specBody: "properties: {db.port: {}}")
         let error = try #require(failure.errors.first)
         #expect(error.kind == .missingProperty)
         #expect(error.job == "web" && error.template == "a.erb" && error.line == 2)
-        #expect(error.description == #"job 'web': Error filling in template 'a.erb' (line 2: Can't find property '["db.port"]')"#)
+        #expect(
+            error.description
+                == #"job 'web': Error filling in template 'a.erb' (line 2: Can't find property '["db.port"]')"#)
         #expect(
             failure.description == """
                 - Unable to render jobs for instance group 'web_group'. Errors are:
@@ -59,14 +62,17 @@ import Testing
     @Test func infiniteLoopTimesOut() async throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let failure = try await renderFailure(["loop.erb": "x\n<% loop { } %>\n", "ok.erb": "ok"], timeout: .seconds(1))
+        let failure = try await renderFailure(
+            ["loop.erb": "x\n<% loop { } %>\n", "ok.erb": "ok"], timeout: .seconds(1))
         #expect(clock.now - start < .seconds(20))  // only catches a hang: ruby start-up is slow on a loaded machine
         let error = try #require(failure.errors.first)
         #expect(error.kind == .timeout && error.template == "loop.erb" && error.line == 2 && error.job == "web")
     }
 
     @Test func aProcessThatCannotBeInterruptedIsKilled() async throws {
-        let release = try RenderHarness.release(templates: ["a.erb": "fine", "stop.erb": "<% Process.kill('STOP', Process.pid) %>"])
+        let release = try RenderHarness.release(templates: [
+            "a.erb": "fine", "stop.erb": "<% Process.kill('STOP', Process.pid) %>",
+        ])
         let job = try #require(release.job(named: "web"))
         let input = JobRenderInput(job: job, releaseName: "r", releaseVersion: "1", properties: [:])
         var renderer = JobRenderer(timeout: .seconds(1))

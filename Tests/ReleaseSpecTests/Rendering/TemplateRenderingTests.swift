@@ -19,18 +19,18 @@ import Testing
         let release = try RenderHarness.release(
             templates: [
                 "config.erb": """
-                    port=<%= p('port') %> tls=<%= p('tls.enabled') %> names=<%= p('names').join(',') %>
-                    first=<%= p(['tls.cert', 'port']) %> fallback=<%= p('tls.cert', 'none') %>
-                    <% if_p('tls.cert') do |cert| %>cert=<%= cert %><% end.else do %>no cert<% end -%>
+                port=<%= p('port') %> tls=<%= p('tls.enabled') %> names=<%= p('names').join(',') %>
+                first=<%= p(['tls.cert', 'port']) %> fallback=<%= p('tls.cert', 'none') %>
+                <% if_p('tls.cert') do |cert| %>cert=<%= cert %><% end.else do %>no cert<% end -%>
 
-                    <% if_p('port', 'tls.enabled') do |port, enabled| %>both=<%= port %>/<%= enabled %><% end %>
-                    env=<%= p('env').to_json %> props=<%= properties.port %>
-                    name=<%= name %> index=<%= index %> id=<%= spec.id %> az=<%= spec.az %>
-                    bootstrap=<%= spec.bootstrap %> address=<%= spec.address %> ip=<%= spec.ip %>
-                    deployment=<%= spec.deployment %> job=<%= spec.job.name %> disk=<%= spec.persistent_disk %>
-                    release=<%= spec.release.name %>/<%= spec.release.version %> domain=<%= spec.dns_domain_name %>
-                    net=<%= spec.networks.default.ip %> dns=<%= spec.networks.default.dns_record_name %>
-                    """
+                <% if_p('port', 'tls.enabled') do |port, enabled| %>both=<%= port %>/<%= enabled %><% end %>
+                env=<%= p('env').to_json %> props=<%= properties.port %>
+                name=<%= name %> index=<%= index %> id=<%= spec.id %> az=<%= spec.az %>
+                bootstrap=<%= spec.bootstrap %> address=<%= spec.address %> ip=<%= spec.ip %>
+                deployment=<%= spec.deployment %> job=<%= spec.job.name %> disk=<%= spec.persistent_disk %>
+                release=<%= spec.release.name %>/<%= spec.release.version %> domain=<%= spec.dns_domain_name %>
+                net=<%= spec.networks.default.ip %> dns=<%= spec.networks.default.dns_record_name %>
+                """
             ], specBody: Self.spec)
         let rendered = try await RenderHarness.render(release, properties: ["port": 9090, "tls": ["cert": "PEM"]])
         #expect(
@@ -64,15 +64,15 @@ import Testing
         let release = try RenderHarness.release(
             templates: [
                 "links.erb": """
-                    <% link('db').instances.each do |i| -%>
-                    <%= i.name %>/<%= i.index %> <%= i.id %> <%= i.az %> <%= i.address %> <%= i.bootstrap %>
-                    <% end -%>
-                    port=<%= link('db').p('port') %> user=<%= link('db').p('user', 'admin') %>
-                    <% link('db').if_p('tls') do |t| %>tls<% end.else do %>plain<% end %>
-                    address=<%= link('db').address %>
-                    <% if_link('cache') do |c| %>cache<% end.else do %>no cache<% end %>
-                    <% if_link('db') do |db| %>db has <%= db.instances.size %><% end %>
-                    """
+                <% link('db').instances.each do |i| -%>
+                <%= i.name %>/<%= i.index %> <%= i.id %> <%= i.az %> <%= i.address %> <%= i.bootstrap %>
+                <% end -%>
+                port=<%= link('db').p('port') %> user=<%= link('db').p('user', 'admin') %>
+                <% link('db').if_p('tls') do |t| %>tls<% end.else do %>plain<% end %>
+                address=<%= link('db').address %>
+                <% if_link('cache') do |c| %>cache<% end.else do %>no cache<% end %>
+                <% if_link('db') do |db| %>db has <%= db.instances.size %><% end %>
+                """
             ], specBody: Self.spec)
         let db = RenderLink(
             instances: [

@@ -154,7 +154,8 @@ module BoshKitRender
     end
   end
 
-  # `p`/`if_p` over a properties hash, shared by the context, links and link instances.
+  # `p`/`if_p` over a properties hash (`@properties` unless `property_tree` says otherwise), shared by the
+  # context, links and link instances.
   module PropertyReader
     def p(*args)
       Lookup.first_set(property_tree, args)
@@ -166,6 +167,12 @@ module BoshKitRender
 
       yield(*values)
       SkippedElse.new
+    end
+
+    private
+
+    def property_tree
+      @properties
     end
   end
 
@@ -181,12 +188,6 @@ module BoshKitRender
       @address = hash['address']
       @properties = hash['properties']
       @bootstrap = hash['bootstrap']
-    end
-
-    private
-
-    def property_tree
-      @properties
     end
   end
 
@@ -207,12 +208,6 @@ module BoshKitRender
       raise NotImplementedError, 'link.address requires bosh director' if address.nil?
 
       address
-    end
-
-    private
-
-    def property_tree
-      @properties
     end
   end
 

@@ -40,7 +40,8 @@ let package = Package(
         .target(name: "BoshArchive", dependencies: ["BoshYAML", "CZlib", "CLibSSL"]),
         .target(
             name: "ReleaseSpec",
-            dependencies: ["BoshYAML", "BoshArchive", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["BoshYAML", "BoshArchive", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Rendering/Resources")]
         ),
         .target(
             name: "StemcellSpec",

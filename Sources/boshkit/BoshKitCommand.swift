@@ -16,6 +16,10 @@ struct BoshKitCommand: AsyncParsableCommand {
             InspectReleaseCommand.self,
             InspectStemcellCommand.self,
             PlanCommand.self,
+            InspectReleaseCommand.self,
+            InspectStemcellCommand.self,
+            RenderCommand.self,
+            LocalCPICommand.self,
         ]
     )
 

@@ -1,0 +1,79 @@
+import BoshArchive
+import BoshYAML
+
+/// A JSON-shaped value handed to templates (properties, link properties, network settings), with hash keys in
+/// order. Numbers keep their JSON text, so `1.10` reaches Ruby as the float the manifest meant.
+public indirect enum RenderValue: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    case null
+    case bool(Bool)
+    /// A JSON number, as text (`8080`, `1.5`).
+    case number(String)
+    case string(String)
+    case array([RenderValue])
+    /// A hash; keys in order.
+    case object([(String, RenderValue)])
+
+    public static func == (lhs: RenderValue, rhs: RenderValue) -> Bool { lhs.json == rhs.json }
+    public func hash(into hasher: inout Hasher) { hasher.combine(json.text()) }
+
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .number(String(value)) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: RenderValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, RenderValue)...) { self = .object(elements) }
+
+    /// A YAML node with its yaml.v2 scalar types (the types the director's YAML loading gives, except for
+    /// YAML 1.1 corner cases such as sexagesimal numbers).
+    public init(_ node: YAMLNode) { self.init(JSONValue(node)) }
+
+    /// A string, or `null` for `nil`.
+    public static func optional(_ string: String?) -> RenderValue { string.map { .string($0) } ?? .null }
+
+    /// The value under `key` of a hash (`nil` for other values or a missing key).
+    public subscript(key: String) -> RenderValue? {
+        guard case .object(let entries) = self else { return nil }
+        return entries.last { $0.0 == key }?.1
+    }
+
+    /// Whether this is `null`.
+    public var isNull: Bool { if case .null = self { return true } else { return false } }
+
+    /// The value as compact JSON text.
+    public var jsonText: String { json.text() }
+
+    init(_ json: JSONValue) {
+        switch json {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .number(let n): self = .number(n)
+        case .string(let s): self = .string(s)
+        case .array(let items): self = .array(items.map(RenderValue.init))
+        case .object(let entries): self = .object(entries.map { ($0.0, RenderValue($0.1)) })
+        }
+    }
+
+    var json: JSONValue {
+        switch self {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let n): return .number(n)
+        case .string(let s): return .string(s)
+        case .array(let items): return .array(items.map(\.json))
+        case .object(let entries): return .object(entries.map { ($0.0, $0.1.json) })
+        }
+    }
+
+    /// Ruby's name for the value's class, as the director's type errors print it.
+    var rubyClassName: String {
+        switch self {
+        case .null: return "NilClass"
+        case .bool(let b): return b ? "TrueClass" : "FalseClass"
+        case .number(let n): return n.contains(where: { ".eE".contains($0) }) ? "Float" : "Integer"
+        case .string: return "String"
+        case .array: return "Array"
+        case .object: return "Hash"
+        }
+    }
+}

@@ -16,7 +16,5 @@ try await CPIBenchmarks.run(runner)
 try await NatsBenchmarks.run(runner)
 try ReleaseBenchmarks.run(runner)
 try SchedulerBenchmarks.run(runner)
-try ReleaseBenchmarks.run(runner)
-try await CPIBenchmarks.run(runner)
 
 print(json ? runner.renderJSON() : runner.renderTable())

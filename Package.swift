@@ -66,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "AgentProtocol",
-            dependencies: ["NatsClient", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["NatsClient", "CPIProtocol", .product(name: "Logging", package: "swift-log")]
         ),
 
         // The demo CLI: wiring only.
@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "boshkit-bench",
             dependencies: [
-                "CLibYAML", "BoshYAML", "ManifestModel", "CPIProtocol", "NatsClient",
+                "CLibYAML", "BoshYAML", "ManifestModel", "CPIProtocol", "NatsClient", "AgentProtocol",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/boshkit-bench"
@@ -97,7 +97,11 @@ let package = Package(
             name: "NatsClientTests",
             dependencies: ["NatsClient", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "AgentProtocolTests", dependencies: ["AgentProtocol"]),
+        .testTarget(
+            name: "AgentProtocolTests",
+            dependencies: ["AgentProtocol", "NatsClient", "CPIProtocol", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
         .testTarget(name: "BoshKitCLITests", dependencies: ["boshkit"]),
     ]

@@ -13,5 +13,6 @@ try OpsBenchmarks.run(runner)
 // Suites added by later modules register here, one line each.
 try await CPIBenchmarks.run(runner)
 try await NatsBenchmarks.run(runner)
+try await AgentBenchmarks.run(runner)
 
 print(json ? runner.renderJSON() : runner.renderTable())

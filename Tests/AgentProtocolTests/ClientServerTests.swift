@@ -111,6 +111,7 @@ struct ClientServerTests {
             try await withTimeout(5) {
                 while agent.runningTaskCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
             }
+            try await Task.sleep(for: .milliseconds(100))  // let the task handle reach the client: it is polling now
             errand.cancel()
             await #expect(throws: CancellationError.self) { try await errand.value }
             try await withTimeout(5) {

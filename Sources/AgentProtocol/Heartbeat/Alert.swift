@@ -32,17 +32,6 @@ public struct Alert: Codable, Hashable, Sendable {
         /// Creates a severity.
         public init(rawValue: Int) { self.rawValue = rawValue }
 
-        /// Decodes the bare number.
-        public init(from decoder: any Decoder) throws {
-            rawValue = try decoder.singleValueContainer().decode(Int.self)
-        }
-
-        /// Encodes the bare number.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
-
         /// 1.
         public static let alert = Severity(rawValue: 1)
         /// 2, the default.

@@ -14,17 +14,6 @@ public struct AgentMethod: RawRepresentable, Hashable, Sendable, Codable, Expres
     /// Creates a method name from a literal.
     public init(stringLiteral value: String) { self.rawValue = value }
 
-    /// Decodes the bare string.
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    /// Encodes the bare string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
     /// The name.
     public var description: String { rawValue }
 

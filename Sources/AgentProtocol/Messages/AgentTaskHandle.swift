@@ -40,17 +40,6 @@ public struct AgentTaskState: RawRepresentable, Hashable, Sendable, Codable {
     /// Creates a state.
     public init(rawValue: String) { self.rawValue = rawValue }
 
-    /// Decodes the bare string.
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    /// Encodes the bare string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
     /// The task is still working.
     public static let running = AgentTaskState(rawValue: "running")
     /// The task finished.

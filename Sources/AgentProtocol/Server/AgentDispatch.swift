@@ -106,7 +106,7 @@ enum AgentDispatch {
 
     private static func hint(_ args: Arguments) throws -> DiskHint {
         let json = try args.required(1, JSONValue.self)
-        guard let hint = try? DiskHint(json: json), let hint else {
+        guard let hint = try? DiskHint(json: json) else {
             throw AgentError(.invalidArguments, method: args.method, detail: "argument 2 must be a disk hint, got \(json.kindDescription)")
         }
         return hint

@@ -68,7 +68,7 @@ public struct AgentSettings: Codable, Hashable, Sendable {
         /// The hint of one persistent disk.
         public func persistentHint(_ diskCID: String) -> DiskHint? {
             guard let json = persistent?[diskCID] else { return nil }
-            return (try? DiskHint(json: json)) ?? nil
+            return try? DiskHint(json: json)
         }
 
         enum CodingKeys: String, CodingKey {

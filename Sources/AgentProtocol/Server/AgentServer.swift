@@ -72,10 +72,18 @@ public final class AgentServer: Sendable {
     public var runningTaskCount: Int { tasks.runningCount }
 
     /// Subscribes to `agent.<agent_id>` (returning once the server confirmed it) and starts serving and, when an
-    /// interval is set, sending heartbeats (the first one at once).
+    /// interval is set, sending heartbeats (the first one at once). Does nothing when already started.
     public func start() async throws {
+        guard subscription.withLock({ $0 == nil }) else { return }
         let subscription = try await nats.subscribe(to: AgentSubjects.agent(agentID))
-        self.subscription.withLock { $0 = subscription }
+        let first = self.subscription.withLock { current in
+            defer { if current == nil { current = subscription } }
+            return current == nil
+        }
+        guard first else {
+            try? await subscription.unsubscribe()
+            return
+        }
         let serving = Task {
             await withDiscardingTaskGroup { group in
                 for await message in subscription {

@@ -21,9 +21,7 @@ struct BadInputTests {
     }
 
     @Test func agentSurvivesMalformedRequests() async throws {
-        try await withNatsServer { server in
-            let harness = try await Harness.connect(server)
-            let (agent, connection) = try await harness.agent(FakeAgent(agentID: "agent-1"))
+        try await withDirectorAndAgent { harness, agent in
             let replies = try await harness.director.subscribe(to: "director.test.>")
             try await harness.director.publish("{not json", to: "agent.agent-1")
             try await harness.director.publish(#"{"method": "ping"}"#, to: "agent.agent-1")  // no reply_to: dropped
@@ -42,9 +40,6 @@ struct BadInputTests {
             }
             #expect(argumentsException.message.hasPrefix("Action Failed sync_dns: argument 1"))
             #expect(try await harness.client.ping("agent-1") == "pong")
-            await agent.stop()
-            await connection.close()
-            await harness.close()
         }
     }
 
@@ -124,9 +119,7 @@ struct BadInputTests {
     }
 
     @Test func oversizedRepliesAndRequests() async throws {
-        try await withNatsServer(configText: "max_payload: 16MB\n") { server in
-            let harness = try await Harness.connect(server)
-            let (agent, connection) = try await harness.agent(FakeAgent(agentID: "agent-1"))
+        try await withDirectorAndAgent(serverConfig: "max_payload: 16MB\n") { harness, agent in
             // A reply over 1 MiB is replaced by the agent's fixed exception.
             let huge = try await harness.client.request("fake-huge-reply", to: "agent-1")
             #expect(huge == AgentResponse.tooLong)
@@ -141,9 +134,6 @@ struct BadInputTests {
             } catch let error as AgentError {
                 #expect(error.message == "Response exceeded maximum allowed length")
             }
-            await agent.stop()
-            await connection.close()
-            await harness.close()
         }
         try await withNatsServer { server in
             // With the default 1 MiB max_payload the client refuses to send it and says why.

@@ -7,9 +7,7 @@ import Testing
 @Suite("Director and agent over a real nats-server")
 struct ClientServerTests {
     @Test func pingInfoAndUnknownMethods() async throws {
-        try await withNatsServer { server in
-            let harness = try await Harness.connect(server)
-            let (agent, connection) = try await harness.agent(FakeAgent(agentID: "agent-1"))
+        try await withDirectorAndAgent { harness, agent in
             #expect(try await harness.client.ping("agent-1") == "pong")
             #expect(try await harness.client.info("agent-1") == AgentInfo(apiVersion: 1))
             let reply = try await harness.client.request("fake-action", to: "agent-1")
@@ -17,16 +15,11 @@ struct ClientServerTests {
             await #expect(throws: AgentError(code: .unknownMessage, message: "")) {
                 try await harness.client.ssh("agent-1", command: .setup, parameters: SSHParameters(user: "u"))
             }
-            await agent.stop()
-            await connection.close()
-            await harness.close()
         }
     }
 
     @Test func applyThenGetState() async throws {
-        try await withNatsServer { server in
-            let harness = try await Harness.connect(server)
-            let (agent, connection) = try await harness.agent(FakeAgent(agentID: "agent-1"))
+        try await withDirectorAndAgent { harness, agent in
             let spec = try JSONDecoder().decode(ApplySpec.self, from: try Fixtures.data("boshkit-apply-spec.json"))
             try await harness.client.apply("agent-1", spec: spec)
             let state = try await harness.client.getState("agent-1")
@@ -36,17 +29,12 @@ struct ClientServerTests {
             let full = try await harness.client.getState("agent-1", full: true)
             #expect(full.vitals?.uptime.seconds == 10)
             #expect(try await harness.client.listDisk("agent-1") == ["disk-1"])
-            await agent.stop()
-            await connection.close()
-            await harness.close()
         }
     }
 
     @Test func longTaskIsPolledToCompletion() async throws {
-        try await withNatsServer { server in
-            let harness = try await Harness.connect(server)
-            let fake = FakeAgent(agentID: "agent-1")
-            let (agent, connection) = try await harness.agent(fake)
+        let fake = FakeAgent(agentID: "agent-1")
+        try await withDirectorAndAgent(fake) { harness, agent in
             let first = try await harness.client.call(.drain, to: "agent-1", arguments: ["shutdown"])
             let handle = try #require(AgentTaskHandle(value: first))
             #expect(handle.state == .running)
@@ -54,16 +42,11 @@ struct ClientServerTests {
             #expect(try await harness.client.waitForTask(handle.id, method: .drain, agentID: "agent-1") == 0)
             #expect(try await harness.client.drain("agent-1", type: .update, spec: ApplySpec()) == 0)
             #expect(agent.runningTaskCount == 0)
-            await agent.stop()
-            await connection.close()
-            await harness.close()
         }
     }
 
     @Test func failuresCarryTheAgentsMessage() async throws {
-        try await withNatsServer { server in
-            let harness = try await Harness.connect(server)
-            let (agent, connection) = try await harness.agent(FakeAgent(agentID: "agent-1"))
+        try await withDirectorAndAgent { harness, agent in
             do {
                 try await harness.client.runScript("agent-1", name: "pre-start")
                 Issue.record("run_script succeeded")
@@ -95,17 +78,12 @@ struct ClientServerTests {
             await #expect(throws: AgentError(code: .taskFailed, message: "")) {
                 try await harness.client.waitForTask(task.id, method: .apply, agentID: "agent-1")
             }
-            await agent.stop()
-            await connection.close()
-            await harness.close()
         }
     }
 
     @Test func cancellingTheCallerSendsCancelTask() async throws {
-        try await withNatsServer { server in
-            let harness = try await Harness.connect(server)
-            let fake = FakeAgent(agentID: "agent-1")
-            let (agent, connection) = try await harness.agent(fake)
+        let fake = FakeAgent(agentID: "agent-1")
+        try await withDirectorAndAgent(fake) { harness, agent in
             let client = harness.client
             let errand = Task { try await client.runErrand("agent-1", name: "smoke-tests") }
             try await withTimeout(5) {
@@ -118,25 +96,17 @@ struct ClientServerTests {
                 while await !fake.errandCancelled { try await Task.sleep(for: .milliseconds(5)) }
             }
             #expect(agent.runningTaskCount == 0)
-            await agent.stop()
-            await connection.close()
-            await harness.close()
         }
     }
 
     @Test func cancelTaskByID() async throws {
-        try await withNatsServer { server in
-            let harness = try await Harness.connect(server)
-            let (agent, connection) = try await harness.agent(FakeAgent(agentID: "agent-1"))
+        try await withDirectorAndAgent { harness, agent in
             let first = try await harness.client.call(.runErrand, to: "agent-1")
             let task = try #require(AgentTaskHandle(value: first))
             #expect(try await harness.client.call(.cancelTask, to: "agent-1", arguments: [.string(task.id)]) == "canceled")
             await #expect(throws: AgentError(code: .taskFailed, message: "")) {
                 try await harness.client.waitForTask(task.id, method: .runErrand, agentID: "agent-1")
             }
-            await agent.stop()
-            await connection.close()
-            await harness.close()
         }
     }
 

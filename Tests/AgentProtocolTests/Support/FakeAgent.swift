@@ -116,3 +116,26 @@ struct Harness {
         await director.close()
     }
 }
+
+/// Runs `body` with a fresh nats-server, a director client and one agent serving `handler`; closes everything
+/// afterwards, whether `body` throws or not.
+func withDirectorAndAgent(
+    _ handler: FakeAgent = FakeAgent(agentID: "agent-1"), heartbeatInterval: Duration? = nil,
+    serverConfig: String? = nil, _ body: (Harness, AgentServer) async throws -> Void
+) async throws {
+    try await withNatsServer(configText: serverConfig) { server in
+        let harness = try await Harness.connect(server)
+        let (agent, connection) = try await harness.agent(handler, heartbeatInterval: heartbeatInterval)
+        let result = await Result { try await body(harness, agent) }
+        await agent.stop()
+        await connection.close()
+        await harness.close()
+        try result.get()
+    }
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}

@@ -3,49 +3,35 @@ import CPIProtocol
 import Foundation
 import Testing
 
+/// A message type that can be passed between test cases.
+typealias WireType = Codable & Sendable
+
 @Suite("JSON conformance: decode → encode gives the same JSON value")
 struct ConformanceTests {
-    static let requests = [
-        "agent-request-ping.json", "agent-request-ping-args.json", "director-request-generic.json",
-        "director-request-upload_blob-redacted.json", "boshkit-request-get_state-full.json",
-    ]
-    static let responses = Fixtures.names(prefix: "agent-response-") + ["boshkit-get_state-full.json"]
-    static let heartbeats = ["agent-heartbeat.json", "agent-heartbeat-nulls.json", "boshkit-heartbeat-full.json"]
-    static let settings = ["agent-settings-dummy-cpi.json", "agent-settings-generic.json"]
-    static let applySpecs = ["boshkit-apply-spec.json", "boshkit-apply-spec-null-index.json"]
-
-    @Test(arguments: requests) func request(_ name: String) throws {
-        let (original, reencoded) = try roundTrip(AgentRequest.self, try Fixtures.data(name))
-        #expect(original == reencoded)
+    static func each(_ names: [String], as type: any WireType.Type) -> [(String, any WireType.Type)] {
+        names.map { ($0, type) }
     }
 
-    @Test(arguments: responses) func response(_ name: String) throws {
-        let (original, reencoded) = try roundTrip(AgentResponse.self, try Fixtures.data(name))
-        #expect(original == reencoded)
-    }
+    /// Each fixture with the type it decodes as.
+    static let cases: [(String, any WireType.Type)] = {
+        var cases = each(
+            [
+                "agent-request-ping.json", "agent-request-ping-args.json", "director-request-generic.json",
+                "director-request-upload_blob-redacted.json", "boshkit-request-get_state-full.json",
+            ], as: AgentRequest.self)
+        cases += each(Fixtures.names(prefix: "agent-response-") + ["boshkit-get_state-full.json"], as: AgentResponse.self)
+        cases += each(["agent-heartbeat.json", "agent-heartbeat-nulls.json", "boshkit-heartbeat-full.json"], as: Heartbeat.self)
+        cases += each(["agent-settings-dummy-cpi.json", "agent-settings-generic.json"], as: AgentSettings.self)
+        cases += each(["boshkit-apply-spec.json", "boshkit-apply-spec-null-index.json"], as: ApplySpec.self)
+        cases += each(["agent-get_task-running-value.json"], as: AgentTaskHandle.self)
+        cases += each(["boshkit-alert.json"], as: Alert.self)
+        cases += each(["boshkit-update-settings.json"], as: UpdateSettings.self)
+        return cases
+    }()
 
-    @Test(arguments: heartbeats) func heartbeat(_ name: String) throws {
-        let (original, reencoded) = try roundTrip(Heartbeat.self, try Fixtures.data(name))
-        #expect(original == reencoded)
-    }
-
-    @Test(arguments: settings) func agentSettings(_ name: String) throws {
-        let (original, reencoded) = try roundTrip(AgentSettings.self, try Fixtures.data(name))
-        #expect(original == reencoded)
-    }
-
-    @Test(arguments: applySpecs) func applySpec(_ name: String) throws {
-        let (original, reencoded) = try roundTrip(ApplySpec.self, try Fixtures.data(name))
-        #expect(original == reencoded)
-    }
-
-    @Test func otherShapes() throws {
-        let handle = try roundTrip(AgentTaskHandle.self, try Fixtures.data("agent-get_task-running-value.json"))
-        #expect(handle.original == handle.reencoded)
-        let alert = try roundTrip(Alert.self, try Fixtures.data("boshkit-alert.json"))
-        #expect(alert.original == alert.reencoded)
-        let update = try roundTrip(UpdateSettings.self, try Fixtures.data("boshkit-update-settings.json"))
-        #expect(update.original == update.reencoded)
+    @Test(arguments: cases) func roundTrips(_ name: String, _ type: any WireType.Type) throws {
+        let (original, reencoded) = try roundTrip(type, try Fixtures.data(name))
+        #expect(original == reencoded, "\(name) as \(type)")
     }
 
     @Test func getStateValueRoundTripsAsAgentState() throws {

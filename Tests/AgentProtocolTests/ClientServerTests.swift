@@ -35,7 +35,10 @@ struct ClientServerTests {
     @Test func longTaskIsPolledToCompletion() async throws {
         let fake = FakeAgent(agentID: "agent-1")
         try await withDirectorAndAgent(fake) { harness, agent in
+            let shutdowns = try await harness.director.subscribe(to: AgentSubjects.shutdown("agent-1"))
             let first = try await harness.client.call(.drain, to: "agent-1", arguments: ["shutdown"])
+            let notice = try await withTimeout(5) { await shutdowns.first { _ in true } }
+            #expect(notice?.string == "null")
             let handle = try #require(AgentTaskHandle(value: first))
             #expect(handle.state == .running)
             #expect(try await harness.client.getTask("agent-1", taskID: handle.id) == handle.json)

@@ -13,9 +13,10 @@ import NatsClient
 /// await server.stop()
 /// ```
 /// Long-running methods are answered at once with `{"agent_task_id", "state": "running"}` and run as tasks that
-/// `get_task` reports on and `cancel_task` cancels. A method the handler does not implement is answered with
-/// `unknown message <method>`; a request that is not JSON, lacks `reply_to` or has badly shaped arguments gets an
-/// exception reply when it can be answered and is logged otherwise; the server never stops over one message.
+/// `get_task` reports on and `cancel_task` cancels; `drain ["shutdown", …]` first publishes the shutdown notice.
+/// A method the handler does not implement is answered with `unknown message <method>`; a request that is not JSON,
+/// lacks `reply_to` or has badly shaped arguments gets an exception reply when it can be answered and is logged
+/// otherwise; the server never stops over one message.
 public final class AgentServer: Sendable {
     /// What the server needs besides the connection and the handler.
     public struct Configuration: Sendable {
@@ -169,6 +170,12 @@ public final class AgentServer: Sendable {
         }
         let handler = self.handler
         let arguments = request.arguments
+        if method == .drain, arguments.first == .string(DrainType.shutdown.rawValue) {
+            // bosh-agent tells the health monitor before draining for a shutdown, so that it expects the silence.
+            do { try await publishShutdown() } catch {
+                logger.warning("shutdown notice failed", metadata: ["agent_id": "\(agentID)", "error": "\(error)"])
+            }
+        }
         if AgentDispatch.isLongRunning(method, protocolVersion: request.protocolVersion) {
             let id = tasks.start {
                 try await AgentDispatch.run(method, arguments, on: handler)

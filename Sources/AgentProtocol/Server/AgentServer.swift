@@ -85,12 +85,19 @@ public final class AgentServer: Sendable {
             try? await subscription.unsubscribe()
             return
         }
-        let serving = Task {
+        let serve: @Sendable () async -> Void = {
             await withDiscardingTaskGroup { group in
                 for await message in subscription {
                     group.addTask { await self.serve(message) }
                 }
             }
+        }
+        // On the connection's event loop when possible: one thread hop less per request.
+        let serving: Task<Void, Never>
+        if #available(macOS 15.0, *) {
+            serving = Task(executorPreference: nats.taskExecutor, operation: serve)
+        } else {
+            serving = Task(operation: serve)
         }
         var started = [serving]
         if let interval = configuration.heartbeatInterval {

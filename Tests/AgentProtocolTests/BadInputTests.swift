@@ -74,7 +74,7 @@ struct BadInputTests {
             let harness = try await Harness.connect(server)
             let uuid = harness.client.configuration.directorUUID
             try await harness.director.publish(#"{"value": "pong"}"#, to: "director.\(uuid).agent-x.no-such-request")
-            let slow = try await Self.rawAgent(harness.director, id: "slow", delay: .milliseconds(300)) { _ in
+            let slow = try await Self.rawAgent(harness.director, id: "slow", delay: .milliseconds(500)) { _ in
                 #"{"value": "pong"}"#
             }
             await #expect(throws: AgentError(code: .timeout, message: "")) {
@@ -100,7 +100,7 @@ struct BadInputTests {
                 for _ in 0..<10 {
                     group.addTask {
                         do {
-                            _ = try await client.ping("nobody", timeout: .milliseconds(300))
+                            _ = try await client.ping("nobody", timeout: .seconds(1))
                             return nil
                         } catch let error as AgentError {
                             return error.code

@@ -36,12 +36,14 @@ struct ClientServerTests {
         let fake = FakeAgent(agentID: "agent-1")
         try await withDirectorAndAgent(fake) { harness, agent in
             let shutdowns = try await harness.director.subscribe(to: AgentSubjects.shutdown("agent-1"))
+            await fake.holdDrains(true)
             let first = try await harness.client.call(.drain, to: "agent-1", arguments: ["shutdown"])
             let notice = try await withTimeout(5) { await shutdowns.first { _ in true } }
             #expect(notice?.string == "null")
             let handle = try #require(AgentTaskHandle(value: first))
             #expect(handle.state == .running)
             #expect(try await harness.client.getTask("agent-1", taskID: handle.id) == handle.json)
+            await fake.holdDrains(false)
             #expect(try await harness.client.waitForTask(handle.id, method: .drain, agentID: "agent-1") == 0)
             #expect(try await harness.client.drain("agent-1", type: .update, spec: ApplySpec()) == 0)
             #expect(agent.runningTaskCount == 0)
@@ -88,11 +90,15 @@ struct ClientServerTests {
         let fake = FakeAgent(agentID: "agent-1")
         try await withDirectorAndAgent(fake) { harness, agent in
             let client = harness.client
+            let requests = try await harness.director.subscribe(to: AgentSubjects.agent("agent-1"))
             let errand = Task { try await client.runErrand("agent-1", name: "smoke-tests") }
-            try await withTimeout(5) {
-                while agent.runningTaskCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            // Once the client polls, it holds the task id: cancelling now must send cancel_task.
+            let poll = try await withTimeout(5) {
+                await requests.first { message in
+                    (try? JSONDecoder().decode(AgentRequest.self, from: Data(message.bytes)))?.method == .getTask
+                }
             }
-            try await Task.sleep(for: .milliseconds(100))  // let the task handle reach the client: it is polling now
+            #expect(poll != nil)
             errand.cancel()
             await #expect(throws: CancellationError.self) { try await errand.value }
             try await withTimeout(5) {

@@ -8,13 +8,14 @@ import NatsClient
 actor FakeAgent: AgentHandler {
     let agentID: String
     var spec = ApplySpec()
-    var drainDuration: Duration = .milliseconds(300)
+    /// While true, `drain` waits (so a test can observe the task running).
+    private(set) var drainHeld = false
     private(set) var errandCancelled = false
     private(set) var heartbeatsMade = 0
 
     init(agentID: String) { self.agentID = agentID }
 
-    func setDrainDuration(_ duration: Duration) { drainDuration = duration }
+    func holdDrains(_ held: Bool) { drainHeld = held }
 
     func getState(full: Bool) async throws -> AgentState {
         AgentState(
@@ -26,7 +27,7 @@ actor FakeAgent: AgentHandler {
 
     func drain(_ type: DrainType, spec: ApplySpec?) async throws -> Int {
         guard type != .status else { throw AgentFailure("Unexpected call with drain type 'status'") }
-        try await Task.sleep(for: drainDuration)
+        while drainHeld { try await Task.sleep(for: .milliseconds(5)) }
         return 0
     }
 

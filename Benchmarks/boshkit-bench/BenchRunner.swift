@@ -54,10 +54,21 @@ final class BenchRunner {
         record(BenchResult(name: name, medianNanoseconds: Self.median(samples), iterations: iterations))
     }
 
-    /// Records a result measured by the caller (throughput benchmarks).
+    /// Records a result measured by the caller (throughput benchmarks), with the process's peak RSS so far.
     func record(_ result: BenchResult) {
+        var result = result
+        if !result.extra.contains(where: { $0.0 == "peak_rss_mb" }) {
+            result.extra.append(("peak_rss_mb", Double(Self.peakRSSKilobytes() / 1024)))
+        }
         results.append(result)
         if let line = progressLine(result) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    }
+
+    /// The process's maximum resident set size so far (getrusage).
+    static func peakRSSKilobytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss
     }
 
     static func median(_ samples: [UInt64]) -> UInt64 {

@@ -6,7 +6,7 @@ import Testing
 struct BadServerTests {
     func options(_ server: FakeServer) -> NatsClientOptions {
         testOptions([server.url]) {
-            $0.connectTimeout = .milliseconds(500)
+            $0.connectTimeout = .seconds(3)
             $0.maxReconnectAttempts = 1
         }
     }
@@ -15,7 +15,7 @@ struct BadServerTests {
         let server = try FakeServer(script: Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8))
         defer { server.stop() }
         await #expect(throws: NatsError.protocolViolation) {
-            _ = try await withTimeout(5) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+            _ = try await withTimeout(15) { try await NatsClient.connect(self.options(server), logger: testLogger) }
         }
     }
 
@@ -23,7 +23,7 @@ struct BadServerTests {
         let server = try FakeServer(script: Array("INFO {\"server_id\":".utf8))
         defer { server.stop() }
         await #expect(throws: NatsError.timeout) {
-            _ = try await withTimeout(5) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+            _ = try await withTimeout(15) { try await NatsClient.connect(self.options(server), logger: testLogger) }
         }
     }
 
@@ -31,7 +31,7 @@ struct BadServerTests {
         let server = try FakeServer(script: FakeServer.info)
         defer { server.stop() }
         await #expect(throws: NatsError.timeout) {
-            _ = try await withTimeout(5) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+            _ = try await withTimeout(15) { try await NatsClient.connect(self.options(server), logger: testLogger) }
         }
     }
 
@@ -39,7 +39,7 @@ struct BadServerTests {
         let server = try FakeServer(script: FakeServer.info, replies: [Array("-ERR 'Unknown Protocol Operation'\r\n".utf8)])
         defer { server.stop() }
         let error = await #expect(throws: NatsError.serverError) {
-            _ = try await withTimeout(5) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+            _ = try await withTimeout(15) { try await NatsClient.connect(self.options(server), logger: testLogger) }
         }
         #expect(error?.context == "Unknown Protocol Operation")
     }
@@ -48,7 +48,7 @@ struct BadServerTests {
         let server = try FakeServer(script: FakeServer.info, closeAfterScript: true)
         defer { server.stop() }
         await #expect(throws: NatsError.self) {
-            _ = try await withTimeout(5) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+            _ = try await withTimeout(15) { try await NatsClient.connect(self.options(server), logger: testLogger) }
         }
     }
 
@@ -57,7 +57,7 @@ struct BadServerTests {
     func eventAfterServerSends(_ bytes: String) async throws -> NatsEvent {
         let server = try FakeServer(script: FakeServer.info, replies: [Array("PONG\r\n".utf8), Array(bytes.utf8)])
         defer { server.stop() }
-        let client = try await withTimeout(5) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+        let client = try await withTimeout(15) { try await NatsClient.connect(self.options(server), logger: testLogger) }
         let events = client.events()
         try await client.publish("poke", to: "x")
         let event = try await waitFor(.disconnectedOrClosed, events)
@@ -83,12 +83,13 @@ struct BadServerTests {
             script: FakeServer.info, replies: [Array("PONG\r\n".utf8), Array("MSG foo 1 10\r\nabc".utf8)])
         defer { server.stop() }
         var pinging = options(server)
-        pinging.pingInterval = .milliseconds(100)
+        // Long enough that the event stream exists before the connection goes stale, even on a loaded machine.
+        pinging.pingInterval = .milliseconds(400)
         let settings = pinging
-        let client = try await withTimeout(5) { try await NatsClient.connect(settings, logger: testLogger) }
+        let client = try await withTimeout(15) { try await NatsClient.connect(settings, logger: testLogger) }
         let events = client.events()
         try await client.publish("poke", to: "x")
-        #expect(try await waitFor(.disconnectedOrClosed, events, within: 5) == .disconnected(NatsError.staleConnection))
+        #expect(try await waitFor(.disconnectedOrClosed, events, within: 10) == .disconnected(NatsError.staleConnection))
         await client.close()
     }
 

@@ -68,7 +68,8 @@ struct NKeyTests {
     @Test func nkeySignsTheServerNonce() async throws {
         let user = try await offPool { try TestNKey.generate() }
         let intruder = try await offPool { try TestNKey.generate() }
-        let config = "authorization { users = [{ nkey: \(user.publicKey) }] }"
+        // A generous auth timeout: the signer runs `openssl`, which is slow on a loaded machine.
+        let config = "authorization { timeout: 10, users = [{ nkey: \(user.publicKey) }] }"
         try await withNatsServer(.init(configText: config)) { server in
             let options = testOptions([server.url]) {
                 $0.authentication = .nkey(publicKey: user.publicKey, sign: { try user.sign($0) })

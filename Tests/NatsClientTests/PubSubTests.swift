@@ -108,7 +108,7 @@ struct PubSubTests {
             let sub = try await client.subscribe(to: "n")
             try await sub.unsubscribe(afterMessages: 3)
             for i in 0..<10 { try await client.publish("\(i)", to: "n") }
-            let received = try await withTimeout(5) {
+            let received = try await withTimeout(15) {
                 var all: [String] = []
                 for await message in sub { all.append(message.string) }
                 return all

@@ -24,7 +24,7 @@ struct ReconnectTests {
         try await server.restart()
         let event = try await waitFor(.reconnected, events)
         #expect(event == .reconnected("127.0.0.1:\(server.port)"))
-        let after = try await collect(sub, count: 500, within: 10)
+        let after = try await collect(sub, count: 500, within: 15)
         #expect(after.map(\.string) == (100..<600).map(String.init))
         #expect(try await collect(queued, count: 1).map(\.string) == ["q"], "queue group restored")
 
@@ -60,7 +60,7 @@ struct ReconnectTests {
         server.stop()
         let closed = try await waitFor(.closed, events)
         #expect(closed == .closed(NatsError.connectionFailed))
-        let ended = try await withTimeout(5) { () -> Int in
+        let ended = try await withTimeout(15) { () -> Int in
             var n = 0
             for await _ in sub { n += 1 }
             return n
@@ -84,14 +84,14 @@ struct ReconnectTests {
         let sub = try await subscriber.subscribe(to: "cluster.x")
 
         // Wait for the routes: a message published on server 2 reaches the subscriber on server 0.
-        try await withTimeout(10, "cluster formation") {
+        try await withTimeout(20, "cluster formation") {
             while true {
                 try await publisher.publish("probe", to: "cluster.x")
                 if sub.pendingMessages > 0 { return }
                 try await Task.sleep(for: .milliseconds(50))
             }
         }
-        _ = try await withTimeout(10, "discovery: \(subscriber.serverInfo.connectURLs)") {
+        _ = try await withTimeout(20, "discovery: \(subscriber.serverInfo.connectURLs)") {
             while subscriber.serverInfo.connectURLs.count < 2 { try await Task.sleep(for: .milliseconds(50)) }
         }
         while sub.pendingMessages > 0 { _ = try await collect(sub, count: 1) }
@@ -102,14 +102,14 @@ struct ReconnectTests {
         #expect(where_ != "127.0.0.1:\(servers[0].port)")
 
         // Interest propagates over the route asynchronously; publish until the first arrives, then 50 more.
-        try await withTimeout(10, "interest after failover") {
+        try await withTimeout(20, "interest after failover") {
             while sub.pendingMessages == 0 {
                 try await publisher.publish("probe", to: "cluster.x")
                 try await Task.sleep(for: .milliseconds(50))
             }
         }
         for i in 0..<50 { try await publisher.publish("\(i)", to: "cluster.x") }
-        let received = try await withTimeout(10, "50 messages after failover") {
+        let received = try await withTimeout(20, "50 messages after failover") {
             var values: [String] = []
             for await message in sub where message.string != "probe" {
                 values.append(message.string)

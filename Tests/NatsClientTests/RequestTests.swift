@@ -19,11 +19,11 @@ struct RequestTests {
             let responder = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)
             let client = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)
             let service = Self.serve(responder, try await responder.subscribe(to: "svc.echo"))
-            let reply = try await client.request("ping", to: "svc.echo", timeout: .seconds(2))
+            let reply = try await client.request("ping", to: "svc.echo", timeout: .seconds(10))
             #expect(reply.string == "re: ping")
             let many = try await withThrowingTaskGroup(of: String.self) { group in
                 for i in 0..<50 {
-                    group.addTask { try await client.request("\(i)", to: "svc.echo", timeout: .seconds(5)).string }
+                    group.addTask { try await client.request("\(i)", to: "svc.echo", timeout: .seconds(15)).string }
                 }
                 return try await group.reduce(into: Set<String>()) { $0.insert($1) }
             }
@@ -41,7 +41,7 @@ struct RequestTests {
             await #expect(throws: NatsError.noResponders) {
                 _ = try await client.request("x", to: "nobody.home", timeout: .seconds(10))
             }
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - started < .seconds(5), "failed fast, not after the 10 s timeout")
             await client.close()
         }
     }
@@ -55,7 +55,7 @@ struct RequestTests {
                 _ = try await client.request("x", to: "silent", timeout: .milliseconds(200))
             }
             let elapsed = ContinuousClock.now - started
-            #expect(elapsed >= .milliseconds(190) && elapsed < .seconds(3))
+            #expect(elapsed >= .milliseconds(190) && elapsed < .seconds(8))
             #expect(silent.pendingMessages == 1)
             await client.close()
         }
@@ -70,7 +70,7 @@ struct RequestTests {
             let started = ContinuousClock.now
             let long = Task { () -> Duration in
                 await #expect(throws: NatsError.timeout) {
-                    _ = try await client.request("x", to: "silent", timeout: .milliseconds(2000))
+                    _ = try await client.request("x", to: "silent", timeout: .seconds(5))
                 }
                 return ContinuousClock.now - started
             }
@@ -79,9 +79,9 @@ struct RequestTests {
                 _ = try await client.request("y", to: "silent", timeout: .milliseconds(100))
             }
             let short = ContinuousClock.now - started
-            #expect(short < .milliseconds(1500), "short request expired after \(short)")
+            #expect(short < .seconds(4), "short request expired after \(short), not with the long one")
             let longElapsed = await long.value
-            #expect(longElapsed >= .milliseconds(1980) && longElapsed < .seconds(6))
+            #expect(longElapsed >= .milliseconds(4980) && longElapsed < .seconds(15))
             await client.close()
         }
     }

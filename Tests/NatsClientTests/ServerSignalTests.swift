@@ -9,12 +9,13 @@ struct ServerSignalTests {
         let server = try FakeServer(script: FakeServer.info, replies: [Array("PONG\r\n".utf8)])
         defer { server.stop() }
         let options = testOptions([server.url]) {
-            $0.pingInterval = .milliseconds(100)
+            // Long enough that the event stream exists before the connection goes stale, even under load.
+            $0.pingInterval = .milliseconds(400)
             $0.maxPingsOutstanding = 2
             $0.maxReconnectAttempts = 1
         }
         let client = try await NatsClient.connect(options, logger: testLogger)
-        let event = try await waitForEvent(client.events(), within: 5) {
+        let event = try await waitForEvent(client.events(), within: 15) {
             if case .disconnected = $0 { return true }
             return false
         }
@@ -29,12 +30,12 @@ struct ServerSignalTests {
         let client = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)
         let events = client.events()
         try await client.publish("poke", to: "x")
-        let discovered = try await waitForEvent(events, within: 5) {
+        let discovered = try await waitForEvent(events, within: 15) {
             if case .discoveredServers = $0 { return true }
             return false
         }
         #expect(discovered == .discoveredServers(["127.0.0.1:1"]))
-        _ = try await waitForEvent(events, within: 5) { $0 == .lameDuckMode }
+        _ = try await waitForEvent(events, within: 15) { $0 == .lameDuckMode }
         await client.close()
     }
 
@@ -49,7 +50,7 @@ struct ServerSignalTests {
             let client = try await NatsClient.connect(options, logger: testLogger)
             let events = client.events()
             try await client.publish("no", to: "director.x")
-            let event = try await waitForEvent(events, within: 5) {
+            let event = try await waitForEvent(events, within: 15) {
                 if case .serverError = $0 { return true }
                 return false
             }

@@ -40,7 +40,7 @@ struct TLSTests {
                 privateKey: .pem(try certs.pem(certs.clientKey)))
             let client = try await NatsClient.connect(testOptions([server.url]) { $0.tls = tls }, logger: testLogger)
             #expect(client.serverInfo.tlsVerify)
-            let reply = try await withTimeout(5) {
+            let reply = try await withTimeout(15) {
                 let sub = try await client.subscribe(to: "m")
                 try await client.publish("mtls", to: "m")
                 return try await collect(sub, count: 1)

@@ -117,18 +117,19 @@ public struct OpsFile: Sendable {
         var absent: Bool?
         if let absentNode, case .bool(let b)? = tree.resolved(absentNode) { absent = b }
 
-        // go-patch's JSON rendering of the definition, for its error texts.
-        var json = "{\n"
-        var fields: [String] = []
-        if !type.isEmpty { fields.append("  \"Type\": \(jsonString(type))") }
-        if let path { fields.append("  \"Path\": \(jsonString(path))") }
-        if valueID != nil { fields.append("  \"Value\": \"<redacted>\"") }
-        if let absent { fields.append("  \"Absent\": \(absent)") }
-        if let errorText { fields.append("  \"Error\": \(jsonString(errorText))") }
-        json += fields.joined(separator: ",\n") + "\n}"
+        // go-patch's JSON rendering of the definition, for its error texts (built only on failure).
+        func json() -> String {
+            var fields: [String] = []
+            if !type.isEmpty { fields.append("  \"Type\": \(jsonString(type))") }
+            if let path { fields.append("  \"Path\": \(jsonString(path))") }
+            if valueID != nil { fields.append("  \"Value\": \"<redacted>\"") }
+            if let absent { fields.append("  \"Absent\": \(absent)") }
+            if let errorText { fields.append("  \"Error\": \(jsonString(errorText))") }
+            return "{\n" + fields.joined(separator: ",\n") + "\n}"
+        }
 
         func definitionError(_ label: String, _ message: String) -> PatchError {
-            fail("\(label) operation [\(index)]: \(message) within\n\(json)")
+            fail("\(label) operation [\(index)]: \(message) within\n\(json())")
         }
         func pointer(_ label: String) throws -> PatchPointer {
             guard let path else { throw definitionError(label, "Missing path") }
@@ -159,7 +160,7 @@ public struct OpsFile: Sendable {
                 action = absent == true ? .testAbsent : .test(YAMLNode(tree: null, id: nullID))
             }
         default:
-            throw fail("Unknown operation [\(index)] with type '\(type)' within\n\(json)")
+            throw fail("Unknown operation [\(index)] with type '\(type)' within\n\(json())")
         }
         return PatchOperation(action: action, pointer: ptr, errorText: errorText, file: file, index: index, mark: mark)
     }

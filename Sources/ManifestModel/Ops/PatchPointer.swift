@@ -52,29 +52,36 @@ public struct PatchPointer: Hashable, Sendable, CustomStringConvertible {
 
     private static func parse(_ text: String) throws(PatchPointerError) -> [Token] {
         var tokens: [Token] = [.root]
-        if text.isEmpty { return tokens }
-        guard text.hasPrefix("/") else { throw PatchPointerError("Expected to start with '/'") }
-        let pieces = text.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        let bytes = Array(text.utf8)
+        if bytes.isEmpty { return tokens }
+        guard bytes[0] == UInt8(ascii: "/") else { throw PatchPointerError("Expected to start with '/'") }
+        // Segments between slashes (the first slash starts the first segment).
+        var segments: [ArraySlice<UInt8>] = []
+        var start = 1
+        for i in 1..<bytes.count where bytes[i] == UInt8(ascii: "/") {
+            segments.append(bytes[start..<i])
+            start = i + 1
+        }
+        segments.append(bytes[start..<bytes.count])
         var optional = false
-        for (i, rawPiece) in pieces.enumerated() {
-            let isLast = i == pieces.count - 1
+        for (i, segment) in segments.enumerated() {
+            let isLast = i == segments.count - 1
             var modifiers: [Modifier] = []
-            let parts = rawPiece.split(separator: ":", omittingEmptySubsequences: false)
-            var tok = String(parts[0])
+            let parts = segment.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
             if parts.count > 1 {
                 for p in parts.dropFirst() {
-                    switch p {
+                    switch String(decoding: p, as: UTF8.self) {
                     case "prev": modifiers.append(.prev)
                     case "next": modifiers.append(.next)
                     case "before": modifiers.append(.before)
                     case "after": modifiers.append(.after)
                     default:
                         throw PatchPointerError(
-                            "Expected to find one of the following modifiers: 'prev', 'next', 'before', or 'after' but found '\(parts[1])'")
+                            "Expected to find one of the following modifiers: 'prev', 'next', 'before', or 'after' but found '\(String(decoding: parts[1], as: UTF8.self))'")
                     }
                 }
             }
-            tok = unescape(tok)
+            var tok = unescape(String(decoding: parts[0], as: UTF8.self))
             if isLast && tok == "-" {
                 if !modifiers.isEmpty {
                     throw PatchPointerError("Expected not to find any modifiers with after last index token")
@@ -136,7 +143,7 @@ public struct PatchPointer: Hashable, Sendable, CustomStringConvertible {
     }
 
     static func unescape(_ s: String) -> String {
-        guard s.contains("~") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "~")) else { return s }
         var out = ""
         var it = s.makeIterator()
         while let c = it.next() {
@@ -175,9 +182,9 @@ public struct PatchPointer: Hashable, Sendable, CustomStringConvertible {
 
     /// Go `strconv.Atoi`: optional sign, decimal digits, no spaces.
     static func goAtoi(_ s: String) -> Int? {
-        var digits = Substring(s)
-        if digits.first == "+" || digits.first == "-" { digits = digits.dropFirst() }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        var utf8 = Substring(s).utf8
+        if let f = utf8.first, f == UInt8(ascii: "+") || f == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
+        guard !utf8.isEmpty, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         return Int(s)
     }
 }

@@ -14,6 +14,7 @@ extension ClientCore {
             s.pongWaiters.removeAll()
             let waiters = s.writeWaiters
             s.writeWaiters = []
+            s.spareBuffers = []
             let reason = s.lastError ?? (error as? NatsError) ?? error.map { NatsError(.connectionClosed, "\($0)") }
             return (true, pongs, waiters, reason)
         }
@@ -93,10 +94,10 @@ extension ClientCore {
             s.requests.removeAll()
             s.pongWaiters.removeAll()
             s.writeWaiters = []
+            s.spareBuffers = []
             s.eventSinks.removeAll()
             s.reconnectTask = nil
-            let pending = s.writeBuffer
-            s.writeBuffer.clear()
+            let pending = s.outbound.take(capacity: 0, allocator: allocator)
             return (channel, pending, snapshot)
         }
         guard let (channel, pending, snapshot) = taken else { return }

@@ -19,21 +19,25 @@ extension ClientCore {
             case .closed:
                 throw NatsError(.connectionClosed)
             case .connecting, .reconnecting:
-                let needed = s.writeBuffer.readableBytes + size + subject.utf8.count + (replyTo?.utf8.count ?? 0) + 32
+                let needed = s.outbound.readableBytes + size + subject.utf8.count + (replyTo?.utf8.count ?? 0) + 32
                 guard needed <= options.reconnectBufferSize else {
                     throw NatsError(.reconnectBufferExceeded, "\(options.reconnectBufferSize) bytes buffered")
                 }
-                s.writeBuffer.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
+                s.outbound.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
                 return (false, false)
             case .connected:
-                s.writeBuffer.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
-                let full = s.writeBuffer.readableBytes > options.writeBufferLimit
+                s.outbound.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
+                let full = s.outbound.readableBytes > options.writeBufferLimit
                 if s.flushScheduled { return (false, full) }
                 s.flushScheduled = true
                 return (true, full)
             }
         }
-        if flush { eventLoop.execute { self.flushWrites() } }
+        if flush {
+            // On the event loop (a responder or publisher on `taskExecutor`) the first publish after a quiet
+            // spell goes out at once; later ones batch up until the loop looks again on its next tick.
+            if eventLoop.inEventLoop { flushWrites() } else { eventLoop.execute { self.flushWrites() } }
+        }
         return full
     }
 
@@ -48,7 +52,7 @@ extension ClientCore {
     func waitForRoom() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let wait = state.withLockedValue { s -> Bool in
-                guard case .connected = s.phase, s.writeBuffer.readableBytes > options.writeBufferLimit else {
+                guard case .connected = s.phase, s.outbound.readableBytes > options.writeBufferLimit else {
                     return false
                 }
                 s.writeWaiters.append(continuation)
@@ -62,7 +66,7 @@ extension ClientCore {
     @discardableResult
     func writeControl(_ s: inout State, _ body: (inout ByteBuffer) -> Void) -> Bool {
         guard case .connected = s.phase else { return false }
-        body(&s.writeBuffer)
+        s.outbound.withBuffer(body)
         if !s.flushScheduled {
             s.flushScheduled = true
             eventLoop.execute { self.flushWrites() }
@@ -81,20 +85,44 @@ extension ClientCore {
                 return (nil, nil, [])
             }
             guard channel.isWritable else { return (nil, nil, []) }
-            guard s.writeBuffer.readableBytes > 0 else {
+            guard s.outbound.readableBytes > 0 else {
                 s.flushScheduled = false
                 return (nil, nil, [])
             }
-            let out = s.writeBuffer
-            s.writeBuffer = allocator.buffer(capacity: min(max(out.readableBytes, 4096), 1 << 20))
+            let out: ByteBuffer
+            if let spare = s.spareBuffers.popLast() {
+                out = s.outbound.take(replacement: spare)
+            } else {
+                let capacity = min(max(s.outbound.readableBytes, 4096), 1 << 20)
+                out = s.outbound.take(capacity: capacity, allocator: allocator)
+            }
             let waiters = s.writeWaiters
             s.writeWaiters = []
             return (out, channel, waiters)
         }
         guard let out, let channel else { return }
-        channel.writeAndFlush(out, promise: nil)
+        if out.capacity <= Self.maxSpareCapacity {
+            // Once written, the buffer goes back for reuse. If the channel still held a reference, the next
+            // write into it would copy it first (copy-on-write), so reuse is never unsafe, only sometimes useless.
+            let promise = eventLoop.makePromise(of: Void.self)
+            channel.writeAndFlush(out, promise: promise)
+            promise.futureResult.whenSuccess { self.recycle(out) }
+        } else {
+            channel.writeAndFlush(out, promise: nil)
+        }
         for waiter in waiters { waiter.resume() }
         eventLoop.execute { self.flushWrites() }
+    }
+
+    /// Written buffers up to this size are reused.
+    static let maxSpareCapacity = 4 << 20
+
+    private func recycle(_ buffer: ByteBuffer) {
+        // Not `clear()`: with the write's closure still holding a reference it would allocate new storage.
+        // The indices are reset when the buffer is taken again (`OutboundBuffer.take(replacement:)`).
+        state.withLockedValue { s in
+            if s.spareBuffers.count < 2, case .connected = s.phase { s.spareBuffers.append(buffer) }
+        }
     }
 
     /// Sends `PING` and waits for the matching `PONG`: everything written before has reached the server.

@@ -30,8 +30,10 @@ final class ClientCore: Sendable {
         var phase = Phase.connecting
         var pool: ServerPool
         var info = NatsServerInfo()
-        var writeBuffer: ByteBuffer
+        var outbound: OutboundBuffer
         var flushScheduled = false
+        /// Written-out buffers kept for reuse: their memory is still in the cache and already mapped.
+        var spareBuffers: [ByteBuffer] = []
         var writeWaiters: [CheckedContinuation<Void, Never>] = []
         var subscriptions: [UInt64: Subscription] = [:]
         var nextSid: UInt64 = 1
@@ -71,7 +73,7 @@ final class ClientCore: Sendable {
             taskExecutor = nil
         }
         let pool = try ServerPool(urls: options.servers, randomize: !options.noRandomize)
-        state = NIOLockedValueBox(State(pool: pool, writeBuffer: ByteBufferAllocator().buffer(capacity: 4096)))
+        state = NIOLockedValueBox(State(pool: pool, outbound: OutboundBuffer(ByteBufferAllocator().buffer(capacity: 4096))))
     }
 
     var connector: Connector { Connector(core: self) }
@@ -110,15 +112,16 @@ final class ClientCore: Sendable {
             s.info = info
             s.pool.markCurrent(server)
             let discovered = s.pool.discover(info.connectURLs, template: server)
-            var out = allocator.buffer(capacity: s.writeBuffer.readableBytes + 256)
+            let buffered = s.outbound.take(capacity: 0, allocator: allocator)
+            var out = allocator.buffer(capacity: buffered.readableBytes + 256)
             for sid in s.subscriptions.keys.sorted() {
                 let sub = s.subscriptions[sid]!
                 out.writeSubscribe(subject: sub.subject, queue: sub.queue, sid: sid)
                 if let max = sub.max { out.writeUnsubscribe(sid: sid, max: max - sub.delivered) }
             }
             if let sid = s.inboxSid { out.writeSubscribe(subject: inbox + ".*", queue: nil, sid: sid) }
-            out.writeImmutableBuffer(s.writeBuffer)
-            s.writeBuffer = out
+            out.writeImmutableBuffer(buffered)
+            s.outbound = OutboundBuffer(out)
             s.phase = .connected(channel)
             s.pingsOutstanding = 0
             s.flushScheduled = true

@@ -28,9 +28,11 @@ struct Connector: Sendable {
         } catch {
             throw NatsError(.connectionFailed, "\(server): \(error)")
         }
+        // Any handshake failure (this deadline included) closes the channel; a deadline that fires after the
+        // handshake succeeded changes nothing.
+        handshake.ready.futureResult.whenFailure { _ in channel.close(promise: nil) }
         let deadline = core.eventLoop.scheduleTask(in: TimeAmount(options.connectTimeout)) {
             handshake.fail(NatsError(.timeout, "handshake with \(server) after \(options.connectTimeout)"))
-            channel.close(promise: nil)
         }
         defer { deadline.cancel() }
         do {

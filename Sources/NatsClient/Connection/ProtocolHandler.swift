@@ -40,28 +40,46 @@ final class ProtocolHandler: ChannelInboundHandler {
             buffer.writeBuffer(&incoming)
             incoming = buffer
         }
+        // The parser, the batch and the phase live in locals while parsing: each access to a stored property
+        // of this class costs a dynamic exclusivity check, which adds up at a million messages per second.
+        var parser = self.parser
+        var batch = self.deliveries
+        self.deliveries = []
+        var active = phase == .active
+        defer {
+            self.parser = parser
+            batch.removeAll(keepingCapacity: true)
+            self.deliveries = batch
+        }
         do {
-            while let operation = try parser.next(&incoming) {
-                if phase == .active, case .msg(let message) = operation {
-                    deliveries.append(message)
-                    if deliveries.count >= 1024 { deliverPending() }
+            while true {
+                if active, let message = try parser.nextMessage(&incoming) {
+                    batch.append(message)
+                    if batch.count >= 1024 { deliver(&batch) }
+                    continue
+                }
+                guard let operation = try parser.next(&incoming) else { break }
+                if active, case .msg(let message) = operation {
+                    batch.append(message)
+                    if batch.count >= 1024 { deliver(&batch) }
                 } else {
-                    deliverPending()
+                    deliver(&batch)
                     handle(operation, context: context)
+                    active = phase == .active
                 }
             }
-            deliverPending()
+            deliver(&batch)
             if incoming.readableBytes > 0 { cumulation = incoming }
         } catch {
-            deliverPending()
+            deliver(&batch)
             fail(error, context: context)
         }
     }
 
-    private func deliverPending() {
-        guard !deliveries.isEmpty else { return }
-        core.deliver(deliveries)
-        deliveries.removeAll(keepingCapacity: true)
+    private func deliver(_ batch: inout [NatsMessage]) {
+        guard !batch.isEmpty else { return }
+        core.deliver(batch)
+        batch.removeAll(keepingCapacity: true)
     }
 
     private func handle(_ operation: ServerOperation, context: ChannelHandlerContext) {

@@ -4,39 +4,53 @@ import NIOCore
 extension ByteBuffer {
     /// `PUB subject [reply] size\r\npayload\r\n`, or `HPUB` with a header block, in one pass over the buffer.
     mutating func writePublish(subject: String, replyTo: String?, headers: ByteBuffer?, payload: ByteBuffer) {
+        let needed = Self.publishSize(subject: subject, replyTo: replyTo, headers: headers, payload: payload)
+        writeWithUnsafeMutableBytes(minimumWritableBytes: needed) { raw in
+            Self.encodePublish(
+                at: raw.baseAddress!, subject: subject, replyTo: replyTo, headers: headers, payload: payload)
+        }
+    }
+
+    /// The bytes `encodePublish` writes at most.
+    @inline(__always)
+    static func publishSize(subject: String, replyTo: String?, headers: ByteBuffer?, payload: ByteBuffer) -> Int {
         let headerBytes = headers?.readableBytes ?? 0
         let total = headerBytes + payload.readableBytes
-        let subjectBytes = subject.utf8.count
         let replyBytes = replyTo.map { $0.utf8.count + 1 } ?? 0
-        let sizes = headers == nil ? Self.digits(total) : Self.digits(headerBytes) + 1 + Self.digits(total)
-        let needed = (headers == nil ? 4 : 5) + subjectBytes + 1 + replyBytes + sizes + 2 + total + 2
-        writeWithUnsafeMutableBytes(minimumWritableBytes: needed) { raw in
-            let start = raw.baseAddress!
-            var p = start
-            if headers != nil { Self.put(UInt8(ascii: "H"), &p) }
-            Self.put(UInt8(ascii: "P"), &p)
-            Self.put(UInt8(ascii: "U"), &p)
-            Self.put(UInt8(ascii: "B"), &p)
-            Self.put(UInt8(ascii: " "), &p)
-            Self.put(subject, &p)
-            Self.put(UInt8(ascii: " "), &p)
-            if let replyTo {
-                Self.put(replyTo, &p)
-                Self.put(UInt8(ascii: " "), &p)
-            }
-            if let headers {
-                Self.put(number: headers.readableBytes, &p)
-                Self.put(UInt8(ascii: " "), &p)
-            }
-            Self.put(number: total, &p)
-            Self.put(UInt8(ascii: "\r"), &p)
-            Self.put(UInt8(ascii: "\n"), &p)
-            if let headers { Self.put(buffer: headers, &p) }
-            Self.put(buffer: payload, &p)
-            Self.put(UInt8(ascii: "\r"), &p)
-            Self.put(UInt8(ascii: "\n"), &p)
-            return start.distance(to: p)
+        let sizes = headers == nil ? digits(total) : digits(headerBytes) + 1 + digits(total)
+        return (headers == nil ? 4 : 5) + subject.utf8.count + 1 + replyBytes + sizes + 2 + total + 2
+    }
+
+    /// Writes `PUB` / `HPUB` at `start` (with room for `publishSize` bytes); returns the bytes written.
+    @inline(__always)
+    static func encodePublish(
+        at start: UnsafeMutableRawPointer, subject: String, replyTo: String?, headers: ByteBuffer?,
+        payload: ByteBuffer
+    ) -> Int {
+        var p = start
+        if headers != nil { put(UInt8(ascii: "H"), &p) }
+        put(UInt8(ascii: "P"), &p)
+        put(UInt8(ascii: "U"), &p)
+        put(UInt8(ascii: "B"), &p)
+        put(UInt8(ascii: " "), &p)
+        put(subject, &p)
+        put(UInt8(ascii: " "), &p)
+        if let replyTo {
+            put(replyTo, &p)
+            put(UInt8(ascii: " "), &p)
         }
+        if let headers {
+            put(number: headers.readableBytes, &p)
+            put(UInt8(ascii: " "), &p)
+        }
+        put(number: (headers?.readableBytes ?? 0) + payload.readableBytes, &p)
+        put(UInt8(ascii: "\r"), &p)
+        put(UInt8(ascii: "\n"), &p)
+        if let headers { put(buffer: headers, &p) }
+        put(buffer: payload, &p)
+        put(UInt8(ascii: "\r"), &p)
+        put(UInt8(ascii: "\n"), &p)
+        return start.distance(to: p)
     }
 
     @inline(__always)

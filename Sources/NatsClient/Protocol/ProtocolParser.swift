@@ -48,6 +48,18 @@ struct ProtocolParser {
         return try operation(line, &buffer)
     }
 
+    /// The next operation if it is a complete, well-formed `MSG` (the hot path while subscribed); `nil` leaves
+    /// everything else — other operations, incomplete input, unusual spacing — to ``next(_:)``.
+    mutating func nextMessage(_ buffer: inout ByteBuffer) throws -> NatsMessage? {
+        if let message = pending {
+            return try completeMessageValue(message, &buffer)
+        }
+        guard let lineLength = Self.lineLength(buffer), let message = try fastMessageLine(buffer, lineLength: lineLength)
+        else { return nil }
+        buffer.moveReaderIndex(forwardBy: lineLength + 1)
+        return try completeMessageValue(message, &buffer)
+    }
+
     /// The hot path: a well-formed `MSG subject sid [reply] size` line parsed in one pass over the raw bytes.
     /// Returns `nil` for anything else, which then takes the general (and stricter-reporting) path.
     private func fastMessageLine(_ buffer: ByteBuffer, lineLength: Int) throws -> PendingMessage? {
@@ -145,6 +157,12 @@ struct ProtocolParser {
     private mutating func completeMessage(_ message: PendingMessage, _ buffer: inout ByteBuffer) throws
         -> ServerOperation?
     {
+        try completeMessageValue(message, &buffer).map(ServerOperation.msg)
+    }
+
+    private mutating func completeMessageValue(_ message: PendingMessage, _ buffer: inout ByteBuffer) throws
+        -> NatsMessage?
+    {
         guard buffer.readableBytes >= message.totalSize + 2 else {
             pending = message
             return nil
@@ -159,10 +177,8 @@ struct ProtocolParser {
         guard buffer.readInteger(as: UInt16.self) == 0x0D0A else {
             throw NatsError(.protocolViolation, "message payload on '\(message.subject)' not followed by CRLF")
         }
-        return .msg(
-            NatsMessage(
-                sid: message.sid, subject: message.subject, replyTo: message.replyTo, headers: headers,
-                payload: payload))
+        return NatsMessage(
+            sid: message.sid, subject: message.subject, replyTo: message.replyTo, headers: headers, payload: payload)
     }
 
     private func parseMessageLine(_ line: ByteBuffer, headers: Bool) throws -> PendingMessage {

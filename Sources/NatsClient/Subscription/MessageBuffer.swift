@@ -46,6 +46,14 @@ final class MessageBuffer: Sendable {
                 s.waiter = nil
                 handed = (waiter, first)
             }
+            if s.queue.count + rest.count <= maxMessages {
+                let size = rest.reduce(0) { $0 + $1.payload.readableBytes }
+                if s.bytes + size <= maxBytes || (s.queue.isEmpty && rest.count == 1) {
+                    s.queue.append(contentsOf: rest)
+                    s.bytes += size
+                    return (handed?.0, handed?.1, .queued)
+                }
+            }
             var droppedNow = 0
             for message in rest {
                 let size = message.payload.readableBytes

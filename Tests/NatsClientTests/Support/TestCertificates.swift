@@ -87,7 +87,7 @@ struct TestCertificates: Sendable {
           key_file: "\(key)"
           ca_file: "\(caFile)"
           verify: \(verify)
-          timeout: 2
+          timeout: 10
         }
         """
     }

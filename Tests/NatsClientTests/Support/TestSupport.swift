@@ -24,7 +24,7 @@ struct TimedOut: Error, CustomStringConvertible {
 }
 
 /// Collects up to `count` messages from a subscription within `seconds`.
-func collect(_ subscription: NatsSubscription, count: Int, within seconds: Double = 5) async throws -> [NatsMessage] {
+func collect(_ subscription: NatsSubscription, count: Int, within seconds: Double = 15) async throws -> [NatsMessage] {
     try await withTimeout(seconds, "receiving \(count) messages on \(subscription.subject)") {
         var messages: [NatsMessage] = []
         for await message in subscription {
@@ -37,7 +37,7 @@ func collect(_ subscription: NatsSubscription, count: Int, within seconds: Doubl
 
 /// Waits for the first event matching `predicate`.
 func waitForEvent(
-    _ events: AsyncStream<NatsEvent>, within seconds: Double = 10, _ predicate: @escaping @Sendable (NatsEvent) -> Bool
+    _ events: AsyncStream<NatsEvent>, within seconds: Double = 15, _ predicate: @escaping @Sendable (NatsEvent) -> Bool
 ) async throws -> NatsEvent {
     let box = UncheckedBox(events)
     return try await withTimeout(seconds, "waiting for an event") {
@@ -47,7 +47,7 @@ func waitForEvent(
 }
 
 /// The first `.disconnected`, `.reconnected` or `.closed` event (whichever `kind` names).
-func waitFor(_ kind: EventKind, _ events: AsyncStream<NatsEvent>, within seconds: Double = 10) async throws -> NatsEvent {
+func waitFor(_ kind: EventKind, _ events: AsyncStream<NatsEvent>, within seconds: Double = 15) async throws -> NatsEvent {
     try await waitForEvent(events, within: seconds) { event in
         switch (kind, event) {
         case (.disconnected, .disconnected), (.reconnected, .reconnected), (.closed, .closed),
@@ -71,7 +71,7 @@ struct UncheckedBox<T>: @unchecked Sendable {
 /// Options for tests: fast reconnects and a short connect timeout.
 func testOptions(_ urls: [String], configure: (inout NatsClientOptions) -> Void = { _ in }) -> NatsClientOptions {
     var options = NatsClientOptions(
-        servers: urls, connectTimeout: .seconds(2), maxReconnectAttempts: 100, reconnectWait: .milliseconds(50),
+        servers: urls, connectTimeout: .seconds(10), maxReconnectAttempts: 100, reconnectWait: .milliseconds(50),
         reconnectJitter: .milliseconds(20), reconnectJitterTLS: .milliseconds(20), noRandomize: true)
     configure(&options)
     return options

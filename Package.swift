@@ -67,7 +67,7 @@ let package = Package(
         ),
         .target(
             name: "AgentProtocol",
-            dependencies: ["NatsClient", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["NatsClient", "CPIProtocol", .product(name: "Logging", package: "swift-log")]
         ),
 
         // The demo CLI: wiring only.
@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "boshkit-bench",
             dependencies: [
-                "CLibYAML", "BoshYAML", "ManifestModel", "ReleaseSpec", "CPIProtocol", "NatsClient", "Scheduler",
+                "CLibYAML", "BoshYAML", "ManifestModel", "ReleaseSpec", "CPIProtocol", "NatsClient", "Scheduler", "AgentProtocol",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/boshkit-bench"
@@ -98,7 +98,11 @@ let package = Package(
             name: "NatsClientTests",
             dependencies: ["NatsClient", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "AgentProtocolTests", dependencies: ["AgentProtocol"]),
+        .testTarget(
+            name: "AgentProtocolTests",
+            dependencies: ["AgentProtocol", "NatsClient", "CPIProtocol", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
         .testTarget(name: "BoshKitCLITests", dependencies: ["boshkit"]),
     ]

@@ -16,5 +16,6 @@ try await CPIBenchmarks.run(runner)
 try await NatsBenchmarks.run(runner)
 try ReleaseBenchmarks.run(runner)
 try SchedulerBenchmarks.run(runner)
+try await AgentBenchmarks.run(runner)
 
 print(json ? runner.renderJSON() : runner.renderTable())

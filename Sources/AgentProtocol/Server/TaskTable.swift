@@ -1,0 +1,71 @@
+import CPIProtocol
+import Foundation
+
+/// The agent's long-running tasks: running ones with their Swift task (for `cancel_task`), finished ones with
+/// their outcome (for `get_task`). At most `finishedLimit` finished tasks are kept, oldest dropped first.
+final class TaskTable: Sendable {
+    enum Outcome: Sendable {
+        case running
+        case done(JSONValue)
+        case failed(String)
+    }
+
+    private struct State {
+        var outcomes: [String: Outcome] = [:]
+        var running: [String: Task<Void, Never>] = [:]
+        var finishedOrder: [String] = []
+    }
+
+    private let state = Locked(State())
+    let finishedLimit: Int
+
+    init(finishedLimit: Int) { self.finishedLimit = finishedLimit }
+
+    /// Starts `work` as a task and returns its id.
+    func start(_ work: @escaping @Sendable () async throws -> JSONValue, describeFailure: @escaping @Sendable (any Error) -> String) -> String {
+        let id = UUID().uuidString.lowercased()
+        state.withLock { $0.outcomes[id] = .running }
+        let task = Task {
+            let outcome: Outcome
+            do {
+                outcome = .done(try await work())
+            } catch {
+                outcome = .failed(describeFailure(error))
+            }
+            self.finish(id, outcome)
+        }
+        state.withLock { state in
+            if case .running? = state.outcomes[id] { state.running[id] = task }
+        }
+        return id
+    }
+
+    private func finish(_ id: String, _ outcome: Outcome) {
+        state.withLock { state in
+            state.outcomes[id] = outcome
+            state.running[id] = nil
+            state.finishedOrder.append(id)
+            if state.finishedOrder.count > finishedLimit {
+                let dropped = state.finishedOrder.count - finishedLimit
+                for old in state.finishedOrder.prefix(dropped) { state.outcomes[old] = nil }
+                state.finishedOrder.removeFirst(dropped)
+            }
+        }
+    }
+
+    func outcome(_ id: String) -> Outcome? { state.withLock { $0.outcomes[id] } }
+
+    /// Cancels a running task; `false` when no task has that id. Cancelling a finished task does nothing.
+    func cancel(_ id: String) -> Bool {
+        let (known, task) = state.withLock { ($0.outcomes[id] != nil, $0.running[id]) }
+        task?.cancel()
+        return known
+    }
+
+    var runningCount: Int { state.withLock { $0.running.count } }
+
+    /// Cancels every running task.
+    func cancelAll() {
+        for task in state.withLock({ Array($0.running.values) }) { task.cancel() }
+    }
+}

@@ -289,7 +289,15 @@ enum ChildProcess {
             for pointer in envp { free(pointer) }
         }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        var result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        // ETXTBSY: an executable that was just written can still be open for writing in a child that another
+        // thread forked at that moment; the descriptor closes on that child's exec, so retry briefly.
+        var attempts = 0
+        while result == ETXTBSY && attempts < 50 {
+            attempts += 1
+            usleep(20_000)
+            result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        }
         guard result == 0 else { throw SpawnError(errno: result, operation: "spawn \(executable)") }
         return pid
     }

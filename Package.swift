@@ -86,11 +86,12 @@ let package = Package(
                 "CLibYAML", "BoshYAML", "ManifestModel", "ReleaseSpec", "CPIProtocol", "NatsClient", "Scheduler", "AgentProtocol",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Benchmarks/boshkit-bench"
+            path: "Benchmarks/boshkit-bench",
+            exclude: ["Fixtures"]
         ),
 
         .testTarget(name: "BoshYAMLTests", dependencies: ["BoshYAML"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"]),
+        .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"], exclude: ["Fixtures"]),
         .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec", "BoshArchive"], exclude: ["Fixtures"]),
         .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec", "BoshArchive"], exclude: ["Fixtures"]),
         .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"], resources: [.copy("Fixtures")]),
@@ -104,6 +105,6 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
-        .testTarget(name: "BoshKitCLITests", dependencies: ["boshkit"]),
+        .testTarget(name: "BoshKitCLITests", dependencies: ["boshkit"], exclude: ["Fixtures", "Snapshots"]),
     ]
 )

@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "AgentProtocol", targets: ["AgentProtocol"]),
         .library(name: "NatsClient", targets: ["NatsClient"]),
         .library(name: "Scheduler", targets: ["Scheduler"]),
+        .library(name: "BoshAgent", targets: ["BoshAgent"]),
+        .library(name: "BoshDirector", targets: ["BoshDirector"]),
         .executable(name: "boshkit", targets: ["boshkit"]),
         .executable(name: "boshkit-bench", targets: ["boshkit-bench"]),
     ],
@@ -70,12 +72,26 @@ let package = Package(
             dependencies: ["NatsClient", "CPIProtocol", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // A small local agent (jobs, packages, processes) on AgentProtocol.
+        .target(
+            name: "BoshAgent",
+            dependencies: ["AgentProtocol", "NatsClient", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The director side of the local demo: deploy flow, health monitor, state, blobstore, local NATS.
+        .target(
+            name: "BoshDirector",
+            dependencies: [
+                "BoshYAML", "ManifestModel", "ReleaseSpec", "StemcellSpec", "Scheduler", "CPIProtocol",
+                "AgentProtocol", "NatsClient", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // The demo CLI: wiring only.
         .executableTarget(
             name: "boshkit",
             dependencies: [
                 "BoshYAML", "ManifestModel", "ReleaseSpec", "StemcellSpec", "CPIProtocol", "AgentProtocol",
-                "NatsClient", "Scheduler",
+                "NatsClient", "Scheduler", "BoshAgent", "BoshDirector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -105,6 +121,14 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
+        .testTarget(
+            name: "BoshAgentTests",
+            dependencies: ["BoshAgent", "AgentProtocol", "NatsClient", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "BoshDirectorTests",
+            dependencies: ["BoshDirector", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "BoshKitCLITests", dependencies: ["boshkit"], exclude: ["Fixtures", "Snapshots"]),
     ]
 )

@@ -1,0 +1,3 @@
+/// The director side of a local BOSH: deploy flow, health monitor, deployment state, blobstore and a local
+/// NATS server, wired from the other BoshKit modules.
+public enum BoshDirector {}

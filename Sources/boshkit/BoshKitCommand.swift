@@ -16,10 +16,7 @@ struct BoshKitCommand: AsyncParsableCommand {
             InspectReleaseCommand.self,
             InspectStemcellCommand.self,
             PlanCommand.self,
-            InspectReleaseCommand.self,
-            InspectStemcellCommand.self,
             RenderCommand.self,
-            LocalCPICommand.self,
         ]
     )
 

@@ -17,6 +17,11 @@ struct BoshKitCommand: AsyncParsableCommand {
             InspectStemcellCommand.self,
             PlanCommand.self,
             RenderCommand.self,
+            DeployCommand.self,
+            HealthMonitorCommand.self,
+            DeploymentsCommand.self,
+            InstancesCommand.self,
+            DeleteDeploymentCommand.self,
         ]
     )
 

@@ -22,16 +22,8 @@ struct IntCommand: AsyncParsableCommand {
     var path: String?
 
     func run() async throws {
+        let result = try ManifestInput.interpolated(file, opsFiles: opsFiles, variables: variables)
         try CLIFailure.reporting {
-            var document = PatchDocument(try CLIInput.parseYAML(atPath: file))
-            for opsPath in opsFiles {
-                let ops = try OpsFile(tree: try CLIInput.parseYAML(atPath: opsPath))
-                try document.apply(ops.operations)
-            }
-            let result = try Interpolator.interpolate(
-                document.result, sources: try variables.sources(),
-                options: .init(expectAllKeys: variables.varErrs, expectAllVarsUsed: variables.varErrsUnused))
-            for warning in result.warnings { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
             guard let path else {
                 FileHandle.standardOutput.write(Data(try result.tree.emitBytes(style: .boshInt)))
                 return

@@ -1,0 +1,93 @@
+import AgentProtocol
+import CPIProtocol
+import Foundation
+import ReleaseSpec
+import Scheduler
+
+/// Renders an instance's job templates and builds the apply spec the agent receives: job blobs, compiled
+/// packages, networks and the rendered templates archive (put into the blobstore).
+struct ApplySpecBuilder: Sendable {
+    let director: LocalDirector
+    let context: DeployContext
+
+    struct Applied: Sendable {
+        var spec: ApplySpec
+    }
+
+    func spec(for planned: PlannedInstance, id: String) async throws -> Applied {
+        guard let group = context.group(planned.group) else {
+            throw DirectorError("Instance group '\(planned.group)' is not in the manifest")
+        }
+        let networks = try context.cpiNetworks(planned.addresses)
+        let instance = RenderInstance(
+            deployment: context.deployment, instanceGroup: group.name, id: id, index: planned.index, az: planned.az,
+            bootstrap: planned.bootstrap,
+            networks: planned.addresses.map { address in
+                let network = networks[address.network]
+                return RenderNetwork(
+                    name: address.network, type: network?.type ?? "manual", ip: network?.ip, netmask: network?.netmask,
+                    gateway: network?.gateway, dns: network?.dns ?? [], defaults: network?.default ?? [])
+            },
+            persistentDisk: group.persistentDisk ?? 0)
+
+        var inputs: [JobRenderInput] = []
+        var templates: [AgentProtocol.JobTemplate] = []
+        var packages: [String: AgentProtocol.PackageSpec] = [:]
+        for job in group.allJobs {
+            guard let uploaded = context.releases[job.release] else {
+                throw DirectorError(
+                    "/instance_groups/name=\(group.name)/jobs/name=\(job.name): release '\(job.release)' is not uploaded")
+            }
+            let plan: ManifestRenderPlan
+            do {
+                plan = try ManifestRenderPlan(
+                    manifest: context.manifestRoot, release: uploaded.release, instanceGroup: group.name,
+                    jobNames: [job.name], index: planned.index)
+            } catch {
+                throw DirectorError("/instance_groups/name=\(group.name)/jobs/name=\(job.name): \(error)")
+            }
+            inputs += plan.jobs
+            guard let blob = uploaded.record.jobs.first(where: { $0.name == job.name }) else {
+                throw DirectorError("Release '\(uploaded.record.slug)' has no job '\(job.name)'")
+            }
+            templates.append(AgentProtocol.JobTemplate(name: blob.name, version: blob.version, sha1: blob.sha1, blobstoreID: blob.blobstoreID))
+            for name in closure(of: blob.dependencies, in: uploaded.record) {
+                guard let compiled = context.compiled["\(job.release)/\(name)"] else {
+                    throw DirectorError("Package '\(job.release)/\(name)' of job '\(job.name)' was not compiled")
+                }
+                packages[name] = AgentProtocol.PackageSpec(
+                    name: name, version: compiled.version, sha1: compiled.sha1, blobstoreID: compiled.blobstoreID)
+            }
+        }
+        let rendered: RenderedInstance
+        do {
+            rendered = try await JobRenderer(logger: director.logger).render(inputs, for: instance)
+        } catch {
+            throw DirectorError("Unable to render templates for instance '\(group.name)/\(id) (\(planned.index))': \(error)")
+        }
+        let archive = try rendered.archive()
+        let stored = try director.blobstore.put(bytes: archive)
+        var networkSpec: [String: [String: JSONValue]] = [:]
+        for (name, network) in networks {
+            networkSpec[name] = network.json.objectValue ?? [:]
+        }
+        let spec = ApplySpec(
+            deployment: context.deployment, name: group.name, index: planned.index, id: id, az: planned.az,
+            job: AgentProtocol.JobSpec(name: group.name, templates: templates), packages: packages, networks: networkSpec,
+            configurationHash: rendered.configurationHash, persistentDisk: group.persistentDisk ?? 0,
+            renderedTemplatesArchive: RenderedTemplatesArchive(blobstoreID: stored.blobstoreID, sha1: stored.sha1))
+        return Applied(spec: spec)
+    }
+
+    /// `names` and every package they depend on, transitively.
+    private func closure(of names: [String], in release: ReleaseRecord) -> [String] {
+        var seen: [String] = []
+        var stack = names
+        while let name = stack.popLast() {
+            guard !seen.contains(name) else { continue }
+            seen.append(name)
+            stack += release.packages.first { $0.name == name }?.dependencies ?? []
+        }
+        return seen.sorted()
+    }
+}

@@ -1,0 +1,101 @@
+import AgentProtocol
+import CPIProtocol
+import Foundation
+import ReleaseSpec
+import Scheduler
+
+/// Creates, updates, recreates, restarts and deletes one instance, as the director's instance updater does:
+/// drain and stop, a new VM when needed, render and apply, start. Every step is saved in the journal.
+struct InstanceUpdater: Sendable {
+    let director: LocalDirector
+    let context: DeployContext
+    let journal: DeploymentJournal
+
+    func run(_ update: InstanceUpdate) async throws {
+        let target = update.target
+        let id = target.id ?? context.ids["\(target.group)/\(target.index)"] ?? UUID().uuidString.lowercased()
+        let action: InstanceChange.Action = update.kind == .delete ? .delete : target.change.action
+        try await run(group: target.group, index: target.index, id: id, action: action)
+    }
+
+    /// Brings instance `group/index` with `id` to its planned state by `action`.
+    func run(group groupName: String, index: Int, id: String, action: InstanceChange.Action) async throws {
+        if action == .delete {
+            try await delete(id: id)
+            return
+        }
+        guard let planned = context.planned(group: groupName, index: index), let group = context.group(groupName) else {
+            throw DirectorError("Instance '\(groupName)/\(index)' is not in the plan")
+        }
+        var record = await journal.record.instance(id: id) ?? InstanceRecord(
+            group: groupName, index: index, id: id, az: planned.az, bootstrap: planned.bootstrap,
+            addresses: [:])
+        record.az = planned.az
+        record.bootstrap = planned.bootstrap
+        record.addresses = Dictionary(
+            planned.addresses.compactMap { a in a.ip.map { (a.network, $0.description) } }, uniquingKeysWith: { a, _ in a })
+        record.isPending = true
+        try await save(record)
+
+        if let agentID = record.agentID, record.vmCID != nil, action != .create {
+            await quiesce(agentID)
+        }
+        if action == .recreate || action == .create, let cid = record.vmCID {
+            try await director.deleteVM(cid)
+            record.vmCID = nil
+            record.agentID = nil
+            try await save(record)
+        }
+        if record.vmCID == nil {
+            guard let stemcell = group.stemcell.flatMap({ context.stemcells[$0] }) ?? context.stemcells.values.first else {
+                throw DirectorError("Instance group '\(group.name)' has no uploaded stemcell")
+            }
+            let agentID = UUID().uuidString.lowercased()
+            let request = VMRequest(
+                agentID: agentID, stemcell: stemcell, networks: try context.cpiNetworks(planned.addresses),
+                cloudProperties: try context.vmCloudProperties(group), group: "\(context.deployment)-\(group.name)",
+                metadata: [
+                    "director": .string("boshkit"), "deployment": .string(context.deployment),
+                    "instance_group": .string(group.name), "index": .string("\(index)"), "id": .string(id),
+                    "name": .string("\(group.name)/\(id)"),
+                ])
+            record.vmCID = try await director.createVM(request)
+            record.agentID = agentID
+            try await save(record)
+        }
+        guard let agentID = record.agentID else { throw DirectorError("Instance '\(record.name)' has no agent") }
+        let applied = try await ApplySpecBuilder(director: director, context: context).spec(for: planned, id: id)
+        try await director.agents.apply(agentID, spec: applied.spec)
+        try await director.agents.start(agentID)
+        record.spec = planned.spec
+        record.configurationHash = applied.spec.configurationHash
+        record.isPending = false
+        try await save(record)
+    }
+
+    /// Whether the instance's jobs report `running` (the update stage's watch check).
+    func isRunning(_ update: InstanceUpdate) async throws -> Bool {
+        guard let id = update.target.id ?? context.ids["\(update.target.group)/\(update.target.index)"],
+            let agentID = await journal.record.instance(id: id)?.agentID
+        else { return false }
+        return try await director.agents.getState(agentID).jobState == "running"
+    }
+
+    /// Drains and stops the instance's jobs and deletes its VM.
+    func delete(id: String) async throws {
+        guard let record = await journal.record.instance(id: id) else { return }
+        if let agentID = record.agentID { await quiesce(agentID) }
+        if let cid = record.vmCID { try await director.deleteVM(cid) }
+        try await journal.update { $0.remove(id: id) }
+    }
+
+    /// Drain then stop; an unresponsive agent is not an error here (its VM is replaced or deleted).
+    private func quiesce(_ agentID: String) async {
+        _ = try? await director.agents.drain(agentID, type: .update)
+        _ = try? await director.agents.stop(agentID)
+    }
+
+    private func save(_ record: InstanceRecord) async throws {
+        try await journal.update { $0.upsert(record) }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+extension LocalDirector {
+    /// Deletes a deployment (`bosh delete-deployment`): drains and stops every instance, deletes its VM, and
+    /// forgets the deployment. Releases, stemcells and compiled packages stay uploaded.
+    /// - Parameter force: go on when an agent or the CPI fails (the VM is forgotten anyway).
+    /// - Returns: `false` when there was no such deployment.
+    @discardableResult
+    public func deleteDeployment(_ name: String, force: Bool = false, output: TaskOutput) async throws -> Bool {
+        let lock = try DeploymentLock.acquire(stateDirectory: layout.root, deployment: name, command: "delete-deployment")
+        defer { lock.release() }
+        guard let record = try store.deployment(name) else { return false }
+        let journal = DeploymentJournal(record: record, store: store)
+        for instance in record.instances {
+            try await output.step("Deleting instances", instance.displayName) {
+                if let agentID = instance.agentID {
+                    _ = try? await agents.drain(agentID, type: .shutdown)
+                    _ = try? await agents.stop(agentID)
+                }
+                if let cid = instance.vmCID {
+                    do { try await deleteVM(cid) } catch where force {
+                        logger.warning("deleting vm failed", metadata: ["vm_cid": "\(cid)", "error": "\(error)"])
+                    }
+                }
+                try await journal.update { $0.remove(id: instance.id) }
+            }
+        }
+        try store.removeDeployment(name)
+        return true
+    }
+}

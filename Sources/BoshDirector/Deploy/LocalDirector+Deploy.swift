@@ -1,0 +1,201 @@
+import BoshYAML
+import Foundation
+import ManifestModel
+import ReleaseSpec
+import Scheduler
+
+extension LocalDirector {
+    /// Deploys: uploads releases and stemcell, plans, shows the diff and asks to confirm, compiles packages,
+    /// then updates instances (canaries first, `max_in_flight` at once) and records the deployment.
+    ///
+    /// Holds the deployment's lock throughout; a second deploy of the same deployment fails at once.
+    /// - Throws: ``DirectorError`` (or the library's own error) naming the file, manifest path or instance.
+    public func deploy(_ request: DeployRequest, output: TaskOutput) async throws -> DeployReport {
+        let tree: YAMLTree
+        do { tree = try YAMLParser.parse(request.manifest, file: request.manifestFile) } catch {
+            throw DirectorError("\(error)")
+        }
+        let manifest = try DeploymentManifest(tree: tree)
+        let cloudTree = try YAMLParser.parse(request.cloudConfig, file: request.cloudConfigFile)
+        let cloud = try CloudConfig(tree: cloudTree)
+        let problems = DeploymentManifest.validate(tree, cloudConfig: cloud)
+        if !problems.isEmpty {
+            throw DirectorError(problems.map { "\($0)" }.joined(separator: "\n"))
+        }
+        let name = manifest.name
+        let lock = try DeploymentLock.acquire(stateDirectory: layout.root, deployment: name, command: "deploy")
+        defer { lock.release() }
+        let task = try store.nextTask()
+        let previous = try store.deployment(name) ?? DeploymentRecord(name: name)
+
+        // Uploads.
+        var uploaded: [String: (record: ReleaseRecord, release: Release)] = [:]
+        for path in request.releases {
+            let tarball = try await ReleaseSource.tarball(for: path, director: self)
+            let result = try await output.step("Uploading release", URL(fileURLWithPath: path).lastPathComponent) {
+                try ReleaseUploader(store: store, blobstore: blobstore, logger: logger).upload(tarball: tarball)
+            }
+            uploaded[result.record.name] = (result.record, result.release)
+        }
+        let releases = try resolveReleases(manifest, uploaded: uploaded)
+        let stemcells = try await resolveStemcells(manifest, tarball: request.stemcell, output: output)
+
+        // Plan.
+        let networks = try NetworkLayout(cloudConfig: cloud)
+        let planner = DeploymentPlanner(
+            manifest: manifest, cloudConfig: cloud, linkCatalog: ReleaseCatalogs.links(releases.values.map(\.release)),
+            packageCatalog: ReleaseCatalogs.packages(releases.values.map(\.release)), logger: logger)
+        let plan = try planner.plan(state: Self.state(of: previous), options: PlanOptions(recreate: request.recreate))
+
+        // Diff and confirmation.
+        let diff = try ManifestDiff(
+            old: previous.manifest ?? "", oldFile: "deployed", new: request.manifest, newFile: request.manifestFile,
+            redact: !request.showSecrets)
+        let changes = plan.update.groups.flatMap(\.targets).count + plan.update.preCleanup.count
+        if !diff.hasChanges && changes == 0 {
+            output.line("No changes to deployment '\(name)'")
+            return DeployReport(deployment: name, task: task, changed: false, updatedInstances: [])
+        }
+        guard await request.confirm(diff.rendered()) else {
+            return DeployReport(deployment: name, task: task, changed: false, updatedInstances: [])
+        }
+
+        // Compile.
+        var record = previous
+        record.releases = releases.values.map(\.record.slug).sorted()
+        record.stemcells = stemcells.values.map(\.slug).sorted()
+        let journal = DeploymentJournal(record: record, store: store)
+        try await journal.update { _ in }
+        let context = try await makeContext(
+            tree: tree, manifest: manifest, cloud: cloud, networks: networks, plan: plan, releases: releases,
+            stemcells: stemcells, output: output)
+        let ids = context.ids
+        let updater = InstanceUpdater(director: self, context: context, journal: journal)
+        let report = await UpdateExecutor(clock: ContinuousClock(), logger: logger).run(
+            plan.update,
+            events: { event in Self.report(event, context: context, output: output) },
+            isRunning: { update in try await updater.isRunning(update) },
+            action: { update in try await updater.run(update) })
+        switch report.outcome {
+        case .succeeded:
+            try await journal.update {
+                $0.manifest = request.manifest
+                $0.cloudConfig = request.cloudConfig
+            }
+            return DeployReport(
+                deployment: name, task: task, changed: true,
+                updatedInstances: report.finished.map { "\($0.group)/\($0.id ?? ids["\($0.group)/\($0.index)"] ?? "?")" })
+        case .failed(let target, let message):
+            let id = target.id ?? ids["\(target.group)/\(target.index)"] ?? "?"
+            throw DirectorError("Updating instance '\(target.group)/\(id) (\(target.index))' failed: \(message)")
+        case .cancelled:
+            throw DirectorError("Task \(task) cancelled")
+        }
+    }
+
+    /// Compiles what the plan needs (reusing compiled packages) and gathers what instance updates need.
+    func makeContext(
+        tree: YAMLTree, manifest: DeploymentManifest, cloud: CloudConfig, networks: NetworkLayout, plan: DeploymentPlan,
+        releases: [String: (record: ReleaseRecord, release: Release)], stemcells: [String: StemcellRecord],
+        output: TaskOutput
+    ) async throws -> DeployContext {
+        guard let root = tree.root else { throw DirectorError("\(tree.file): the manifest is empty") }
+        var ids: [String: String] = [:]
+        for group in plan.instanceGroups {
+            for instance in group.instances + group.obsolete {
+                ids["\(group.name)/\(instance.index)"] = instance.id ?? UUID().uuidString.lowercased()
+            }
+        }
+        guard let stemcell = stemcells.values.first else { throw DirectorError("\(tree.file): /stemcells: no stemcell") }
+        var compiled: [String: CompiledPackageRecord] = [:]
+        if let compilation = plan.compilation, let waves = compilation.stemcells.first?.waves, !waves.isEmpty {
+            let slots = try compilationSlots(cloud, networks: networks, plan: plan, stemcell: stemcell, workers: compilation.workers)
+            var sources: [String: ReleaseRecord.Blob] = [:]
+            for (release, entry) in releases {
+                for package in entry.record.packages { sources["\(release)/\(package.name)"] = package }
+            }
+            compiled = try await PackageCompiler(
+                director: self, output: output, sources: sources, stemcell: stemcell, slots: slots
+            ).compile(waves)
+        }
+        return DeployContext(
+            deployment: manifest.name, manifestRoot: YAMLNode(tree: tree, id: root), manifest: manifest, cloudConfig: cloud,
+            networks: networks, plan: plan, releases: releases, stemcells: stemcells, compiled: compiled, ids: ids)
+    }
+
+    /// The planner's view of a recorded deployment; an instance a crashed deploy left half-done is recreated.
+    static func state(of record: DeploymentRecord) -> DeploymentState {
+        DeploymentState(
+            instances: record.instances.map { instance in
+                ExistingInstance(
+                    group: instance.group, index: instance.index, id: instance.id, az: instance.az,
+                    addresses: instance.addresses.compactMapValues { IPv4Address($0) }, bootstrap: instance.bootstrap,
+                    current: instance.isPending || instance.vmCID == nil
+                        ? InstanceSpec(stemcell: "<unfinished deploy>") : instance.spec)
+            })
+    }
+
+    /// The uploaded release of each manifest release (`latest` = the last uploaded version).
+    func resolveReleases(
+        _ manifest: DeploymentManifest, uploaded: [String: (record: ReleaseRecord, release: Release)]
+    ) throws -> [String: (record: ReleaseRecord, release: Release)] {
+        let all = try store.releases()
+        var resolved: [String: (record: ReleaseRecord, release: Release)] = [:]
+        for (position, reference) in (manifest.releases ?? []).enumerated() {
+            let wanted = reference.version.map { "\($0)" } ?? "latest"
+            let candidates = all.filter { $0.name == reference.name }
+            let match = wanted == "latest" ? (uploaded[reference.name]?.record ?? candidates.last)
+                : candidates.first { $0.version == wanted }
+            guard let record = match else {
+                throw DirectorError(
+                    "/releases/\(position): Release '\(reference.name)/\(wanted)' is not uploaded; pass it with --release")
+            }
+            if let fresh = uploaded[reference.name], fresh.record == record {
+                resolved[reference.name] = fresh
+            } else {
+                resolved[reference.name] = (record, try ReleaseTarball.read(at: record.tarball, logger: logger))
+            }
+        }
+        return resolved
+    }
+
+    /// One VM request per compilation worker, each with its own address on the compilation network.
+    func compilationSlots(
+        _ cloud: CloudConfig, networks: NetworkLayout, plan: DeploymentPlan, stemcell: StemcellRecord, workers: Int
+    ) throws -> [VMRequest] {
+        guard let compilation = cloud.compilation else { throw DirectorError("cloud config: /compilation is missing") }
+        var used = Set<IPv4Address>()
+        for group in plan.instanceGroups {
+            for instance in group.instances + group.obsolete { for a in instance.addresses { if let ip = a.ip { used.insert(ip) } } }
+        }
+        let count = max(1, workers)
+        let ips = networks.dynamicAddresses(of: compilation.network, az: compilation.az, excluding: used, count: count)
+        guard ips.count == count else {
+            throw DirectorError(
+                "cloud config: /compilation/network: network '\(compilation.network)' has no free address for \(count) compilation VMs")
+        }
+        let cloudProperties = try JSONConversion.object(
+            compilation.cloudProperties ?? cloud.vmTypes?.first { $0.name == compilation.vmType }?.cloudProperties)
+        return try ips.map { ip in
+            let network = try NetworkSpecs.cpi(
+                network: compilation.network, ip: ip, isDefault: true, cloud: cloud, layout: networks)
+            return VMRequest(
+                agentID: "", stemcell: stemcell, networks: [compilation.network: network],
+                cloudProperties: cloudProperties, group: "compilation", metadata: ["compiling": .string("true")])
+        }
+    }
+
+    static func report(_ event: UpdateEvent, context: DeployContext, output: TaskOutput) {
+        switch event {
+        case .started(let update):
+            let id = update.target.id ?? context.ids["\(update.target.group)/\(update.target.index)"] ?? "?"
+            let label = update.kind == .canary ? " (canary)" : ""
+            let verb = update.kind == .delete ? "Deleting unneeded instances" : "Updating instance \(update.target.group)"
+            output.line("\(verb): \(update.target.group)/\(id) (\(update.target.index))\(label)")
+        case .failed(let update, let message):
+            output.line("  L Error: \(update.target.group)/\(update.target.index): \(message)")
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import BoshYAML
+import Foundation
+import ManifestModel
+import ReleaseSpec
+import Scheduler
+
+extension LocalDirector {
+    /// Recreates one instance of a deployed deployment from its last deployed manifest (the health monitor's
+    /// resurrection): delete its VM, create a new one, apply and start. Holds the deployment's lock.
+    /// - Throws: ``DirectorError`` when the deployment or instance is unknown or a step fails.
+    public func recreate(deployment name: String, instanceID: String, output: TaskOutput) async throws {
+        let lock = try DeploymentLock.acquire(stateDirectory: layout.root, deployment: name, command: "recreate")
+        defer { lock.release() }
+        guard let record = try store.deployment(name), let text = record.manifest, let cloudText = record.cloudConfig else {
+            throw DirectorError("Deployment '\(name)' has not been deployed")
+        }
+        guard let instance = record.instance(id: instanceID) else {
+            throw DirectorError("Deployment '\(name)' has no instance '\(instanceID)'")
+        }
+        let tree = try YAMLParser.parse(text, file: "deployment '\(name)'")
+        let manifest = try DeploymentManifest(tree: tree)
+        let cloud = try CloudConfig(tree: try YAMLParser.parse(cloudText, file: "cloud config of '\(name)'"))
+        let networks = try NetworkLayout(cloudConfig: cloud)
+        let releases = try resolveReleases(manifest, uploaded: [:])
+        let stemcells = try await resolveStemcells(manifest, tarball: nil, output: output)
+        let planner = DeploymentPlanner(
+            manifest: manifest, cloudConfig: cloud, linkCatalog: ReleaseCatalogs.links(releases.values.map(\.release)),
+            packageCatalog: ReleaseCatalogs.packages(releases.values.map(\.release)), logger: logger)
+        let plan = try planner.plan(state: Self.state(of: record))
+        let context = try await makeContext(
+            tree: tree, manifest: manifest, cloud: cloud, networks: networks, plan: plan, releases: releases,
+            stemcells: stemcells, output: output)
+        let journal = DeploymentJournal(record: record, store: store)
+        let updater = InstanceUpdater(director: self, context: context, journal: journal)
+        try await output.step("Recreating instance", instance.displayName) {
+            try await updater.run(group: instance.group, index: instance.index, id: instance.id, action: .recreate)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import AgentProtocol
+import CPIProtocol
+import Foundation
+
+/// A VM the director asks the CPI for: its agent, stemcell, networks and cloud properties.
+struct VMRequest: Sendable {
+    var agentID: String
+    var stemcell: StemcellRecord
+    var networks: [String: CPINetwork]
+    var cloudProperties: [String: JSONValue]
+    var group: String
+    var metadata: [String: JSONValue]
+}
+
+extension LocalDirector {
+    /// Creates a VM, tags it, and waits until its agent answers `ping`.
+    func createVM(_ request: VMRequest) async throws -> String {
+        var mbus: [String: JSONValue] = [:]
+        if let ca = endpoint.caPEM, let certificate = endpoint.agentCertificatePEM, let key = endpoint.agentKeyPEM {
+            mbus["cert"] = ["ca": .string(ca), "certificate": .string(certificate), "private_key": .string(key)]
+        }
+        let env: [String: JSONValue] = ["bosh": ["mbus": .object(mbus), "group": .string(request.group)]]
+        let created = try await cpi.call(
+            CreateVMArguments(
+                agentID: request.agentID, stemcellCID: request.stemcell.cid, cloudProperties: request.cloudProperties,
+                networks: request.networks, diskCIDs: [], env: env),
+            stemcellAPIVersion: request.stemcell.apiVersion)
+        do {
+            _ = try await cpi.call(SetVMMetadataArguments(vmCID: created.vmCID, metadata: request.metadata))
+            try await waitForAgent(request.agentID, vmCID: created.vmCID)
+        } catch {
+            try? await deleteVM(created.vmCID)
+            throw error
+        }
+        return created.vmCID
+    }
+
+    /// Deletes a VM; a VM that is already gone counts as deleted.
+    func deleteVM(_ cid: String) async throws {
+        do {
+            _ = try await cpi.call(DeleteVMArguments(cid: cid))
+        } catch CPIError.vmNotFound {
+            logger.debug("vm already gone", metadata: ["vm_cid": "\(cid)"])
+        }
+    }
+
+    /// Pings the agent until it answers or ``DirectorConfiguration/agentReadyTimeout`` passes.
+    func waitForAgent(_ agentID: String, vmCID: String) async throws {
+        let deadline = ContinuousClock.now + configuration.agentReadyTimeout
+        var lastError: (any Error)?
+        while ContinuousClock.now < deadline {
+            do {
+                _ = try await agents.ping(agentID, timeout: .seconds(1))
+                return
+            } catch {
+                lastError = error
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        let log = layout.cpiDirectory + "/vms/\(vmCID)/agent.log"
+        throw DirectorError(
+            "Timed out pinging VM '\(vmCID)' with agent '\(agentID)' after \(configuration.agentReadyTimeout) "
+                + "(last error: \(lastError.map { "\($0)" } ?? "none")); see \(log)")
+    }
+}

@@ -1,0 +1,25 @@
+/// One row of `boshkit instances`: an instance, what its agent reports and where it is.
+public struct InstanceStatus: Sendable, Hashable, Codable {
+    /// `group/id`.
+    public var instance: String
+    /// The agent's `job_state` (`running`, `failing`, `stopped`), or `unresponsive agent`.
+    public var processState: String
+    /// The AZ.
+    public var az: String
+    /// Its addresses, comma separated.
+    public var ips: String
+    /// The VM's cloud id.
+    public var vmCID: String
+    /// The instance index.
+    public var index: Int
+}
+
+/// One row of `boshkit deployments`.
+public struct DeploymentSummary: Sendable, Hashable, Codable {
+    /// The name.
+    public var name: String
+    /// `name/version` of its releases.
+    public var releases: [String]
+    /// `name/version` of its stemcells.
+    public var stemcells: [String]
+}

@@ -1,0 +1,78 @@
+/// An uploaded release: its jobs' and packages' blobs in the blobstore.
+public struct ReleaseRecord: Codable, Sendable, Hashable {
+    /// One job or package blob.
+    public struct Blob: Codable, Sendable, Hashable {
+        /// The job or package name.
+        public var name: String
+        /// Its version (fingerprint).
+        public var version: String
+        /// The blobstore id of its tgz.
+        public var blobstoreID: String
+        /// The SHA-1 of its tgz.
+        public var sha1: String
+        /// Packages it depends on (packages) or uses (jobs).
+        public var dependencies: [String]
+
+        /// Creates a blob record.
+        public init(name: String, version: String, blobstoreID: String, sha1: String, dependencies: [String]) {
+            self.name = name
+            self.version = version
+            self.blobstoreID = blobstoreID
+            self.sha1 = sha1
+            self.dependencies = dependencies
+        }
+    }
+
+    /// The release name.
+    public var name: String
+    /// The release version.
+    public var version: String
+    /// Where the uploaded tarball is kept (the renderer reads job templates from it).
+    public var tarball: String
+    /// The jobs.
+    public var jobs: [Blob]
+    /// The source packages.
+    public var packages: [Blob]
+
+    /// `name/version`.
+    public var slug: String { "\(name)/\(version)" }
+}
+
+/// An uploaded stemcell and its cloud id.
+public struct StemcellRecord: Codable, Sendable, Hashable {
+    /// `stemcell.MF` name.
+    public var name: String
+    /// Version.
+    public var version: String
+    /// Operating system.
+    public var os: String
+    /// `api_version`, if the stemcell names one.
+    public var apiVersion: Int?
+    /// The CPI's stemcell id.
+    public var cid: String
+
+    /// `name/version`.
+    public var slug: String { "\(name)/\(version)" }
+}
+
+/// A package compiled for a stemcell, reused by every later deploy that needs the same thing.
+public struct CompiledPackageRecord: Codable, Sendable, Hashable {
+    /// `release/package/fingerprint/os/stemcell-version/dependency-key`.
+    public var key: String
+    /// The package name.
+    public var name: String
+    /// Its version (fingerprint).
+    public var version: String
+    /// The blobstore id of the compiled tgz.
+    public var blobstoreID: String
+    /// Its SHA-1.
+    public var sha1: String
+}
+
+/// The director's own identity and counters.
+public struct DirectorRecord: Codable, Sendable, Hashable {
+    /// The director UUID, sent to CPIs and used for agent reply subjects.
+    public var uuid: String
+    /// The last task number handed out.
+    public var lastTask: Int
+}

@@ -1,0 +1,40 @@
+import Foundation
+import ManifestModel
+
+extension LocalDirector {
+    /// The stemcell of each manifest stemcell alias, uploading `tarball` first when given.
+    func resolveStemcells(
+        _ manifest: DeploymentManifest, tarball: String?, output: TaskOutput
+    ) async throws -> [String: StemcellRecord] {
+        let uploader = StemcellUploader(store: store, cpi: cpi, logger: logger)
+        var fresh: StemcellRecord?
+        if let tarball {
+            fresh = try await output.step("Uploading stemcell", URL(fileURLWithPath: tarball).lastPathComponent) {
+                try await uploader.upload(tarball: tarball).record
+            }
+        }
+        let all = try store.stemcells()
+        var resolved: [String: StemcellRecord] = [:]
+        for (position, reference) in (manifest.stemcells ?? []).enumerated() {
+            let alias = reference.alias
+            let matches = all.filter { record in
+                (reference.os.map { $0 == record.os } ?? true) && (reference.name.map { $0 == record.name } ?? true)
+            }
+            let wanted = "\(reference.version)"
+            var match = wanted == "latest" ? (fresh.flatMap { f in matches.contains(f) ? f : nil } ?? matches.last)
+                : matches.first { $0.version == wanted }
+            if match == nil, tarball == nil, let os = reference.os {
+                let local = try LocalStemcellSource.tarball(os: os, version: wanted, director: self)
+                match = try await output.step("Uploading stemcell", "local \(os)") {
+                    try await uploader.upload(tarball: local).record
+                }
+            }
+            guard let record = match else {
+                throw DirectorError(
+                    "/stemcells/\(position): Stemcell '\(reference.os ?? reference.name ?? "?")/\(wanted)' is not uploaded; pass it with --stemcell")
+            }
+            resolved[alias] = record
+        }
+        return resolved
+    }
+}

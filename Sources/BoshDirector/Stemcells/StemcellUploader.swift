@@ -1,0 +1,51 @@
+import CPIProtocol
+import Foundation
+import Logging
+import StemcellSpec
+
+/// Uploads stemcells: verifies the tarball, keeps its image in the state directory and asks the CPI to
+/// `create_stemcell` from it (`bosh upload-stemcell`). A stemcell already uploaded is reused.
+struct StemcellUploader: Sendable {
+    let store: DirectorStore
+    let cpi: CPIClient
+    let logger: Logger
+
+    func upload(tarball path: String) async throws -> (record: StemcellRecord, isNew: Bool) {
+        let stemcell = try StemcellTarball.read(at: path, logger: logger)
+        let manifest = stemcell.manifest
+        var records = try store.stemcells()
+        if let existing = records.first(where: { $0.name == manifest.name && $0.version == manifest.version }) {
+            return (existing, false)
+        }
+        let directory = store.layout.path("stemcells/\(manifest.name)-\(manifest.version)")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Self.extractImage(path, to: directory)
+        let cloudProperties = try JSONConversion.object(manifest.cloudProperties)
+        let cid = try await cpi.call(
+            CreateStemcellArguments(imagePath: directory + "/image", cloudProperties: cloudProperties),
+            stemcellAPIVersion: manifest.apiVersion)
+        let record = StemcellRecord(
+            name: manifest.name, version: manifest.version, os: manifest.operatingSystem, apiVersion: manifest.apiVersion,
+            cid: cid)
+        records.append(record)
+        try store.saveStemcells(records)
+        return (record, true)
+    }
+
+    /// Extracts the `image` member with `tar`, as the director does.
+    static func extractImage(_ tarball: String, to directory: String) throws {
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/bin/tar")
+        tar.arguments = ["-xzf", tarball, "-C", directory, "image"]
+        let errors = Pipe()
+        tar.standardError = errors
+        try tar.run()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        tar.waitUntilExit()
+        guard tar.terminationStatus == 0 else {
+            throw DirectorError(
+                "Cannot extract the image of stemcell '\(tarball)': tar exited with \(tar.terminationStatus): "
+                    + String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import BoshDirector
+import Foundation
+
+/// `boshkit deploy`: deploy a manifest on this machine with the local director, CPI, agents and NATS.
+struct DeployCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy",
+        abstract: "Deploy a manifest locally: upload, compile, create VMs (local CPI), apply and start through agents on NATS."
+    )
+
+    @Argument(help: "Path to the deployment manifest.")
+    var manifest: String
+
+    @Option(name: .customLong("cloud-config"), help: "Path to the cloud config.")
+    var cloudConfig: String
+
+    @Option(name: [.short, .customLong("ops-file")], help: "Apply an ops file to the manifest (repeatable, in order).")
+    var opsFiles: [String] = []
+
+    @OptionGroup var variables: VariableFlags
+
+    @Option(name: .customLong("release"), help: "A release tarball or release directory to upload first (repeatable).")
+    var releases: [String] = []
+
+    @Option(name: .customLong("stemcell"), help: "A stemcell tarball to upload first (default: a local stemcell for the manifest's OS).")
+    var stemcell: String?
+
+    @OptionGroup var director: DirectorFlags
+
+    @Flag(name: .customShort("n"), help: "Don't ask for confirmation.")
+    var noConfirm = false
+
+    @Flag(help: "Recreate every VM.")
+    var recreate = false
+
+    @Flag(name: .customLong("no-redact"), help: "Show secret values in the diff.")
+    var noRedact = false
+
+    @Flag(help: "Keep running the health monitor after the deploy (Ctrl-C stops it; the deployment keeps running).")
+    var watch = false
+
+    func run() async throws {
+        let manifestText = try ManifestInput.interpolated(manifest, opsFiles: opsFiles, variables: variables).tree
+        let cloudText = try ManifestInput.interpolated(cloudConfig, variables: variables).tree
+        let director = try await director.open()
+        let output = TaskOutput()
+        let confirm = noConfirm
+        let request = DeployRequest(
+            manifest: try CLIFailure.reporting { String(decoding: try manifestText.emitBytes(style: .boshInt), as: UTF8.self) },
+            manifestFile: manifest,
+            cloudConfig: try CLIFailure.reporting { String(decoding: try cloudText.emitBytes(style: .boshInt), as: UTF8.self) },
+            cloudConfigFile: cloudConfig, releases: releases, stemcell: stemcell, recreate: recreate, showSecrets: noRedact,
+            confirm: { diff in
+                FileHandle.standardOutput.write(Data(diff.utf8))
+                return confirm || Confirmation.ask("Continue? [yN]: ")
+            })
+        do {
+            let report = try await director.deploy(request, output: output)
+            if report.changed { FileHandle.standardOutput.write(Data("\nSucceeded\n".utf8)) }
+        } catch {
+            await director.close()
+            throw CLIFailure("\(error)")
+        }
+        if watch {
+            try await HealthMonitorCommand.monitor(director, output: output)
+        }
+        await director.close()
+    }
+}
+
+/// Asking the operator on the terminal.
+enum Confirmation {
+    /// Prints `prompt` and reads a line; only `y`/`yes` go on. No input (not a terminal) means no.
+    static func ask(_ prompt: String) -> Bool {
+        FileHandle.standardOutput.write(Data(prompt.utf8))
+        guard let line = readLine() else { return false }
+        return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+}

@@ -42,7 +42,8 @@ struct ApplySpecBuilder: Sendable {
             do {
                 plan = try ManifestRenderPlan(
                     manifest: context.manifestRoot, release: uploaded.release, instanceGroup: group.name,
-                    jobNames: [job.name], index: planned.index)
+                    jobNames: [job.name], index: planned.index,
+                    links: [job.name: RenderLinks.links(group: group.name, job: job.name, context: context)])
             } catch {
                 throw DirectorError("/instance_groups/name=\(group.name)/jobs/name=\(job.name): \(error)")
             }

@@ -91,3 +91,6 @@ enum LocalStemcellSource {
         throw DirectorError("no local stemcell yet")
     }
 }
+extension LocalNatsServer {
+    static func stop(stateDirectory: String) throws -> Bool { false }
+}

@@ -29,6 +29,9 @@ struct DeleteDeploymentCommand: AsyncParsableCommand {
             throw CLIFailure("\(error)")
         }
         await director.close()
+        if self.director.nats == nil {
+            _ = try CLIFailure.reporting { try LocalDirector.stopLocalNATSIfIdle(stateDirectory: self.director.state) }
+        }
         FileHandle.standardOutput.write(Data("\nSucceeded\n".utf8))
     }
 }

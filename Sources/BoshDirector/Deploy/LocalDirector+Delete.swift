@@ -29,3 +29,15 @@ extension LocalDirector {
         return true
     }
 }
+
+extension LocalDirector {
+    /// Stops the local NATS server of `stateDirectory` when no deployment is left (after ``close()``):
+    /// with nothing deployed, the demo leaves no process running.
+    /// - Returns: whether it stopped one.
+    @discardableResult
+    public static func stopLocalNATSIfIdle(stateDirectory: String) throws -> Bool {
+        let layout = DirectorLayout(root: stateDirectory)
+        guard try DirectorStore(layout: layout).deploymentNames().isEmpty else { return false }
+        return try LocalNatsServer.stop(stateDirectory: layout.root)
+    }
+}

@@ -31,7 +31,7 @@ struct DaemonProcess: Codable, Sendable, Hashable {
         posix_spawn_file_actions_adddup2(&actions, input, 0)
         posix_spawn_file_actions_adddup2(&actions, log, 1)
         posix_spawn_file_actions_adddup2(&actions, log, 2)
-        if let closeFrom = addCloseFrom { _ = closeFrom(UnsafeMutableRawPointer(&actions), 3) }
+        if let closeFrom = addCloseFrom { _ = withUnsafeMutablePointer(to: &actions) { closeFrom(UnsafeMutableRawPointer($0), 3) } }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

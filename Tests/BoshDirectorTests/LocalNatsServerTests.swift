@@ -18,7 +18,15 @@ struct LocalNatsServerTests {
     @Test func startsWithMutualTLSReusesAndStops() async throws {
         let dir = try TemporaryDirectory("local-nats")
         do {
+            // Started while this process holds a deployment lock: the daemon must not inherit it.
+            let lock = try DeploymentLock.acquire(deployment: "hello", stateDirectory: dir.path, command: "deploy")
             let endpoint = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
+            let inherited = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(endpoint.pid)/fd").compactMap {
+                try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(endpoint.pid)/fd/\($0)")
+            }
+            #expect(!inherited.contains(lock.path))
+            #expect(inherited.contains(dir.path + "/nats/nats.log"))
+            lock.release()
             #expect(endpoint.url == "nats://127.0.0.1:\(endpoint.port)")
             #expect(LocalNatsServer.runningPID(stateDirectory: dir.path) == endpoint.pid)
             #expect(DaemonProcess.stat(of: endpoint.pid) != nil)
@@ -163,6 +171,8 @@ struct LocalNatsServerTests {
     /// A listening socket on 127.0.0.1:`port`.
     private func listen(on port: Int) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var yes: Int32 = 1  // the stopped server's connections may still be in TIME_WAIT
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian

@@ -115,6 +115,28 @@ struct LocalNatsServerTests {
         await cleanUp(dir)
     }
 
+    @Test func concurrentCallersShareOneServer() async throws {
+        let dir = try TemporaryDirectory("local-nats")
+        do {
+            let logger = self.logger
+            async let first = LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
+            async let second = LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
+            let (a, b) = try await (first, second)
+            #expect(a == b)
+            let servers = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { name in
+                guard let pid = Int32(name) else { return false }
+                let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)
+                let cmdline = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)
+                return comm == "nats-server\n" && (cmdline ?? "").contains(dir.path)
+            }
+            #expect(servers == ["\(a.pid)"])
+        } catch {
+            await cleanUp(dir)
+            throw error
+        }
+        await cleanUp(dir)
+    }
+
     @Test func aTakenPortIsReportedOrAvoided() async throws {
         let dir = try TemporaryDirectory("local-nats")
         do {

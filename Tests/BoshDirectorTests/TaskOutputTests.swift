@@ -189,4 +189,14 @@ struct TaskOutputTests {
         #expect(TaskOutput.duration(from: ManualClock.noon, to: ManualClock.noon.addingTimeInterval(3723)) == "01:02:03")
         #expect(TaskOutput.fullTime(Date(timeIntervalSince1970: 1_796_472_000)) == "Sat Dec  5 12:00:00 UTC 2026")
     }
+
+    @Test func styleDetectionIsPlainWhenNotATerminal() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer {
+            close(fds[0])
+            close(fds[1])
+        }
+        #expect(TaskOutput.Style.detect(fileDescriptor: fds[1]) == .plain)
+    }
 }

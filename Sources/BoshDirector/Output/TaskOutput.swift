@@ -35,9 +35,14 @@ public final class TaskOutput: @unchecked Sendable {
         /// Finished lines and the summary only, no colour (for pipes and files).
         case plain
 
-        /// ``terminal(colors:)`` when `fileDescriptor` is a terminal, else ``plain``.
-        public static func detect(fileDescriptor: Int32 = 1) -> Style {
-            isatty(fileDescriptor) == 1 ? .terminal(colors: true) : .plain
+        /// ``terminal(colors:)`` when `fileDescriptor` is a terminal, else ``plain``; colours are off when
+        /// the environment sets `NO_COLOR` or `TERM=dumb`.
+        public static func detect(
+            fileDescriptor: Int32 = 1, environment: [String: String] = ProcessInfo.processInfo.environment
+        ) -> Style {
+            guard isatty(fileDescriptor) == 1 else { return .plain }
+            let noColor = !(environment["NO_COLOR"] ?? "").isEmpty || environment["TERM"] == "dumb"
+            return .terminal(colors: !noColor)
         }
     }
 

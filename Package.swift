@@ -82,7 +82,7 @@ let package = Package(
             name: "BoshDirector",
             dependencies: [
                 "BoshYAML", "ManifestModel", "ReleaseSpec", "StemcellSpec", "Scheduler", "CPIProtocol",
-                "AgentProtocol", "NatsClient", .product(name: "Logging", package: "swift-log"),
+                "AgentProtocol", "NatsClient", "BoshArchive", .product(name: "Logging", package: "swift-log"),
             ]
         ),
 

@@ -1,0 +1,177 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A process started as a daemon: its own session (no controlling terminal, not in the caller's process
+/// group, so Ctrl-C and the caller's exit leave it running), stdin from `/dev/null`, stdout and stderr
+/// appended to a log file, default signal handling, no inherited descriptors beyond 0–2.
+struct DaemonProcess: Codable, Sendable, Hashable {
+    /// The process id (also its session and process group id).
+    var pid: Int32
+    /// The kernel start time (`/proc/<pid>/stat` field 22), telling the process from a later one with the
+    /// same pid.
+    var startTime: UInt64?
+
+    /// Spawns `executable` with `arguments` as a daemon logging to `logPath`.
+    static func spawn(_ executable: String, arguments: [String], logPath: String) throws -> DaemonProcess {
+        let input = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        defer {
+            if input >= 0 { close(input) }
+            if log >= 0 { close(log) }
+        }
+        guard input >= 0, log >= 0 else {
+            throw LocalNatsServerError.io(path: logPath, reason: "cannot open: \(AtomicFile.lastError())")
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, input, 0)
+        posix_spawn_file_actions_adddup2(&actions, log, 1)
+        posix_spawn_file_actions_adddup2(&actions, log, 2)
+        if let closeFrom = addCloseFrom { _ = withUnsafeMutablePointer(to: &actions) { closeFrom(UnsafeMutableRawPointer($0), 3) } }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF) | spawnSetSID))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        var result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        var attempts = 0
+        while result == ETXTBSY && attempts < 50 {
+            attempts += 1
+            usleep(20_000)
+            result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        }
+        guard result == 0 else {
+            throw LocalNatsServerError.io(path: executable, reason: "cannot start: \(String(cString: strerror(result)))")
+        }
+        return DaemonProcess(pid: pid, startTime: Self.stat(of: pid)?.startTime)
+    }
+
+    /// Whether the process runs (not a zombie, not a reused pid).
+    var isRunning: Bool {
+        guard let stat = Self.stat(of: pid), stat.state != "Z" else {
+            reap()
+            return false
+        }
+        return startTime == nil || stat.startTime == startTime
+    }
+
+    /// The process's command name (`/proc/<pid>/comm`).
+    var commandName: String? {
+        (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Sends `SIGTERM`, waits up to `grace`, then `SIGKILL`s the process; returns when it is gone (or after
+    /// a further second).
+    func stop(grace: Duration = .seconds(5)) {
+        guard isRunning else { return }
+        _ = kill(pid, SIGTERM)
+        let deadline = ContinuousClock.now + grace
+        while ContinuousClock.now < deadline {
+            if !isRunning { return }
+            usleep(10_000)
+        }
+        _ = kill(pid, SIGKILL)
+        let killDeadline = ContinuousClock.now + .seconds(1)
+        while ContinuousClock.now < killDeadline && isRunning { usleep(10_000) }
+    }
+
+    /// Reaps the process if this process happens to be its parent (a daemon started by this process).
+    func reap() {
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, WNOHANG)
+    }
+
+    static func stat(of pid: Int32) -> (state: String, startTime: UInt64?)? {
+        guard pid > 0, let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard let state = fields.first else { return nil }
+        return (String(state), fields.count > 19 ? UInt64(fields[19]) : nil)
+    }
+
+    /// `POSIX_SPAWN_SETSID` (glibc 2.26).
+    private static let spawnSetSID: Int32 = 0x80
+
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutableRawPointer, Int32) -> Int32
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34), when present.
+    private static let addCloseFrom: AddCloseFrom? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            return nil
+        }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
+    }()
+}
+
+/// Loopback TCP ports: whether one is free, a free one, whether something accepts on one.
+enum LoopbackPort {
+    /// Whether 127.0.0.1:`port` can be bound now.
+    static func isFree(_ port: Int) -> Bool { bind(port) != nil }
+
+    /// A port the kernel considers free right now.
+    static func free() throws -> Int {
+        guard let port = bind(0) else {
+            throw LocalNatsServerError.io(path: "127.0.0.1", reason: "cannot find a free port: \(AtomicFile.lastError())")
+        }
+        return port
+    }
+
+    /// Whether a TCP connection to 127.0.0.1:`port` succeeds.
+    static func accepts(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = loopback(port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+
+    /// Binds 127.0.0.1:`port` (0: any) and returns the bound port, or `nil`.
+    private static func bind(_ port: Int) -> Int? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = loopback(port)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { return nil }
+        var actual = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &actual) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { return nil }
+        return Int(UInt16(bigEndian: actual.sin_port))
+    }
+
+    private static func loopback(_ port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
+    }
+}

@@ -20,17 +20,16 @@ struct DeleteDeploymentCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard noConfirm || Confirmation.ask("Using deployment '\(deployment)'\n\nContinue? [yN]: ") else { return }
-        let director = try await director.open()
-        do {
-            let existed = try await director.deleteDeployment(deployment, force: force, output: TaskOutput())
-            if !existed { FileHandle.standardOutput.write(Data("Deployment '\(deployment)' does not exist\n".utf8)) }
-        } catch {
-            await director.close()
-            throw CLIFailure("\(error)")
+        let flags = self.director
+        let director = try await flags.open()
+        let output = try flags.taskOutput(director)
+        let existed = try await flags.runTask(director, output) {
+            try await director.deleteDeployment(deployment, force: force, output: output)
         }
+        if !existed { FileHandle.standardOutput.write(Data("Deployment '\(deployment)' does not exist\n".utf8)) }
         await director.close()
-        if self.director.nats == nil {
-            _ = try CLIFailure.reporting { try LocalDirector.stopLocalNATSIfIdle(stateDirectory: self.director.state) }
+        if flags.nats == nil {
+            do { try await LocalDirector.stopLocalNATSIfIdle(stateDirectory: flags.state) } catch { throw CLIFailure("\(error)") }
         }
         FileHandle.standardOutput.write(Data("\nSucceeded\n".utf8))
     }

@@ -43,8 +43,9 @@ struct DeployCommand: AsyncParsableCommand {
     func run() async throws {
         let manifestText = try ManifestInput.interpolated(manifest, opsFiles: opsFiles, variables: variables).tree
         let cloudText = try ManifestInput.interpolated(cloudConfig, variables: variables).tree
-        let director = try await director.open()
-        let output = TaskOutput()
+        let flags = self.director
+        let director = try await flags.open()
+        let output = try flags.taskOutput(director)
         let confirm = noConfirm
         let request = DeployRequest(
             manifest: try CLIFailure.reporting { String(decoding: try manifestText.emitBytes(style: .boshInt), as: UTF8.self) },
@@ -55,15 +56,10 @@ struct DeployCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(diff.utf8))
                 return confirm || Confirmation.ask("Continue? [yN]: ")
             })
-        do {
-            let report = try await director.deploy(request, output: output)
-            if report.changed { FileHandle.standardOutput.write(Data("\nSucceeded\n".utf8)) }
-        } catch {
-            await director.close()
-            throw CLIFailure("\(error)")
-        }
+        let report = try await flags.runTask(director, output) { try await director.deploy(request, output: output) }
+        FileHandle.standardOutput.write(Data((report.changed ? "\nSucceeded\n" : "\nNo changes to deployment '\(report.deployment)'\n").utf8))
         if watch {
-            try await HealthMonitorCommand.monitor(director, output: output)
+            try await HealthMonitorCommand.monitor(director, flags: flags)
         }
         await director.close()
     }

@@ -30,6 +30,25 @@ struct DirectorFlags: ParsableArguments {
         }
     }
 
+    /// Task output for the next task number, live in a terminal and plain when piped.
+    func taskOutput(_ director: LocalDirector) throws -> TaskOutput {
+        TaskOutput(taskID: try CLIFailure.reporting { try director.store.nextTask() }, style: .detect(fileDescriptor: 1))
+    }
+
+    /// Runs a director task: ends its output with `done` or `error` and turns failures into CLI failures.
+    func runTask<T>(_ director: LocalDirector, _ output: TaskOutput, _ body: () async throws -> T) async throws -> T {
+        do {
+            let value = try await body()
+            output.end(.done)
+            return value
+        } catch {
+            output.error("\(error)")
+            output.end(.error)
+            await director.close()
+            throw CLIFailure("\(error)")
+        }
+    }
+
     /// This executable's absolute path.
     static var executable: String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]

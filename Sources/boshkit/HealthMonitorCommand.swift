@@ -20,18 +20,19 @@ struct HealthMonitorCommand: AsyncParsableCommand {
     func run() async throws {
         let director = try await director.open(label: "boshkit.hm")
         try await Self.monitor(
-            director, output: TaskOutput(),
+            director, flags: self.director,
             configuration: HealthMonitorConfiguration(agentTimeout: .seconds(agentTimeout), resurrect: !noResurrect))
         await director.close()
     }
 
     /// Runs the monitor until SIGINT or SIGTERM.
     static func monitor(
-        _ director: LocalDirector, output: TaskOutput,
+        _ director: LocalDirector, flags: DirectorFlags,
         configuration: HealthMonitorConfiguration = HealthMonitorConfiguration()
     ) async throws {
         let monitor = HealthMonitor(
-            director: director, configuration: configuration, clock: ContinuousClock(), output: output,
+            director: director, configuration: configuration, clock: ContinuousClock(),
+            output: { try flags.taskOutput(director) },
             alerts: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
         FileHandle.standardOutput.write(Data("Health monitor watching '\(director.layout.root)' (Ctrl-C to stop)\n".utf8))
         let task = Task { try await monitor.run() }

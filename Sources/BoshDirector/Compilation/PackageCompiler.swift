@@ -77,7 +77,7 @@ struct PackageCompiler: Sendable {
             dependencies[name] = CompileDependency(
                 name: name, version: dependency.version, sha1: dependency.sha1, blobstoreID: dependency.blobstoreID)
         }
-        return try await output.step("Compiling packages", "\(task.package)/\(task.fingerprint)") {
+        return try await output.track("Compiling packages", task: "\(task.package)/\(task.fingerprint)") {
             var request = slot
             request.agentID = "compile-" + UUID().uuidString.lowercased()
             let cid = try await director.createVM(request)

@@ -67,7 +67,7 @@ struct ApplySpecBuilder: Sendable {
             throw DirectorError("Unable to render templates for instance '\(group.name)/\(id) (\(planned.index))': \(error)")
         }
         let archive = try rendered.archive()
-        let stored = try director.blobstore.put(bytes: archive)
+        let stored = try await director.blobstore.put(bytes: archive)
         var networkSpec: [String: [String: JSONValue]] = [:]
         for (name, network) in networks {
             networkSpec[name] = network.json.objectValue ?? [:]

@@ -7,12 +7,12 @@ extension LocalDirector {
     /// - Returns: `false` when there was no such deployment.
     @discardableResult
     public func deleteDeployment(_ name: String, force: Bool = false, output: TaskOutput) async throws -> Bool {
-        let lock = try DeploymentLock.acquire(stateDirectory: layout.root, deployment: name, command: "delete-deployment")
+        let lock = try DeploymentLock.acquire(deployment: name, stateDirectory: layout.root, command: "delete-deployment")
         defer { lock.release() }
         guard let record = try store.deployment(name) else { return false }
         let journal = DeploymentJournal(record: record, store: store)
         for instance in record.instances {
-            try await output.step("Deleting instances", instance.displayName) {
+            try await output.track("Deleting instances", task: instance.displayName) {
                 if let agentID = instance.agentID {
                     _ = try? await agents.drain(agentID, type: .shutdown)
                     _ = try? await agents.stop(agentID)
@@ -35,9 +35,11 @@ extension LocalDirector {
     /// with nothing deployed, the demo leaves no process running.
     /// - Returns: whether it stopped one.
     @discardableResult
-    public static func stopLocalNATSIfIdle(stateDirectory: String) throws -> Bool {
+    public static func stopLocalNATSIfIdle(stateDirectory: String) async throws -> Bool {
         let layout = DirectorLayout(root: stateDirectory)
         guard try DirectorStore(layout: layout).deploymentNames().isEmpty else { return false }
-        return try LocalNatsServer.stop(stateDirectory: layout.root)
+        guard LocalNatsServer.runningPID(stateDirectory: layout.root) != nil else { return false }
+        try await LocalNatsServer.stop(stateDirectory: layout.root)
+        return true
     }
 }

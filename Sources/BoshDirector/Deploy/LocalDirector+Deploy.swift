@@ -23,17 +23,17 @@ extension LocalDirector {
             throw DirectorError(problems.map { "\($0)" }.joined(separator: "\n"))
         }
         let name = manifest.name
-        let lock = try DeploymentLock.acquire(stateDirectory: layout.root, deployment: name, command: "deploy")
+        let lock = try DeploymentLock.acquire(deployment: name, stateDirectory: layout.root, command: "deploy")
         defer { lock.release() }
-        let task = try store.nextTask()
+        let task = output.taskID
         let previous = try store.deployment(name) ?? DeploymentRecord(name: name)
 
         // Uploads.
         var uploaded: [String: (record: ReleaseRecord, release: Release)] = [:]
         for path in request.releases {
             let tarball = try await ReleaseSource.tarball(for: path, director: self)
-            let result = try await output.step("Uploading release", URL(fileURLWithPath: path).lastPathComponent) {
-                try ReleaseUploader(store: store, blobstore: blobstore, logger: logger).upload(tarball: tarball)
+            let result = try await output.track("Uploading release", task: URL(fileURLWithPath: path).lastPathComponent) {
+                try await ReleaseUploader(store: store, blobstore: blobstore, logger: logger).upload(tarball: tarball)
             }
             uploaded[result.record.name] = (result.record, result.release)
         }
@@ -53,7 +53,6 @@ extension LocalDirector {
             redact: !request.showSecrets)
         let changes = plan.update.groups.flatMap(\.targets).count + plan.update.preCleanup.count
         if !diff.hasChanges && changes == 0 {
-            output.line("No changes to deployment '\(name)'")
             return DeployReport(deployment: name, task: task, changed: false, updatedInstances: [])
         }
         guard await request.confirm(diff.rendered()) else {
@@ -186,14 +185,23 @@ extension LocalDirector {
     }
 
     static func report(_ event: UpdateEvent, context: DeployContext, output: TaskOutput) {
+        func describe(_ update: InstanceUpdate) -> (stage: String, tags: [String], task: String) {
+            let target = update.target
+            let id = target.id ?? context.ids["\(target.group)/\(target.index)"] ?? "?"
+            let label = update.kind == .canary ? " (canary)" : ""
+            let stage = update.kind == .delete ? "Deleting unneeded instances" : "Updating instance"
+            return (stage, update.kind == .delete ? [] : [target.group], "\(target.group)/\(id) (\(target.index))\(label)")
+        }
         switch event {
         case .started(let update):
-            let id = update.target.id ?? context.ids["\(update.target.group)/\(update.target.index)"] ?? "?"
-            let label = update.kind == .canary ? " (canary)" : ""
-            let verb = update.kind == .delete ? "Deleting unneeded instances" : "Updating instance \(update.target.group)"
-            output.line("\(verb): \(update.target.group)/\(id) (\(update.target.index))\(label)")
+            let d = describe(update)
+            output.started(d.stage, tags: d.tags, task: d.task)
+        case .finished(let update):
+            let d = describe(update)
+            output.finished(d.stage, tags: d.tags, task: d.task)
         case .failed(let update, let message):
-            output.line("  L Error: \(update.target.group)/\(update.target.index): \(message)")
+            let d = describe(update)
+            output.failed(d.stage, tags: d.tags, task: d.task, error: message)
         default:
             break
         }

@@ -9,7 +9,7 @@ extension LocalDirector {
     /// resurrection): delete its VM, create a new one, apply and start. Holds the deployment's lock.
     /// - Throws: ``DirectorError`` when the deployment or instance is unknown or a step fails.
     public func recreate(deployment name: String, instanceID: String, output: TaskOutput) async throws {
-        let lock = try DeploymentLock.acquire(stateDirectory: layout.root, deployment: name, command: "recreate")
+        let lock = try DeploymentLock.acquire(deployment: name, stateDirectory: layout.root, command: "recreate")
         defer { lock.release() }
         guard let record = try store.deployment(name), let text = record.manifest, let cloudText = record.cloudConfig else {
             throw DirectorError("Deployment '\(name)' has not been deployed")
@@ -32,7 +32,7 @@ extension LocalDirector {
             stemcells: stemcells, output: output)
         let journal = DeploymentJournal(record: record, store: store)
         let updater = InstanceUpdater(director: self, context: context, journal: journal)
-        try await output.step("Recreating instance", instance.displayName) {
+        try await output.track("Recreating instance", task: instance.displayName) {
             try await updater.run(group: instance.group, index: instance.index, id: instance.id, action: .recreate)
         }
     }

@@ -16,8 +16,11 @@ extension LocalDirector {
     /// Creates a VM, tags it, and waits until its agent answers `ping`.
     func createVM(_ request: VMRequest) async throws -> String {
         var mbus: [String: JSONValue] = [:]
-        if let ca = endpoint.caPEM, let certificate = endpoint.agentCertificatePEM, let key = endpoint.agentKeyPEM {
-            mbus["cert"] = ["ca": .string(ca), "certificate": .string(certificate), "private_key": .string(key)]
+        if let certificate = agentCertificate {
+            mbus["cert"] = [
+                "ca": .string(certificate.ca ?? ""), "certificate": .string(certificate.certificate ?? ""),
+                "private_key": .string(certificate.privateKey ?? ""),
+            ]
         }
         let env: [String: JSONValue] = ["bosh": ["mbus": .object(mbus), "group": .string(request.group)]]
         let created = try await cpi.call(

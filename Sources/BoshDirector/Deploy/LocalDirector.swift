@@ -26,22 +26,26 @@ public final class LocalDirector: Sendable {
     let cpi: CPIClient
     let nats: NatsClient
     let agents: AgentClient
-    let endpoint: LocalNatsServer.Endpoint
+    /// The NATS URL agents are given.
+    let natsURL: String
+    /// The agents' `env.bosh.mbus.cert` (mutual TLS with the local NATS server), `nil` with `--nats`.
+    let agentCertificate: MbusCertificate?
     let logger: Logger
 
     private init(
         configuration: DirectorConfiguration, layout: DirectorLayout, uuid: String, cpi: CPIClient, nats: NatsClient,
-        agents: AgentClient, endpoint: LocalNatsServer.Endpoint
+        agents: AgentClient, blobstore: LocalBlobstore, natsURL: String, agentCertificate: MbusCertificate?
     ) {
         self.configuration = configuration
         self.layout = layout
         self.store = DirectorStore(layout: layout)
         self.uuid = uuid
-        self.blobstore = LocalBlobstore(directory: layout.blobstoreDirectory)
+        self.blobstore = blobstore
         self.cpi = cpi
         self.nats = nats
         self.agents = agents
-        self.endpoint = endpoint
+        self.natsURL = natsURL
+        self.agentCertificate = agentCertificate
         self.logger = configuration.logger
     }
 
@@ -53,17 +57,22 @@ public final class LocalDirector: Sendable {
         try layout.create()
         let store = DirectorStore(layout: layout)
         let uuid = try store.director().uuid
-        let endpoint: LocalNatsServer.Endpoint
+        let options: NatsClientOptions
+        let agentCertificate: MbusCertificate?
         if let url = configuration.natsURL {
-            endpoint = LocalNatsServer.Endpoint(url: url)
+            options = NatsClientOptions(servers: [url], name: "boshkit-director", allowReconnect: false)
+            agentCertificate = nil
         } else {
-            endpoint = try await LocalNatsServer.ensureRunning(stateDirectory: layout.root, logger: configuration.logger)
+            let endpoint = try await LocalNatsServer.ensureRunning(stateDirectory: layout.root, logger: configuration.logger)
+            options = endpoint.directorClientOptions()
+            agentCertificate = endpoint.agentMbusCertificate
         }
+        let natsURL = options.servers.first ?? ""
         let nats: NatsClient
         do {
-            nats = try await NatsClient.connect(endpoint.clientOptions(name: "boshkit-director"), logger: configuration.logger)
+            nats = try await NatsClient.connect(options, logger: configuration.logger)
         } catch {
-            throw DirectorError("Cannot connect to NATS at \(endpoint.url): \(error)")
+            throw DirectorError("Cannot connect to NATS at \(natsURL): \(error)")
         }
         let agents = try await AgentClient.start(
             nats: nats,
@@ -71,8 +80,8 @@ public final class LocalDirector: Sendable {
                 directorUUID: uuid, timeouts: [.stop: .seconds(300), .syncDNS: .seconds(10), .getState: .seconds(5)]),
             logger: configuration.logger)
         guard let executable = configuration.cpiCommand.first else { throw DirectorError("No CPI command configured") }
-        let blobstore = LocalBlobstore(directory: layout.blobstoreDirectory)
-        var agentProperties: [String: JSONValue] = ["mbus": .string(endpoint.url)]
+        let blobstore = try LocalBlobstore(directory: layout.blobstoreDirectory)
+        var agentProperties: [String: JSONValue] = ["mbus": .string(natsURL)]
         agentProperties["blobstore"] = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(blobstore.settings))
         let cpi = CPIClient(
             configuration: CPIClient.Configuration(
@@ -81,7 +90,7 @@ public final class LocalDirector: Sendable {
             logger: configuration.logger)
         return LocalDirector(
             configuration: configuration, layout: layout, uuid: uuid, cpi: cpi, nats: nats, agents: agents,
-            endpoint: endpoint)
+            blobstore: blobstore, natsURL: natsURL, agentCertificate: agentCertificate)
     }
 
     /// Closes the NATS connection (the NATS server and the VMs keep running).

@@ -17,13 +17,13 @@ public struct HealthMonitor<C: Clock>: Sendable where C.Duration == Duration {
     public let clock: C
     /// Receives alert lines.
     public let alerts: @Sendable (String) -> Void
-    /// Receives resurrection progress.
-    public let output: TaskOutput
+    /// Makes the task output of each resurrection.
+    public let output: @Sendable () throws -> TaskOutput
 
     /// Creates a monitor.
     public init(
         director: LocalDirector, configuration: HealthMonitorConfiguration = HealthMonitorConfiguration(), clock: C,
-        output: TaskOutput, alerts: @escaping @Sendable (String) -> Void
+        output: @escaping @Sendable () throws -> TaskOutput, alerts: @escaping @Sendable (String) -> Void
     ) {
         self.director = director
         self.configuration = configuration
@@ -85,7 +85,15 @@ public struct HealthMonitor<C: Clock>: Sendable where C.Duration == Duration {
                 alerts("Alert: critical: \(instance.displayName) has an unresponsive agent (no heartbeat for \(configuration.agentTimeout)) in deployment '\(name)'")
                 guard configuration.resurrect else { continue }
                 do {
-                    try await director.recreate(deployment: name, instanceID: instance.id, output: output)
+                    let task = try output()
+                    do {
+                        try await director.recreate(deployment: name, instanceID: instance.id, output: task)
+                        task.end(.done)
+                    } catch {
+                        task.error("\(error)")
+                        task.end(.error)
+                        throw error
+                    }
                     await tracker.forget(agentID)
                     alerts("Alert: ok: resurrected \(instance.displayName) in deployment '\(name)'")
                 } catch {

@@ -10,7 +10,7 @@ struct ReleaseUploader: Sendable {
     let logger: Logger
 
     /// Uploads the tarball at `path` and returns its record with the parsed release.
-    func upload(tarball path: String) throws -> (record: ReleaseRecord, release: Release, isNew: Bool) {
+    func upload(tarball path: String) async throws -> (record: ReleaseRecord, release: Release, isNew: Bool) {
         let release = try ReleaseTarball.read(at: path, logger: logger)
         var records = try store.releases()
         if let existing = records.first(where: { $0.name == release.manifest.name && $0.version == release.manifest.version }) {
@@ -20,18 +20,18 @@ struct ReleaseUploader: Sendable {
         let scratch = layout.temporaryDirectory + "/release-" + UUID().uuidString.lowercased()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         try ReleaseTarball.extract(path, to: scratch)
-        func put(_ relative: String) throws -> (String, String) {
-            let stored = try blobstore.put(file: scratch + "/" + relative)
+        func put(_ relative: String) async throws -> (String, String) {
+            let stored = try await blobstore.put(file: scratch + "/" + relative)
             return (stored.blobstoreID, stored.sha1)
         }
         var jobs: [ReleaseRecord.Blob] = []
         for job in release.manifest.jobs {
-            let (id, sha1) = try put("jobs/\(job.name).tgz")
+            let (id, sha1) = try await put("jobs/\(job.name).tgz")
             jobs.append(.init(name: job.name, version: job.version, blobstoreID: id, sha1: sha1, dependencies: job.packages))
         }
         var packages: [ReleaseRecord.Blob] = []
         for package in release.manifest.packages {
-            let (id, sha1) = try put("packages/\(package.name).tgz")
+            let (id, sha1) = try await put("packages/\(package.name).tgz")
             packages.append(
                 .init(name: package.name, version: package.version, blobstoreID: id, sha1: sha1, dependencies: package.dependencies))
         }

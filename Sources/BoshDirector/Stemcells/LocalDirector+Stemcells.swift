@@ -9,7 +9,7 @@ extension LocalDirector {
         let uploader = StemcellUploader(store: store, cpi: cpi, logger: logger)
         var fresh: StemcellRecord?
         if let tarball {
-            fresh = try await output.step("Uploading stemcell", URL(fileURLWithPath: tarball).lastPathComponent) {
+            fresh = try await output.track("Uploading stemcell", task: URL(fileURLWithPath: tarball).lastPathComponent) {
                 try await uploader.upload(tarball: tarball).record
             }
         }
@@ -25,7 +25,7 @@ extension LocalDirector {
                 : matches.first { $0.version == wanted }
             if match == nil, tarball == nil, let os = reference.os {
                 let local = try LocalStemcellSource.tarball(os: os, version: wanted, director: self)
-                match = try await output.step("Uploading stemcell", "local \(os)") {
+                match = try await output.track("Uploading stemcell", task: "local \(os)") {
                     try await uploader.upload(tarball: local).record
                 }
             }

@@ -19,6 +19,7 @@ struct BoshKitCommand: AsyncParsableCommand {
             InspectReleaseCommand.self,
             InspectStemcellCommand.self,
             RenderCommand.self,
+            CreateReleaseCommand.self,
             LocalCPICommand.self,
         ]
     )

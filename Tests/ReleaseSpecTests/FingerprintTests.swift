@@ -81,6 +81,7 @@ import Testing
             toFile: dir + "/packages/p/spec", atomically: true, encoding: .utf8)
         try "".write(toFile: dir + "/packages/p/packaging", atomically: true, encoding: .utf8)
         let missing = try #require(throws: ReleaseSpecError.self) { try Fingerprint.package(at: dir + "/packages/p") }
-        #expect(missing.message == "missing files for pattern 'nothing/**/*' of package 'p'")
+        #expect(missing.message == "Missing files for pattern 'nothing/**/*'")
+        #expect(missing.file == dir + "/packages/p/spec" && missing.package == "p")
     }
 }

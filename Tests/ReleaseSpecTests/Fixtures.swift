@@ -32,7 +32,7 @@ enum Fixtures {
 }
 
 /// Builds small release tarballs (and broken ones) for tests, with the package's own tar and gzip writers.
-struct ReleaseBuilder {
+struct TarballBuilder {
     struct Job {
         var name: String
         var spec: String
@@ -101,8 +101,8 @@ struct ReleaseBuilder {
     }
 
     /// The usual two-job, three-package release the tests start from.
-    static var sample: ReleaseBuilder {
-        var builder = ReleaseBuilder()
+    static var sample: TarballBuilder {
+        var builder = TarballBuilder()
         builder.jobs = [
             Job(
                 name: "web",

@@ -22,6 +22,7 @@ struct BoshKitCommand: AsyncParsableCommand {
             DeploymentsCommand.self,
             InstancesCommand.self,
             DeleteDeploymentCommand.self,
+            CreateReleaseCommand.self,
         ]
     )
 

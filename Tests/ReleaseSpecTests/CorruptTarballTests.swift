@@ -23,7 +23,7 @@ import Testing
         return try #require(caught)
     }
 
-    private func sampleBytes(_ builder: ReleaseBuilder = .sample) throws -> [UInt8] {
+    private func sampleBytes(_ builder: TarballBuilder = .sample) throws -> [UInt8] {
         let sink = MemoryByteSink()
         let tar = TarWriter(try GzipWriter(sink))
         for (name, bytes) in try builder.entries() { try tar.addFile(name, bytes: bytes) }
@@ -62,7 +62,7 @@ import Testing
         // A complete gzip stream whose tar data stops in the middle of an entry.
         let sink = MemoryByteSink()
         let tar = TarWriter(sink)
-        for (name, bytes) in try ReleaseBuilder.sample.entries() { try tar.addFile(name, bytes: bytes) }
+        for (name, bytes) in try TarballBuilder.sample.entries() { try tar.addFile(name, bytes: bytes) }
         let cut = Array(sink.bytes.prefix(sink.bytes.count - 100))
         let gz = MemoryByteSink()
         let writer = try GzipWriter(gz)
@@ -73,14 +73,14 @@ import Testing
     }
 
     @Test func pathTraversalIsRefused() throws {
-        let bytes = try ReleaseBuilder.tgz([("release.MF", Array("name: x\nversion: '1'\n".utf8)), ("../evil", [1])])
+        let bytes = try TarballBuilder.tgz([("release.MF", Array("name: x\nversion: '1'\n".utf8)), ("../evil", [1])])
         let error = try readError(bytes)
         #expect(error.kind == .archive)
         #expect(error.message == "refusing tar entry '../evil': path traversal (absolute path or '..')")
     }
 
     @Test func absolutePathIsRefused() throws {
-        let bytes = try ReleaseBuilder.tgz([("/etc/passwd", [1])])
+        let bytes = try TarballBuilder.tgz([("/etc/passwd", [1])])
         let error = try readError(bytes)
         #expect(error.message == "refusing tar entry '/etc/passwd': path traversal (absolute path or '..')")
     }
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func releaseManifestThatIsNotYAML() throws {
-        let bytes = try ReleaseBuilder.tgz([("release.MF", Array("name: [unclosed\n".utf8))])
+        let bytes = try TarballBuilder.tgz([("release.MF", Array("name: [unclosed\n".utf8))])
         let error = try readError(bytes)
         #expect(error.kind == .yaml)
         #expect(error.file?.hasSuffix(":release.MF") == true)
@@ -104,13 +104,13 @@ import Testing
     }
 
     @Test func missingReleaseManifest() throws {
-        let error = try readError(try ReleaseBuilder.tgz([("jobs/web.tgz", [1, 2, 3])]))
+        let error = try readError(try TarballBuilder.tgz([("jobs/web.tgz", [1, 2, 3])]))
         #expect(error.kind == .missingManifest)
         #expect(error.message == "release.MF not found in the tarball")
     }
 
     @Test func jobSpecWithAWrongType() throws {
-        var builder = ReleaseBuilder.sample
+        var builder = TarballBuilder.sample
         builder.jobs[1].spec = "name: worker\npackages: lib\n"
         let error = try readError(try sampleBytes(builder))
         #expect(error.kind == .invalidField)
@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func jobSpecNameDiffersFromTheManifest() throws {
-        var builder = ReleaseBuilder.sample
+        var builder = TarballBuilder.sample
         builder.jobs[1].spec = "name: other\n"
         let error = try readError(try sampleBytes(builder))
         #expect(error.kind == .invalidJob)
@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test func missingTemplateAndMonit() throws {
-        var builder = ReleaseBuilder.sample
+        var builder = TarballBuilder.sample
         builder.jobs[0].files["templates/ctl.erb"] = nil
         #expect(
             try readError(try sampleBytes(builder)).message
@@ -142,7 +142,7 @@ import Testing
     }
 
     @Test func missingDependency() throws {
-        var builder = ReleaseBuilder.sample
+        var builder = TarballBuilder.sample
         builder.packages.removeLast()
         let error = try readError(try sampleBytes(builder))
         #expect(error.kind == .dependency)
@@ -150,14 +150,14 @@ import Testing
     }
 
     @Test func sha256DigestsVerifyAndMismatchesSayWhich() throws {
-        var builder = ReleaseBuilder.sample
+        var builder = TarballBuilder.sample
         builder.sha256 = true
         try withTarball(try sampleBytes(builder)) { path in
             let release = try ReleaseTarball.read(at: path)
             #expect(release.packages.allSatisfy { $0.archive.digest.hasPrefix("sha256:") })
         }
         var entries = try builder.entries()
-        entries[2].1 = try ReleaseBuilder.tgz([("monit", []), ("job.MF", Array("name: worker\n".utf8))])
+        entries[2].1 = try TarballBuilder.tgz([("monit", []), ("job.MF", Array("name: worker\n".utf8))])
         let sink = MemoryByteSink()
         let tar = TarWriter(try GzipWriter(sink))
         for (name, bytes) in entries { try tar.addFile(name, bytes: bytes) }
@@ -170,7 +170,7 @@ import Testing
     }
 
     @Test func releaseManifestAfterTheArchivesStillVerifies() throws {
-        var entries = try ReleaseBuilder.sample.entries()
+        var entries = try TarballBuilder.sample.entries()
         entries.append(entries.removeFirst())
         let sink = MemoryByteSink()
         let tar = TarWriter(try GzipWriter(sink))
@@ -183,7 +183,7 @@ import Testing
     }
 
     @Test func sha512BeforeTheManifestTakesASecondPass() throws {
-        var builder = ReleaseBuilder.sample
+        var builder = TarballBuilder.sample
         builder.sha512 = true
         var entries = try builder.entries()
         entries.append(entries.removeFirst())  // release.MF last: the first pass only computes sha1 and sha256

@@ -4,46 +4,11 @@ import Testing
 
 /// Fingerprints recomputed from a release directory match what `bosh create-release` recorded.
 @Suite struct FingerprintTests {
-    /// Rebuilds a release directory (jobs/<j>/spec…, packages/<p>/{spec,packaging}, src/…) from a tarball.
-    private func releaseDirectory(from tarball: String, in dir: String) throws -> Release {
-        let release = try ReleaseTarball.read(at: tarball)
-        let unpacked = dir + "/tarball"
-        try ReleaseTarball.extract(tarball, to: unpacked)
-        let fm = FileManager.default
-        for job in release.jobs {
-            let jobDir = dir + "/jobs/" + job.record.name
-            try ReleaseTarball.extract(unpacked + "/" + job.archive.path, to: jobDir)
-            try fm.moveItem(atPath: jobDir + "/job.MF", toPath: jobDir + "/spec")
-        }
-        for package in release.packages {
-            let scratch = dir + "/scratch/" + package.record.name
-            let written = try ReleaseTarball.extract(unpacked + "/" + package.archive.path, to: scratch)
-            let packageDir = dir + "/packages/" + package.record.name
-            try fm.createDirectory(atPath: packageDir, withIntermediateDirectories: true)
-            try fm.moveItem(atPath: scratch + "/packaging", toPath: packageDir + "/packaging")
-            var files: [String] = []
-            for path in written where path != "packaging" {
-                var isDirectory: ObjCBool = false
-                guard fm.fileExists(atPath: scratch + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue
-                else { continue }
-                let target = dir + "/src/" + path
-                try fm.createDirectory(
-                    atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try fm.moveItem(atPath: scratch + "/" + path, toPath: target)
-                files.append(path)
-            }
-            let spec =
-                "name: \(package.record.name)\ndependencies: [\(package.record.dependencies.joined(separator: ", "))]\nfiles: [\(files.joined(separator: ", "))]\n"
-            try spec.write(toFile: packageDir + "/spec", atomically: true, encoding: .utf8)
-        }
-        return release
-    }
-
     @Test(arguments: ["simple-link-release-v1.0.tgz", "simple-link-release-v2.0.tgz"])
     func legacySHA1FingerprintsRecompute(_ file: String) throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let release = try releaseDirectory(from: Fixtures.release(file), in: dir)
+        let release = try Fixtures.releaseDirectory(from: Fixtures.release(file), in: dir)
         for job in release.jobs {
             #expect(
                 try Fingerprint.job(at: dir + "/jobs/" + job.record.name, algorithm: .sha1) == job.record.fingerprint)
@@ -57,7 +22,7 @@ import Testing
     @Test func sha256FingerprintsAreHexAndChangeWithContent() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        _ = try releaseDirectory(from: Fixtures.release("simple-link-release-v1.0.tgz"), in: dir)
+        _ = try Fixtures.releaseDirectory(from: Fixtures.release("simple-link-release-v1.0.tgz"), in: dir)
         let before = try Fingerprint.package(at: dir + "/packages/pkg_2")
         #expect(before.count == 64 && before.allSatisfy(\.isHexDigit))
         try "changed".write(toFile: dir + "/src/pkg_2/sweeper_file_1.txt", atomically: true, encoding: .utf8)
@@ -81,6 +46,7 @@ import Testing
             toFile: dir + "/packages/p/spec", atomically: true, encoding: .utf8)
         try "".write(toFile: dir + "/packages/p/packaging", atomically: true, encoding: .utf8)
         let missing = try #require(throws: ReleaseSpecError.self) { try Fingerprint.package(at: dir + "/packages/p") }
-        #expect(missing.message == "missing files for pattern 'nothing/**/*' of package 'p'")
+        #expect(missing.message == "Missing files for pattern 'nothing/**/*'")
+        #expect(missing.file == dir + "/packages/p/spec" && missing.package == "p")
     }
 }

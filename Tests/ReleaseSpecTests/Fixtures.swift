@@ -1,5 +1,6 @@
 import BoshArchive
 import Foundation
+import ReleaseSpec
 
 /// Paths of this target's fixtures (read from the source tree) and scratch directories.
 enum Fixtures {
@@ -23,6 +24,41 @@ enum Fixtures {
         [UInt8](try Data(contentsOf: root.appendingPathComponent("release-specs/\(relative)")))
     }
 
+    /// Rebuilds a release directory (jobs/<j>/spec…, packages/<p>/{spec,packaging}, src/…) from a tarball.
+    static func releaseDirectory(from tarball: String, in dir: String) throws -> Release {
+        let release = try ReleaseTarball.read(at: tarball)
+        let unpacked = dir + "/tarball"
+        try ReleaseTarball.extract(tarball, to: unpacked)
+        let fm = FileManager.default
+        for job in release.jobs {
+            let jobDir = dir + "/jobs/" + job.record.name
+            try ReleaseTarball.extract(unpacked + "/" + job.archive.path, to: jobDir)
+            try fm.moveItem(atPath: jobDir + "/job.MF", toPath: jobDir + "/spec")
+        }
+        for package in release.packages {
+            let scratch = dir + "/scratch/" + package.record.name
+            let written = try ReleaseTarball.extract(unpacked + "/" + package.archive.path, to: scratch)
+            let packageDir = dir + "/packages/" + package.record.name
+            try fm.createDirectory(atPath: packageDir, withIntermediateDirectories: true)
+            try fm.moveItem(atPath: scratch + "/packaging", toPath: packageDir + "/packaging")
+            var files: [String] = []
+            for path in written where path != "packaging" {
+                var isDirectory: ObjCBool = false
+                guard fm.fileExists(atPath: scratch + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue
+                else { continue }
+                let target = dir + "/src/" + path
+                try fm.createDirectory(
+                    atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try fm.moveItem(atPath: scratch + "/" + path, toPath: target)
+                files.append(path)
+            }
+            let spec =
+                "name: \(package.record.name)\ndependencies: [\(package.record.dependencies.joined(separator: ", "))]\nfiles: [\(files.joined(separator: ", "))]\n"
+            try spec.write(toFile: packageDir + "/spec", atomically: true, encoding: .utf8)
+        }
+        return release
+    }
+
     /// A fresh temporary directory; remove it with `FileManager.default.removeItem`.
     static func temporaryDirectory() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("releasespec-\(UUID().uuidString)")
@@ -32,7 +68,7 @@ enum Fixtures {
 }
 
 /// Builds small release tarballs (and broken ones) for tests, with the package's own tar and gzip writers.
-struct ReleaseBuilder {
+struct TarballBuilder {
     struct Job {
         var name: String
         var spec: String
@@ -101,8 +137,8 @@ struct ReleaseBuilder {
     }
 
     /// The usual two-job, three-package release the tests start from.
-    static var sample: ReleaseBuilder {
-        var builder = ReleaseBuilder()
+    static var sample: TarballBuilder {
+        var builder = TarballBuilder()
         builder.jobs = [
             Job(
                 name: "web",

@@ -31,6 +31,12 @@ public enum Fingerprint {
     /// - Throws: ``ReleaseSpecError`` when the spec is invalid, its name differs from the directory's, or a
     ///   template file is missing.
     public static func job(at directory: String, algorithm: Algorithm = .sha256) throws(ReleaseSpecError) -> String {
+        let source = try jobSource(at: directory)
+        return try calculate(source.files, chunks: [], followSymlinks: true, algorithm: algorithm)
+    }
+
+    /// A job directory's spec and the files its fingerprint and archive are made of (`job.MF` is the spec).
+    static func jobSource(at directory: String) throws(ReleaseSpecError) -> (spec: JobSpec, files: [File]) {
         let spec = try JobSpec(bytes: try readFile(directory + "/spec"), file: directory + "/spec")
         let directoryName = (directory as NSString).lastPathComponent
         guard spec.name == directoryName else {
@@ -49,7 +55,7 @@ public enum Fingerprint {
                     path: directory + "/templates/" + template.source, relativePath: "templates/" + template.source,
                     excludeMode: false))
         }
-        return try calculate(files, chunks: [], followSymlinks: true, algorithm: algorithm)
+        return (spec, files)
     }
 
     /// The fingerprint of the package in `directory` (`packages/<name>` of a release directory), its files
@@ -68,19 +74,30 @@ public enum Fingerprint {
         {
             return fingerprint
         }
+        let source = try packageSource(at: directory, releaseDirectory: root)
+        return try calculate(source.files, chunks: source.spec.dependencies, followSymlinks: false, algorithm: algorithm)
+    }
+
+    /// A package directory's spec and the files its fingerprint and archive are made of: `packaging`,
+    /// `pre_packaging` if present, and the files its `files` globs select from `src/` then `blobs/`.
+    static func packageSource(at directory: String, releaseDirectory root: String) throws(ReleaseSpecError)
+        -> (spec: PackageSpec, files: [File])
+    {
         let spec = try PackageSpec(bytes: try readFile(directory + "/spec"), file: directory + "/spec")
         var files: [File] = []
         guard FileManager.default.fileExists(atPath: directory + "/packaging") else {
             throw ReleaseSpecError(
-                .fingerprint, "expected to find '\(directory)/packaging' for package '\(spec.name)'", file: directory)
+                .fingerprint, "expected to find '\(directory)/packaging' for package '\(spec.name)'", file: directory,
+                package: spec.name)
         }
         files.append(File(path: directory + "/packaging", relativePath: "packaging", excludeMode: true))
         if FileManager.default.fileExists(atPath: directory + "/pre_packaging") {
             files.append(File(path: directory + "/pre_packaging", relativePath: "pre_packaging", excludeMode: true))
         }
-        let selected = try PackageFiles.select(spec, sourceDirectories: [root + "/src", root + "/blobs"])
+        let selected = try PackageFiles.select(
+            spec, sourceDirectories: [root + "/src", root + "/blobs"], specFile: directory + "/spec")
         files += selected.map { File(path: $0.path, relativePath: $0.relativePath, excludeMode: false) }
-        return try calculate(files, chunks: spec.dependencies, followSymlinks: false, algorithm: algorithm)
+        return (spec, files)
     }
 
     private static func lockedFingerprint(_ bytes: [UInt8], _ directory: String) throws(ReleaseSpecError) -> String? {

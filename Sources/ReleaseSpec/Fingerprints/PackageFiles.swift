@@ -2,14 +2,18 @@ import Foundation
 
 /// Selecting a package's files from `src/` and `blobs/` by its spec's `files` and `excluded_files` globs
 /// (`*`, `?`, `[…]` within a path segment, `**` across segments), as bosh-cli does: `src/` wins over
-/// `blobs/` for the same relative path, directories are skipped, a pattern matching nothing is an error.
+/// `blobs/` for the same relative path, directories are skipped, a pattern matching nothing is an error
+/// (`Missing files for pattern '…'`, bosh-cli's text, reported against the package's spec file).
 enum PackageFiles {
     struct Selected {
         var path: String
         var relativePath: String
     }
 
-    static func select(_ spec: PackageSpec, sourceDirectories: [String]) throws(ReleaseSpecError) -> [Selected] {
+    /// - Parameter specFile: the spec's path, named in errors.
+    static func select(_ spec: PackageSpec, sourceDirectories: [String], specFile: String? = nil)
+        throws(ReleaseSpecError) -> [Selected]
+    {
         let listings = sourceDirectories.map { ($0, listFiles(under: $0)) }
         var byPath: [String: Selected] = [:]
         for pattern in spec.files {
@@ -23,9 +27,9 @@ enum PackageFiles {
                 }
             }
             guard matched else {
+                // bosh-cli's text; the spec file and package name say where.
                 throw ReleaseSpecError(
-                    .fingerprint, "missing files for pattern '\(pattern)' of package '\(spec.name)'", package: spec.name
-                )
+                    .fingerprint, "Missing files for pattern '\(pattern)'", file: specFile, package: spec.name)
             }
         }
         for pattern in spec.excludedFiles {

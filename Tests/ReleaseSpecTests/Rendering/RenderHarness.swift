@@ -9,12 +9,12 @@ enum RenderHarness {
     static func release(
         templates: [String: String], monit: String = "check process web\n", specBody: String = ""
     ) throws -> Release {
-        var builder = ReleaseBuilder()
+        var builder = TarballBuilder()
         let templateLines = templates.keys.sorted().map { "  \($0): out/\($0)" }.joined(separator: "\n")
         var files = ["monit": monit]
         for (source, text) in templates { files["templates/\(source)"] = text }
         builder.jobs = [
-            ReleaseBuilder.Job(
+            TarballBuilder.Job(
                 name: "web", spec: "name: web\ntemplates:\n\(templateLines)\n\(specBody)", files: files)
         ]
         let dir = try Fixtures.temporaryDirectory()

@@ -20,6 +20,7 @@ struct BoshKitCommand: AsyncParsableCommand {
             InspectStemcellCommand.self,
             RenderCommand.self,
             LocalCPICommand.self,
+            AgentCommand.self,
         ]
     )
 

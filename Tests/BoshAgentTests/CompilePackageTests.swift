@@ -31,9 +31,9 @@ import Testing
             let bytes = try Data(contentsOf: agent.blobstore.appendingPathComponent(id))
             #expect(compiled.result.sha1 == SHA1.hex(of: bytes))
             let files = try await Blobs.files(ofBlob: id, in: agent.blobstore)
-            #expect(files["./greeting.txt"] == "hello from libgreet\n")
-            #expect(files["./about.txt"] == "greeter v1 greeter\n")
-            #expect(files["./bin/greet"] == "#!/bin/sh\necho hi\n")
+            #expect(files["greeting.txt"] == "hello from libgreet\n")
+            #expect(files["about.txt"] == "greeter v1 greeter\n")
+            #expect(files["bin/greet"] == "#!/bin/sh\necho hi\n")
             // Laid out as contract §2/§4 say: the install target is a symlink to data/packages/<name>/<version>.
             let link = agent.layout.packages.appendingPathComponent("greeter").path
             #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == agent.layout.packageData("greeter", version: "v1").path)

@@ -76,7 +76,8 @@ public struct LocalBlobstore: Sendable {
         do {
             try FileManager.default.copyItem(at: source, to: temporary)
             let sha1 = try SHA1.hex(ofFile: temporary.path)
-            guard rename(temporary.path, try path(of: id).path) == 0 else {
+            let final = try path(of: id)
+            guard rename(temporary.path, final.path) == 0 else {
                 throw BlobstoreError("cannot rename \(temporary.path): \(String(cString: strerror(errno)))")
             }
             return (id, sha1)
@@ -94,7 +95,8 @@ public struct LocalBlobstore: Sendable {
         let temporary = directory.appendingPathComponent(".\(id).tmp")
         do {
             try data.write(to: temporary)
-            guard rename(temporary.path, try path(of: id).path) == 0 else {
+            let final = try path(of: id)
+            guard rename(temporary.path, final.path) == 0 else {
                 throw BlobstoreError("cannot rename \(temporary.path): \(String(cString: strerror(errno)))")
             }
         } catch {

@@ -91,7 +91,7 @@ public actor ProcessSupervisor {
     public func stopAll() async {
         stopRequested = true
         for index in watched.indices { watched[index].wanted = false }
-        await terminate(watched.reversed())
+        await terminate(Array(watched.reversed()))
         for index in watched.indices where !watched[index].wanted {
             watched[index].status = .stopped
             watched[index].pid = nil
@@ -256,9 +256,9 @@ public actor ProcessSupervisor {
         let options = self.options
         let layout = self.layout
         let logger = self.logger
+        let environments = processes.map { jobEnvironment($0.job) }
         await withTaskGroup(of: Void.self) { group in
-            for process in processes {
-                let environment = jobEnvironment(process.job)
+            for (process, environment) in zip(processes, environments) {
                 group.addTask {
                     await Self.terminate(process, options: options, layout: layout, environment: environment, logger: logger)
                 }

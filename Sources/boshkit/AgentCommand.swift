@@ -36,7 +36,7 @@ struct AgentCommand: AsyncParsableCommand {
 
     func run() async throws {
         let signals = AgentRuntime.signalStream()
-        var logger = Logger(label: "boshkit.agent", factory: StreamLogHandler.standardError)
+        var logger = Logger(label: "boshkit.agent", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let settingsPath = settings ?? ProcessInfo.processInfo.environment["BOSHKIT_AGENT_SETTINGS"] ?? ""
         let runtime: AgentRuntime

@@ -25,7 +25,7 @@ struct AgentHarness: Sendable {
     var layout: AgentLayout { AgentLayout(root: root) }
 
     static let logger: Logger = {
-        var logger = Logger(label: "boshagent.tests", factory: StreamLogHandler.standardError)
+        var logger = Logger(label: "boshagent.tests", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = ProcessInfo.processInfo.environment["BOSHAGENT_TEST_LOG"] != nil ? .debug : .critical
         return logger
     }()

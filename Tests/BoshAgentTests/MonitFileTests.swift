@@ -40,6 +40,8 @@ import Testing
         ("check process a\n  with pidfile /p\n  start program \"x\n", 3, "unterminated quoted string"),
         ("check process a\n  with pidfile /p\n  start program\n", 3, "needs a quoted command"),
         ("check process a\n  with pidfile /p\n  start program \"x\"\n  bogus thing\n", 4, "unexpected 'bogus'"),
+        ("check process a\n  with pidfile /p\n  start prog \"x\"\n", 3, "expected 'start program"),
+        ("check process a\n  with pidfile /p\n  stop program /bin/x\n", 3, "needs a quoted command"),
         ("with pidfile /p\n", 1, "outside a 'check process' entry"),
         ("check file a with path /x\n", 1, "'check file' is not supported"),
         ("check process\n", 1, "needs a type and a name"),

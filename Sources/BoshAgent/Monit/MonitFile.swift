@@ -46,7 +46,9 @@ public enum MonitFile {
 
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = offset + 1
-            var words = try tokens(String(rawLine), path: path, line: line)
+            let lineTokens = try tokens(String(rawLine), path: path, line: line)
+            var words = lineTokens.map(\.text)
+            let quoted = Set(lineTokens.filter(\.quoted).map(\.text))
             guard let keyword = words.first?.lowercased() else { continue }
             func fail(_ message: String) -> MonitFileError { MonitFileError(path: path, line: line, message) }
             if keyword == "set" && current == nil { continue }
@@ -72,9 +74,12 @@ public enum MonitFile {
                 current?.pidfile = words[1]
             case "start", "stop":
                 var rest = Array(words.dropFirst())
-                if rest.first?.lowercased() == "program" { rest.removeFirst() }
+                guard rest.first?.lowercased() == "program" else {
+                    throw fail("expected '\(statement) program \"<command>\"'")
+                }
+                rest.removeFirst()
                 if rest.first == "=" { rest.removeFirst() }
-                guard let command = rest.first, !command.isEmpty else {
+                guard let command = rest.first, !command.isEmpty, quoted.contains(command) else {
                     throw fail("'\(statement) program' needs a quoted command")
                 }
                 if statement == "start" { current?.start = command } else { current?.stop = command }
@@ -93,8 +98,9 @@ public enum MonitFile {
     }
 
     /// Words of one line: bare words and double- or single-quoted strings; `#` outside quotes ends the line.
-    static func tokens(_ line: String, path: String, line number: Int) throws -> [String] {
-        var words: [String] = []
+    static func tokens(_ line: String, path: String, line number: Int) throws -> [(text: String, quoted: Bool)] {
+        var words: [(text: String, quoted: Bool)] = []
+        var wasQuoted = false
         var word = ""
         var quote: Character?
         var inWord = false
@@ -111,20 +117,22 @@ public enum MonitFile {
             case "\"", "'":
                 quote = character
                 inWord = true
+                wasQuoted = true
             case "#":
-                if inWord { words.append(word) }
+                if inWord { words.append((word, wasQuoted)) }
                 return words
             case " ", "\t", "\r", ",":
-                if inWord { words.append(word) }
+                if inWord { words.append((word, wasQuoted)) }
                 word = ""
                 inWord = false
+                wasQuoted = false
             default:
                 word.append(character)
                 inWord = true
             }
         }
         if quote != nil { throw MonitFileError(path: path, line: number, "unterminated quoted string") }
-        if inWord { words.append(word) }
+        if inWord { words.append((word, wasQuoted)) }
         return words
     }
 }

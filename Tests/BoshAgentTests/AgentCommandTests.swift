@@ -48,7 +48,7 @@ import Glibc
         agent.environment = environment
         agent.standardOutput = FileHandle.nullDevice
         let log = directory.appendingPathComponent("agent.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         agent.standardError = try FileHandle(forWritingTo: log)
         try agent.run()
         defer {
@@ -76,7 +76,7 @@ import Glibc
             #expect(isAlive(web))
 
             kill(agent.processIdentifier, SIGTERM)
-            let exited = try await eventually(timeout: .seconds(15)) { !agent.isRunning }
+            let exited = await eventually(timeout: .seconds(15)) { !agent.isRunning }
             #expect(exited, "the agent exits after SIGTERM")
             if exited { #expect(agent.terminationStatus == 0, "\((try? String(contentsOf: log, encoding: .utf8)) ?? "")") }
             #expect(!isAlive(web))

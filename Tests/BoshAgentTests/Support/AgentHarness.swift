@@ -51,7 +51,7 @@ struct AgentHarness: Sendable {
             runtime = try await AgentRuntime.start(
                 .init(
                     settingsPath: settingsPath, root: root.path, heartbeatInterval: heartbeatInterval,
-                    connectTimeout: .seconds(5), supervisor: SupervisorOptions(terminationGrace: .seconds(2)),
+                    connectTimeout: .seconds(5), supervisor: SupervisorOptions(initialBackoff: .seconds(1), terminationGrace: .seconds(2)),
                     environment: [:]),
                 logger: logger)
             var options = NatsClientOptions(servers: [server.url])

@@ -11,13 +11,13 @@ struct StateFileTests {
     }
 
     @Test func missingFileReadsAsNil() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         #expect(try StateFile<Sample>(path: dir.path + "/none.json").read() == nil)
     }
 
     @Test func writeThenReadRoundTripsWithMode0600() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let file = StateFile<Sample>(path: dir.path + "/nested/state.json")
         try file.write(Sample(name: "hello", instances: [0, 1]))
@@ -31,7 +31,7 @@ struct StateFileTests {
     }
 
     @Test func corruptFileNamesThePathAndTheJSONError() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let path = dir.path + "/state.json"
         try Data("{\"name\": \"x\", \"instances\": [1, ".utf8).write(to: URL(fileURLWithPath: path))
@@ -46,7 +46,7 @@ struct StateFileTests {
     }
 
     @Test func wrongShapeNamesTheMissingKey() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let path = dir.path + "/state.json"
         try Data("{\"name\": \"x\"}".utf8).write(to: URL(fileURLWithPath: path))
@@ -58,7 +58,7 @@ struct StateFileTests {
     }
 
     @Test func crashedWriterLeavesOldStateReadableAndItsTempFileIsCleanedUp() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let file = StateFile<Sample>(path: dir.path + "/state.json")
         try file.write(Sample(name: "old", instances: [1]))

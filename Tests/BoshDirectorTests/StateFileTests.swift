@@ -30,6 +30,17 @@ struct StateFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/nested") == ["state.json"])
     }
 
+    @Test func datesAreISO8601() throws {
+        struct Stamped: Codable, Equatable { var at: Date }
+        let dir = try InfraScratchDirectory()
+        defer { dir.remove() }
+        let file = StateFile<Stamped>(path: dir.path + "/stamped.json")
+        let at = Date(timeIntervalSince1970: 1_795_867_200)
+        try file.write(Stamped(at: at))
+        #expect(try String(contentsOfFile: file.path, encoding: .utf8).contains("\"2026-11-28T12:00:00Z\""))
+        #expect(try file.read() == Stamped(at: at))
+    }
+
     @Test func corruptFileNamesThePathAndTheJSONError() throws {
         let dir = try InfraScratchDirectory()
         defer { dir.remove() }

@@ -115,6 +115,26 @@ struct LocalNatsServerTests {
         await cleanUp(dir)
     }
 
+    @Test func regeneratedCertificatesRestartTheServer() async throws {
+        let dir = try InfraScratchDirectory("local-nats")
+        do {
+            let first = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
+            // Losing the vars store means new certificates: the running server no longer accepts the
+            // director's new certificate, so it is replaced rather than reused.
+            try FileManager.default.removeItem(atPath: dir.path + "/nats/certs.yml")
+            let second = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
+            #expect(second.caPEM != first.caPEM)
+            #expect(second.pid != first.pid)
+            #expect(!DaemonProcess(pid: first.pid, startTime: nil).isRunning)
+            let client = try await NatsClient.connect(second.directorClientOptions(), logger: logger)
+            await client.close()
+        } catch {
+            await cleanUp(dir)
+            throw error
+        }
+        await cleanUp(dir)
+    }
+
     @Test func concurrentCallersShareOneServer() async throws {
         let dir = try InfraScratchDirectory("local-nats")
         do {

@@ -6,7 +6,7 @@ import Testing
 @Suite("DeploymentLock")
 struct DeploymentLockTests {
     @Test func secondAcquirerInTheSameProcessIsRefusedWithTheHolder() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let started = Date(timeIntervalSince1970: 1_800_000_000)
         let first = try DeploymentLock.acquire(deployment: "hello", stateDirectory: dir.path, command: "deploy", now: started)
@@ -37,17 +37,17 @@ struct DeploymentLockTests {
     }
 
     @Test func anotherProcessSeesTheLockAndCanTakeItAfterRelease() async throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let lock = try DeploymentLock.acquire(deployment: "hello", stateDirectory: dir.path, command: "deploy")
         // flock(1) -n exits 1 when the lock is held elsewhere.
-        #expect(try await runProcess("/usr/bin/flock", ["-n", lock.path, "true"]) == 1)
+        #expect(try await infraRunProcess("/usr/bin/flock", ["-n", lock.path, "true"]) == 1)
         lock.release()
-        #expect(try await runProcess("/usr/bin/flock", ["-n", lock.path, "true"]) == 0)
+        #expect(try await infraRunProcess("/usr/bin/flock", ["-n", lock.path, "true"]) == 0)
     }
 
     @Test func aDeadHolderLeavesNoStaleLock() async throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let path = DeploymentLock.path(deployment: "hello", stateDirectory: dir.path)
         try FileManager.default.createDirectory(atPath: dir.path + "/locks", withIntermediateDirectories: true)
@@ -62,7 +62,7 @@ struct DeploymentLockTests {
             if child.isRunning { child.terminate() }
         }
         var waited = 0
-        while try await runProcess("/usr/bin/flock", ["-n", path, "true"]) == 0 && waited < 100 {
+        while try await infraRunProcess("/usr/bin/flock", ["-n", path, "true"]) == 0 && waited < 100 {
             try await Task.sleep(for: .milliseconds(20))
             waited += 1
         }
@@ -81,7 +81,7 @@ struct DeploymentLockTests {
     }
 
     @Test func rejectsANameThatIsNotAFileName() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         #expect(throws: DeploymentLockError.self) {
             _ = try DeploymentLock.acquire(deployment: "../x", stateDirectory: dir.path, command: "deploy")

@@ -8,7 +8,7 @@ import Testing
 @Suite("LocalBlobstore")
 struct LocalBlobstoreTests {
     @Test func putBytesStoresAFileNamedByALowercaseUUIDWithItsSHA1() async throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let blobstore = try LocalBlobstore(directory: dir.path + "/blobstore")
         let blob = try await blobstore.put(bytes: Array("hello world".utf8))
@@ -25,7 +25,7 @@ struct LocalBlobstoreTests {
     }
 
     @Test func putFileStreamsALargeFileAndMatchesTheSystemSHA1() async throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let source = dir.path + "/big.bin"
         var bytes = [UInt8](repeating: 0, count: 300_000)
@@ -39,7 +39,7 @@ struct LocalBlobstoreTests {
     }
 
     @Test func aWrongDigestIsRefusedWithIdExpectedAndActual() async throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let blobstore = try LocalBlobstore(directory: dir.path)
         let blob = try await blobstore.put(bytes: [1, 2, 3])
@@ -55,7 +55,7 @@ struct LocalBlobstoreTests {
     }
 
     @Test func missingAndInvalidIdsAndDelete() async throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let blobstore = try LocalBlobstore(directory: dir.path)
         let blob = try await blobstore.put(bytes: [9])
@@ -71,7 +71,7 @@ struct LocalBlobstoreTests {
     }
 
     @Test func settingsAreTheAgentsLocalProvider() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let blobstore = try LocalBlobstore(directory: dir.path + "/blobstore")
         #expect(blobstore.settings == BlobstoreSettings(provider: "local", options: ["blobstore_path": .string(dir.path + "/blobstore")]))

@@ -10,13 +10,13 @@ struct LocalNatsServerTests {
     let logger = Logger(label: "test.local-nats")
 
     /// Stops the server of `dir` and removes the directory, whatever happened.
-    func cleanUp(_ dir: TemporaryDirectory) async {
+    func cleanUp(_ dir: InfraScratchDirectory) async {
         try? await LocalNatsServer.stop(stateDirectory: dir.path)
         dir.remove()
     }
 
     @Test func startsWithMutualTLSReusesAndStops() async throws {
-        let dir = try TemporaryDirectory("local-nats")
+        let dir = try InfraScratchDirectory("local-nats")
         do {
             // Started while this process holds a deployment lock: the daemon must not inherit it.
             let lock = try DeploymentLock.acquire(deployment: "hello", stateDirectory: dir.path, command: "deploy")
@@ -48,7 +48,7 @@ struct LocalNatsServerTests {
             #expect(client.serverInfo.tlsVerify)
             let subscription = try await client.subscribe(to: "hm.agent.heartbeat.test")
             try await client.publish("beat", to: "hm.agent.heartbeat.test")
-            let received = try await withTimeout(15, "the published message") { () -> String? in
+            let received = try await infraWithTimeout(15, "the published message") { () -> String? in
                 for await message in subscription { return message.string }
                 return nil
             }
@@ -95,7 +95,7 @@ struct LocalNatsServerTests {
     }
 
     @Test func aDeadServerIsReplaced() async throws {
-        let dir = try TemporaryDirectory("local-nats")
+        let dir = try InfraScratchDirectory("local-nats")
         do {
             let first = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
             kill(first.pid, SIGKILL)
@@ -115,8 +115,28 @@ struct LocalNatsServerTests {
         await cleanUp(dir)
     }
 
+    @Test func regeneratedCertificatesRestartTheServer() async throws {
+        let dir = try InfraScratchDirectory("local-nats")
+        do {
+            let first = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
+            // Losing the vars store means new certificates: the running server no longer accepts the
+            // director's new certificate, so it is replaced rather than reused.
+            try FileManager.default.removeItem(atPath: dir.path + "/nats/certs.yml")
+            let second = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
+            #expect(second.caPEM != first.caPEM)
+            #expect(second.pid != first.pid)
+            #expect(!DaemonProcess(pid: first.pid, startTime: nil).isRunning)
+            let client = try await NatsClient.connect(second.directorClientOptions(), logger: logger)
+            await client.close()
+        } catch {
+            await cleanUp(dir)
+            throw error
+        }
+        await cleanUp(dir)
+    }
+
     @Test func concurrentCallersShareOneServer() async throws {
-        let dir = try TemporaryDirectory("local-nats")
+        let dir = try InfraScratchDirectory("local-nats")
         do {
             let logger = self.logger
             async let first = LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
@@ -138,7 +158,7 @@ struct LocalNatsServerTests {
     }
 
     @Test func aTakenPortIsReportedOrAvoided() async throws {
-        let dir = try TemporaryDirectory("local-nats")
+        let dir = try InfraScratchDirectory("local-nats")
         do {
             let first = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
             try await LocalNatsServer.stop(stateDirectory: dir.path)
@@ -155,7 +175,7 @@ struct LocalNatsServerTests {
     }
 
     @Test func missingExecutableSaysHowToInstallIt() async throws {
-        let dir = try TemporaryDirectory("local-nats")
+        let dir = try InfraScratchDirectory("local-nats")
         defer { dir.remove() }
         do {
             _ = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, searchPath: [dir.path], logger: logger)
@@ -168,7 +188,7 @@ struct LocalNatsServerTests {
     }
 
     @Test func aServerThatExitsAtOnceReportsItsLog() async throws {
-        let dir = try TemporaryDirectory("local-nats")
+        let dir = try InfraScratchDirectory("local-nats")
         defer { dir.remove() }
         // A fake nats-server that complains and exits.
         let bin = dir.path + "/bin"

@@ -11,13 +11,13 @@ struct StateFileTests {
     }
 
     @Test func missingFileReadsAsNil() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         #expect(try StateFile<Sample>(path: dir.path + "/none.json").read() == nil)
     }
 
     @Test func writeThenReadRoundTripsWithMode0600() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let file = StateFile<Sample>(path: dir.path + "/nested/state.json")
         try file.write(Sample(name: "hello", instances: [0, 1]))
@@ -30,8 +30,19 @@ struct StateFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/nested") == ["state.json"])
     }
 
+    @Test func datesAreISO8601() throws {
+        struct Stamped: Codable, Equatable { var at: Date }
+        let dir = try InfraScratchDirectory()
+        defer { dir.remove() }
+        let file = StateFile<Stamped>(path: dir.path + "/stamped.json")
+        let at = Date(timeIntervalSince1970: 1_795_867_200)
+        try file.write(Stamped(at: at))
+        #expect(try String(contentsOfFile: file.path, encoding: .utf8).contains("\"2026-11-28T12:00:00Z\""))
+        #expect(try file.read() == Stamped(at: at))
+    }
+
     @Test func corruptFileNamesThePathAndTheJSONError() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let path = dir.path + "/state.json"
         try Data("{\"name\": \"x\", \"instances\": [1, ".utf8).write(to: URL(fileURLWithPath: path))
@@ -46,7 +57,7 @@ struct StateFileTests {
     }
 
     @Test func wrongShapeNamesTheMissingKey() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let path = dir.path + "/state.json"
         try Data("{\"name\": \"x\"}".utf8).write(to: URL(fileURLWithPath: path))
@@ -58,7 +69,7 @@ struct StateFileTests {
     }
 
     @Test func crashedWriterLeavesOldStateReadableAndItsTempFileIsCleanedUp() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try InfraScratchDirectory()
         defer { dir.remove() }
         let file = StateFile<Sample>(path: dir.path + "/state.json")
         try file.write(Sample(name: "old", instances: [1]))

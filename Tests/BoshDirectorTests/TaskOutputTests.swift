@@ -4,7 +4,7 @@ import Testing
 @testable import BoshDirector
 
 /// A clock the test moves by hand.
-final class ManualClock: @unchecked Sendable {
+final class TaskOutputTestClock: @unchecked Sendable {
     private let lock = NSLock()
     private var current: Date
 
@@ -28,14 +28,14 @@ final class ManualClock: @unchecked Sendable {
 
 @Suite("TaskOutput")
 struct TaskOutputTests {
-    func makeOutput(_ style: TaskOutput.Style) -> (TaskOutput, TaskOutputBuffer, ManualClock) {
+    func makeOutput(_ style: TaskOutput.Style) -> (TaskOutput, TaskOutputBuffer, TaskOutputTestClock) {
         let buffer = TaskOutputBuffer()
-        let clock = ManualClock(ManualClock.noon)
+        let clock = TaskOutputTestClock(TaskOutputTestClock.noon)
         let output = TaskOutput(taskID: 1, style: style, sink: buffer.sink, clock: { clock.now })
         return (output, buffer, clock)
     }
 
-    func sequentialDeploy(_ output: TaskOutput, _ clock: ManualClock) {
+    func sequentialDeploy(_ output: TaskOutput, _ clock: TaskOutputTestClock) {
         output.begin()
         clock.set(seconds: 1)
         output.started("Preparing deployment", task: "Preparing deployment")
@@ -97,7 +97,7 @@ struct TaskOutputTests {
         #expect(buffer.text == "Task 1\n\nTask 1 | 12:00:01 | Creating missing vms: web/a (0) (00:00:03)\n")
     }
 
-    func parallelFailure(_ output: TaskOutput, _ clock: ManualClock) {
+    func parallelFailure(_ output: TaskOutput, _ clock: TaskOutputTestClock) {
         output.started("Creating missing vms", task: "web/a (0)")
         output.started("Creating missing vms", task: "web/b (1)")
         clock.set(seconds: 3)
@@ -184,9 +184,9 @@ struct TaskOutputTests {
     }
 
     @Test func durationsCountWholeSecondsAndHours() {
-        let start = ManualClock.noon.addingTimeInterval(0.9)
-        #expect(TaskOutput.duration(from: start, to: ManualClock.noon.addingTimeInterval(1.1)) == "00:00:01")
-        #expect(TaskOutput.duration(from: ManualClock.noon, to: ManualClock.noon.addingTimeInterval(3723)) == "01:02:03")
+        let start = TaskOutputTestClock.noon.addingTimeInterval(0.9)
+        #expect(TaskOutput.duration(from: start, to: TaskOutputTestClock.noon.addingTimeInterval(1.1)) == "00:00:01")
+        #expect(TaskOutput.duration(from: TaskOutputTestClock.noon, to: TaskOutputTestClock.noon.addingTimeInterval(3723)) == "01:02:03")
         #expect(TaskOutput.fullTime(Date(timeIntervalSince1970: 1_796_472_000)) == "Sat Dec  5 12:00:00 UTC 2026")
     }
 

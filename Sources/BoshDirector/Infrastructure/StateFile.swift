@@ -15,6 +15,8 @@ import Glibc
 /// try file.write(current)
 /// ```
 ///
+/// The JSON is pretty-printed with sorted keys; `Date`s are ISO 8601 strings (whole seconds).
+///
 /// Temporary files are named `.<file name>.tmp-<pid>-<random>`; ones a crashed writer left behind are
 /// ignored by ``read()`` and removed by the next ``write(_:)``.
 public struct StateFile<Value: Codable>: Sendable {
@@ -47,7 +49,9 @@ public struct StateFile<Value: Codable>: Sendable {
             throw StateFileError(path: path, reason: "cannot be read: \(error.localizedDescription)")
         }
         do {
-            return try JSONDecoder().decode(Value.self, from: data)
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            return try decoder.decode(Value.self, from: data)
         } catch let error as DecodingError {
             throw StateFileError(path: path, reason: "is not valid state JSON: \(Self.describe(error))")
         } catch {
@@ -62,6 +66,7 @@ public struct StateFile<Value: Codable>: Sendable {
     public func write(_ value: Value) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
         let data: Data
         do {
             data = try encoder.encode(value)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A fresh directory under the system's temporary directory, removed by ``remove()``.
-struct TemporaryDirectory: Sendable {
+struct InfraScratchDirectory: Sendable {
     let path: String
 
     init(_ label: String = "boshdirector") throws {
@@ -14,7 +14,7 @@ struct TemporaryDirectory: Sendable {
 }
 
 /// Runs a process to completion on a Dispatch thread and returns its exit status.
-func runProcess(_ executable: String, _ arguments: [String]) async throws -> Int32 {
+func infraRunProcess(_ executable: String, _ arguments: [String]) async throws -> Int32 {
     try await withCheckedThrowingContinuation { continuation in
         DispatchQueue.global().async {
             do {
@@ -33,20 +33,20 @@ func runProcess(_ executable: String, _ arguments: [String]) async throws -> Int
     }
 }
 
-struct TimedOut: Error, CustomStringConvertible {
+struct InfraTimedOut: Error, CustomStringConvertible {
     let what: String
     var description: String { "timed out: \(what)" }
 }
 
-/// Runs `body`, failing with ``TimedOut`` after `seconds`.
-func withTimeout<T: Sendable>(
+/// Runs `body`, failing with ``InfraTimedOut`` after `seconds`.
+func infraWithTimeout<T: Sendable>(
     _ seconds: Double, _ what: String, _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     try await withThrowingTaskGroup(of: T.self) { group in
         group.addTask { try await body() }
         group.addTask {
             try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
-            throw TimedOut(what: what)
+            throw InfraTimedOut(what: what)
         }
         defer { group.cancelAll() }
         return try await group.next()!

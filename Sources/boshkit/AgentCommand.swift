@@ -38,19 +38,28 @@ struct AgentCommand: AsyncParsableCommand {
         let signals = AgentRuntime.signalStream()
         var logger = Logger(label: "boshkit.agent", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let settingsPath = settings ?? ProcessInfo.processInfo.environment["BOSHKIT_AGENT_SETTINGS"] ?? ""
+        let options = AgentRuntime.Options(
+            settingsPath: settings ?? ProcessInfo.processInfo.environment["BOSHKIT_AGENT_SETTINGS"] ?? "", root: root,
+            heartbeatInterval: .milliseconds(Int(heartbeatInterval * 1000)))
+        let starting = Task { [logger] in try await AgentRuntime.start(options, logger: logger) }
+        // A signal ends the agent at any time, also while it still waits for NATS.
+        let signalled = Task { [logger] in
+            for await signal in signals {
+                logger.info("received signal \(signal); stopping")
+                starting.cancel()
+                return
+            }
+        }
         let runtime: AgentRuntime
         do {
-            runtime = try await AgentRuntime.start(
-                .init(settingsPath: settingsPath, root: root, heartbeatInterval: .milliseconds(Int(heartbeatInterval * 1000))),
-                logger: logger)
+            runtime = try await starting.value
+        } catch is CancellationError {
+            return
         } catch {
+            signalled.cancel()
             throw CLIFailure("boshkit agent: \(error)")
         }
-        for await signal in signals {
-            logger.info("received signal \(signal); stopping")
-            break
-        }
+        await signalled.value
         await runtime.stop()
     }
 }

@@ -123,6 +123,11 @@ import Glibc
             let web = try #require(Self.pid(agent, "web"))
             let worker = try #require(Self.pid(agent, "worker"))
             #expect(isAlive(web) && isAlive(worker))
+            // The agent's NATS socket and event loop descriptors are not inherited by job processes.
+            let inherited = (try fm.contentsOfDirectory(atPath: "/proc/\(web)/fd")).compactMap {
+                try? fm.destinationOfSymbolicLink(atPath: "/proc/\(web)/fd/\($0)")
+            }.filter { $0.hasPrefix("socket:") || $0.hasPrefix("anon_inode:") }
+            #expect(inherited.isEmpty, "\(inherited)")
             #expect(try await eventually { seen.current.last == "running" })
 
             // The job process dies: failing, then restarted under a new pid, then running.

@@ -298,6 +298,13 @@ public actor ProcessSupervisor {
             logger.warning("process ignored SIGTERM; killing it", metadata: ["process": "\(name)", "pid": "\(pid)"])
             kill(pid, SIGKILL)
         }
+        // SIGKILL is delivered asynchronously: wait (briefly) until the processes are gone.
+        let killDeadline = clock.now + .seconds(2)
+        while !pids.isEmpty, clock.now < killDeadline {
+            if let launcher = process.launcher { _ = Subprocess.reap(launcher) }
+            pids = pids.filter(Subprocess.isAlive)
+            if !pids.isEmpty { try? await Task.sleep(for: .milliseconds(10)) }
+        }
         if let launcher = process.launcher, Subprocess.reap(launcher) == nil {
             kill(launcher, SIGKILL)
             _ = await Subprocess.wait(launcher)

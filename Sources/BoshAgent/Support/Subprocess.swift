@@ -61,6 +61,8 @@ enum Subprocess {
         } else {
             posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
         }
+        // The agent's own descriptors (the NATS socket, event loops) stay with the agent.
+        _ = closeFrom?(&fileActions, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -85,6 +87,17 @@ enum Subprocess {
         guard result == 0 else { throw LaunchError(program: argv[0], code: result) }
         return pid
     }
+
+    #if os(Linux)
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which the Glibc module does not import.
+    private static let closeFrom: AddCloseFrom? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
+    }()
+    #else
+    private static let closeFrom: ((UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32)? = nil
+    #endif
 
     /// Waits for a child on a thread of its own (never blocking the task pool).
     static func wait(_ pid: pid_t) async -> Termination {

@@ -1,5 +1,8 @@
 import Foundation
 
+/// The PKI directory, removed when the test process exits.
+nonisolated(unsafe) private var pkiDirectoryToRemove: String?
+
 /// A CA, a NATS server certificate as a BOSH director makes it (CN `default.nats.bosh-internal`, SAN
 /// `*.nats.bosh-internal`, no IP) and client certificates for an agent and a director, made with the `openssl`
 /// CLI in a temporary directory (EC P-256, valid for a day).
@@ -18,6 +21,8 @@ struct TestPKI: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("agent-pki-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let pki = TestPKI(directory: directory)
+        pkiDirectoryToRemove = directory
+        atexit { if let directory = pkiDirectoryToRemove { try? FileManager.default.removeItem(atPath: directory) } }
         try pki.openssl([
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", pki.path("ca.key"), "-out", pki.path("ca.pem"), "-days", "1", "-subj", "/CN=BoshAgent Test CA",

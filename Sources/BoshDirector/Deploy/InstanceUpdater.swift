@@ -89,8 +89,10 @@ struct InstanceUpdater: Sendable {
         try await journal.update { $0.remove(id: id) }
     }
 
-    /// Drain then stop; an unresponsive agent is not an error here (its VM is replaced or deleted).
+    /// Drain then stop; an unresponsive agent is skipped (its VM is replaced or deleted, as the director's
+    /// resurrector skips draining agents that do not answer).
     private func quiesce(_ agentID: String) async {
+        guard await director.isResponsive(agentID) else { return }
         _ = try? await director.agents.drain(agentID, type: .update)
         _ = try? await director.agents.stop(agentID)
     }

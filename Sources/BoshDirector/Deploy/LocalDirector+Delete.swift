@@ -13,7 +13,7 @@ extension LocalDirector {
         let journal = DeploymentJournal(record: record, store: store)
         for instance in record.instances {
             try await output.track("Deleting instances", task: instance.displayName) {
-                if let agentID = instance.agentID {
+                if let agentID = instance.agentID, await isResponsive(agentID) {
                     _ = try? await agents.drain(agentID, type: .shutdown)
                     _ = try? await agents.stop(agentID)
                 }

@@ -47,6 +47,11 @@ extension LocalDirector {
         }
     }
 
+    /// Whether the agent answers `ping` within a few seconds.
+    func isResponsive(_ agentID: String) async -> Bool {
+        (try? await agents.ping(agentID, timeout: .seconds(3))) != nil
+    }
+
     /// Pings the agent until it answers or ``DirectorConfiguration/agentReadyTimeout`` passes.
     func waitForAgent(_ agentID: String, vmCID: String) async throws {
         let deadline = ContinuousClock.now + configuration.agentReadyTimeout

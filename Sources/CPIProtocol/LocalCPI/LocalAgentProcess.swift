@@ -38,19 +38,48 @@ struct LocalAgentProcess: Codable, Sendable, Hashable {
     }
 
     /// Sends `SIGTERM` to the agent's process group, waits up to `grace` for it to end, then sends `SIGKILL`.
-    func stop(grace: Duration = .seconds(2)) {
-        guard isRunning else { return }
-        _ = kill(-pid, SIGTERM)
+    ///
+    /// When the agent itself already died (killed, crashed), processes it started may still run in its session:
+    /// those whose command line or working directory lies in the VM's `directory` are stopped the same way, so
+    /// deleting a VM never leaves its jobs behind.
+    func stop(directory: URL? = nil, grace: Duration = .seconds(2)) {
+        var targets: [Int32] = []
+        if isRunning {
+            targets = [-pid]
+        } else if let directory {
+            targets = Self.sessionMembers(of: pid, mentioning: directory.path)
+        }
+        guard !targets.isEmpty else { return }
+        for target in targets { _ = kill(target, SIGTERM) }
         let deadline = ContinuousClock.now + grace
         while ContinuousClock.now < deadline {
             var status: Int32 = 0
             _ = waitpid(pid, &status, WNOHANG)  // reaps it when this process happens to be the parent
-            if !isRunning { break }
+            if targets.allSatisfy({ kill($0, 0) != 0 }) { break }
             usleep(10_000)
         }
-        _ = kill(-pid, SIGKILL)
+        for target in targets { _ = kill(target, SIGKILL) }
         var status: Int32 = 0
         _ = waitpid(pid, &status, WNOHANG)
+    }
+
+    /// Live processes of session `session` whose command line or working directory contains `path`.
+    static func sessionMembers(of session: Int32, mentioning path: String) -> [Int32] {
+        var members: [Int32] = []
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let candidate = Int32(entry),
+                let text = try? String(contentsOfFile: "/proc/\(candidate)/stat", encoding: .utf8),
+                let close = text.lastIndex(of: ")")
+            else { continue }
+            // After "pid (comm)": state is field 3, session field 6.
+            let fields = text[text.index(after: close)...].split(separator: " ")
+            guard fields.count > 3, fields[0] != "Z", Int32(fields[3]) == session else { continue }
+            let cmdline = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(candidate)/cmdline")))
+                .map { String(decoding: $0.map { $0 == 0 ? 32 : $0 }, as: UTF8.self) } ?? ""
+            let cwd = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(candidate)/cwd")) ?? ""
+            if cmdline.contains(path) || cwd.hasPrefix(path) { members.append(candidate) }
+        }
+        return members
     }
 
     private static func stat(of pid: Int32) -> (state: String, startTime: UInt64?)? {

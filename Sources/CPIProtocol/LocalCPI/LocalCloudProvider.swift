@@ -95,7 +95,7 @@ public struct LocalCloudProvider: CloudProvider {
     public func deleteVM(_ arguments: DeleteVMArguments, context: CPICallContext) async throws {
         try store.locked {
             let record = try store.vm(arguments.cid)
-            record.agent?.stop()
+            record.agent?.stop(directory: store.vmDirectory(record.cid))
             for diskCID in record.attachedDiskCIDs {
                 guard var disk = try store.read(LocalDiskRecord.self, at: store.diskFile(diskCID)) else { continue }
                 disk.attachedTo = nil
@@ -115,7 +115,7 @@ public struct LocalCloudProvider: CloudProvider {
     public func rebootVM(_ arguments: RebootVMArguments, context: CPICallContext) async throws {
         try store.locked {
             let record = try store.vm(arguments.cid)
-            record.agent?.stop()
+            record.agent?.stop(directory: store.vmDirectory(record.cid))
             try startAgent(for: record)
         }
     }

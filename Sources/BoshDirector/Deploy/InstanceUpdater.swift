@@ -46,11 +46,19 @@ struct InstanceUpdater: Sendable {
             record.agentID = nil
             try await save(record)
         }
+        if record.vmCID == nil, let orphan = record.agentID {
+            // A deploy died between create_vm and saving its cid: find the VM through its agent and delete it.
+            if let cid = await director.vmCID(ofAgent: orphan) { try await director.deleteVM(cid) }
+            record.agentID = nil
+            try await save(record)
+        }
         if record.vmCID == nil {
             guard let stemcell = group.stemcell.flatMap({ context.stemcells[$0] }) ?? context.stemcells.values.first else {
                 throw DirectorError("Instance group '\(group.name)' has no uploaded stemcell")
             }
             let agentID = UUID().uuidString.lowercased()
+            record.agentID = agentID  // saved before create_vm, so a crash leaves a way to find the VM
+            try await save(record)
             let request = VMRequest(
                 agentID: agentID, stemcell: stemcell, networks: try context.cpiNetworks(planned.addresses),
                 cloudProperties: try context.vmCloudProperties(group), group: "\(context.deployment)-\(group.name)",
@@ -69,8 +77,7 @@ struct InstanceUpdater: Sendable {
         try await director.agents.start(agentID)
         record.spec = planned.spec
         record.configurationHash = applied.spec.configurationHash
-        record.isPending = false
-        try await save(record)
+        try await save(record)  // still pending: done once its jobs report running
     }
 
     /// Whether the instance's jobs report `running` (the update stage's watch check).
@@ -78,7 +85,34 @@ struct InstanceUpdater: Sendable {
         guard let id = update.target.id ?? context.ids["\(update.target.group)/\(update.target.index)"],
             let agentID = await journal.record.instance(id: id)?.agentID
         else { return false }
-        return try await director.agents.getState(agentID).jobState == "running"
+        guard try await director.agents.getState(agentID).jobState == "running" else { return false }
+        try await journal.update { record in
+            if var instance = record.instance(id: id) {
+                instance.isPending = false
+                record.upsert(instance)
+            }
+        }
+        return true
+    }
+
+    /// Polls the instance's agent until its jobs run (outside an update plan: resurrection).
+    func waitUntilRunning(_ instance: InstanceRecord, timeout: Duration) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let agentID = await journal.record.instance(id: instance.id)?.agentID,
+                (try? await director.agents.getState(agentID).jobState) == "running"
+            {
+                try await journal.update { record in
+                    if var current = record.instance(id: instance.id) {
+                        current.isPending = false
+                        record.upsert(current)
+                    }
+                }
+                return
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        throw DirectorError("'\(instance.displayName)' is not running after update. Review logs for failed jobs")
     }
 
     /// Drains and stops the instance's jobs and deletes its VM.

@@ -34,6 +34,7 @@ extension LocalDirector {
         let updater = InstanceUpdater(director: self, context: context, journal: journal)
         try await output.track("Recreating instance", task: instance.displayName) {
             try await updater.run(group: instance.group, index: instance.index, id: instance.id, action: .recreate)
+            try await updater.waitUntilRunning(instance, timeout: .seconds(60))
         }
     }
 }

@@ -47,6 +47,12 @@ extension LocalDirector {
         }
     }
 
+    /// The cloud id of the VM whose agent is `agentID`, as the agent reports it (`nil` when it does not answer).
+    func vmCID(ofAgent agentID: String) async -> String? {
+        guard await isResponsive(agentID) else { return nil }
+        return try? await agents.getState(agentID).vm?.name
+    }
+
     /// Whether the agent answers `ping` within a few seconds.
     func isResponsive(_ agentID: String) async -> Bool {
         (try? await agents.ping(agentID, timeout: .seconds(3))) != nil

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The demo's bad input: each failure gives a clear error, keeps the state consistent and leaves no process.
+@Suite(.serialized) struct LocalDeployFailureTests {
+    private let cloud = ["--cloud-config", "Examples/hello/cloud-config.yml"]
+    private let one = "Tests/BoshKitCLITests/Fixtures/hello/one-instance.yml"
+
+    /// A copy of the example release with `change` applied to it.
+    private func release(_ change: (String) throws -> Void) throws -> String {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("hello-release-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.copyItem(
+            atPath: BoshKitProcess.repositoryRoot.appendingPathComponent("Examples/hello/release").path, toPath: copy)
+        try change(copy)
+        return copy
+    }
+
+    private func cleanUp(_ local: LocalDeployment, _ paths: [String] = []) {
+        _ = try? local.boshkit(["delete-deployment", "-d", "hello", "-n", "--force"])
+        local.killLeftovers()
+        try? FileManager.default.removeItem(atPath: local.state)
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    @Test func unreachableNATSIsAClearError() throws {
+        let local = LocalDeployment()
+        defer { cleanUp(local) }
+        let result = try local.boshkit(
+            ["deploy", one] + cloud + ["--release", "Examples/hello/release", "-n", "--nats", "nats://127.0.0.1:1"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("Cannot connect to NATS at nats://127.0.0.1:1"), "\(result.stderr)")
+        #expect(local.leftoverProcesses().isEmpty, "\(local.leftoverProcesses())")
+    }
+
+    @Test func failingPackagingScriptNamesThePackageAndLeavesNoVM() throws {
+        let local = LocalDeployment()
+        let broken = try release { root in
+            try "echo compiling hello-lib\necho broken >&2\nexit 3\n".write(
+                toFile: root + "/packages/hello-lib/packaging", atomically: true, encoding: .utf8)
+        }
+        defer { cleanUp(local, [broken]) }
+        let result = try local.boshkit(["deploy", one] + cloud + ["--release", broken, "-n"])
+        #expect(result.status != 0)
+        let text = result.stdout + result.stderr
+        #expect(text.contains("hello-lib"), "\(text)")
+        #expect(text.contains("exit status 3"), "\(text)")
+        #expect(text.contains("Task 1 error"), "\(text)")
+        #expect(try local.instances("hello").allSatisfy { $0.vm == nil })
+        let vms = (try? FileManager.default.contentsOfDirectory(atPath: local.state + "/cpi/vms")) ?? []
+        #expect(vms.filter { !$0.hasPrefix(".") }.isEmpty, "\(vms)")
+    }
+
+    @Test func jobThatExitsAtOnceFailsTheCanaryAndIsRetriedByTheNextDeploy() throws {
+        let local = LocalDeployment()
+        let broken = try release { root in
+            let server = root + "/src/hello-server/server.rb"
+            let text = try String(contentsOfFile: server, encoding: .utf8)
+            try ("exit 1\n" + text).write(toFile: server, atomically: true, encoding: .utf8)
+        }
+        defer { cleanUp(local, [broken]) }
+        let result = try local.boshkit(["deploy", one] + cloud + ["--release", broken, "-n"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("is not running after update"), "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("(canary)"))
+        // Nothing counts as deployed: the same manifest is tried again (and fails again) rather than skipped.
+        let again = try local.boshkit(["deploy", one] + cloud + ["--release", broken, "-n"])
+        #expect(again.status != 0)
+        #expect(again.stdout.contains("Updating instance web"), "\(again.stdout)")
+    }
+
+    @Test func cpiErrorIsReportedAndTheStateRecovers() throws {
+        let local = LocalDeployment()
+        defer { cleanUp(local) }
+        let first = try local.boshkit(["deploy", one] + cloud + ["--release", "Examples/hello/release", "-n"])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        // The CPI loses its stemcell: create_vm fails.
+        let stemcells = local.state + "/cpi/stemcells"
+        for file in try FileManager.default.contentsOfDirectory(atPath: stemcells) {
+            try FileManager.default.removeItem(atPath: stemcells + "/" + file)
+        }
+        let failed = try local.boshkit(["deploy", one] + cloud + ["-n", "--recreate"])
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("not found"), "\(failed.stderr)")
+        #expect(try local.instances("hello").count == 1)
+        let deleted = try local.boshkit(["delete-deployment", "-d", "hello", "-n"])
+        #expect(deleted.status == 0, "\(deleted.stderr)")
+        #expect(LocalDeployment.eventually(10) { local.leftoverProcesses().isEmpty }, "\(local.leftoverProcesses())")
+    }
+
+    @Test func secondConcurrentDeployIsRefusedWithTheLock() throws {
+        let local = LocalDeployment()
+        defer { cleanUp(local) }
+        let first = Process()
+        first.executableURL = BoshKitProcess.productsDirectory.appendingPathComponent("boshkit")
+        first.arguments = ["deploy", one] + cloud + ["--release", "Examples/hello/release", "-n", "--state", local.state]
+        first.currentDirectoryURL = BoshKitProcess.repositoryRoot
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        defer { first.waitUntilExit() }
+        let lockFile = local.state + "/locks/hello.lock"
+        #expect(LocalDeployment.eventually(60) {
+            ((try? String(contentsOfFile: lockFile, encoding: .utf8)) ?? "").contains("deploy")
+        })
+        let second = try local.boshkit(["deploy", one] + cloud + ["-n"])
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("Failed to acquire lock for lock:deployment:hello"), "\(second.stderr)")
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+    }
+}

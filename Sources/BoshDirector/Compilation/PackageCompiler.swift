@@ -93,7 +93,8 @@ struct PackageCompiler: Sendable {
                     key: key, name: task.package, version: task.fingerprint, blobstoreID: blob, sha1: result.result.sha1)
             } catch {
                 try? await director.deleteVM(cid)
-                throw DirectorError("Compiling package '\(task.description)' failed: \(error)")
+                let reason = (error as? AgentError)?.message ?? "\(error)"
+                throw DirectorError("Compiling package '\(task.description)' failed: \(reason)")
             }
         }
     }

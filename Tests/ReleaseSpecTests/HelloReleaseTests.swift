@@ -129,11 +129,19 @@ private struct AgentLikeRun {
         let start = try program("start", in: monit)
         let stop = try program("stop", in: monit)
         let pidfile = vcap + "/sys/run/\(job.name)/pid"
+        func pidFromFile() -> Int32 {
+            Int32((try? String(contentsOfFile: pidfile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        }
+        var started: Int32 = 0
+        defer {
+            // Whatever happened, nothing the test started outlives it.
+            for pid in [started, pidFromFile()] where pid > 0 && LocalProcess.isAlive(pid) { kill(pid, SIGKILL) }
+        }
         outcome.startStatus = try LocalProcess.run(
-            "/bin/sh", ["-c", start], environment: ["PATH": path], log: root + "/monit.log")
+            "/bin/sh", ["-c", start], environment: ["PATH": path], log: root + "/monit.log", timeout: 30)
         _ = LocalProcess.waitUntil(seconds: 5) { fm.fileExists(atPath: pidfile) }
-        let pid = Int32((try? String(contentsOfFile: pidfile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
-        defer { if pid > 0 && LocalProcess.isAlive(pid) { kill(pid, SIGKILL) } }
+        let pid = pidFromFile()
+        started = pid
 
         _ = LocalProcess.waitUntil(seconds: 20) { LoopbackHTTP.get("/health", port: port) != nil || !LocalProcess.isAlive(pid) }
         outcome.root = LoopbackHTTP.get("/", port: port)

@@ -10,10 +10,11 @@ enum LocalProcess {
         var description: String
     }
 
-    /// Runs `executable` with `arguments`, stdout and stderr into `log`; returns the exit status.
+    /// Runs `executable` with `arguments`, stdout and stderr into `log`; returns the exit status. Throws when it
+    /// has not finished after `timeout` seconds (it is killed).
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String], directory: String? = nil,
-        log: String
+        log: String, timeout: Double = 60
     ) throws -> Int32 {
         FileManager.default.createFile(atPath: log, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
@@ -28,6 +29,11 @@ enum LocalProcess {
         process.standardOutput = output
         process.standardError = output
         try process.run()
+        // A script that leaves a daemon holding the descriptors Foundation watches would look alive forever.
+        guard waitUntil(seconds: timeout, { !process.isRunning }) else {
+            kill(process.processIdentifier, SIGKILL)
+            throw Failed(description: "'\(executable) \(arguments.joined(separator: " "))' did not finish in \(timeout) s")
+        }
         process.waitUntilExit()
         return process.terminationStatus
     }

@@ -118,8 +118,9 @@ import Testing
     }
 
     /// unsorted-release (bosh-cli, 2016) records a license (its LICENSE file sits at the top of the tarball)
-    /// and packages with dependencies: both fingerprints recompute. (Its job's recorded fingerprint was made
-    /// from a source directory the archive does not reproduce, so it is not compared.)
+    /// and packages with dependencies: both fingerprints recompute. (Its job's fingerprint is not compared: an
+    /// earlier bosh-cli fingerprinted jobs by file basename, `spec` rather than `job.MF`, as bosh-cli's
+    /// fingerprint.go notes.)
     @Test func corpusLicenseAndPackageFingerprintsRecompute() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -54,10 +54,12 @@ import Testing
         #expect(answer.contains("az: z1") && answer.contains("ip: 127.0.0.1"))
         #expect(outcome.health?.hasPrefix("HTTP/1.1 200 OK") == true)
         #expect(outcome.missing?.hasPrefix("HTTP/1.1 404") == true)
+        #expect(outcome.malformed?.hasPrefix("HTTP/1.1 400 Bad Request") == true)
         #expect(outcome.stopStatus == 0)
         #expect(!outcome.pidfileAfterStop)
         #expect(!outcome.aliveAfterStop)
         #expect(outcome.log.contains("listening on 127.0.0.1:\(port)"))
+        #expect(outcome.log.hasSuffix("hello-server stopped\n"))  // SIGTERM: a clean exit
     }
 }
 
@@ -75,6 +77,7 @@ private struct AgentLikeRun {
         var root: String?
         var health: String?
         var missing: String?
+        var malformed: String?
         var stopStatus: Int32 = -1
         var pidfileAfterStop = true
         var aliveAfterStop = true
@@ -147,6 +150,7 @@ private struct AgentLikeRun {
         outcome.root = LoopbackHTTP.get("/", port: port)
         outcome.health = LoopbackHTTP.get("/health", port: port)
         outcome.missing = LoopbackHTTP.get("/nowhere", port: port)
+        outcome.malformed = LoopbackHTTP.exchange("garbage\r\n\r\n", port: port)
 
         outcome.stopStatus = try LocalProcess.run(
             "/bin/sh", ["-c", stop], environment: ["PATH": path], log: root + "/monit.log")

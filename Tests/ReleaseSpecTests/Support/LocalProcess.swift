@@ -87,6 +87,11 @@ enum LoopbackHTTP {
     /// Sends `GET path` to 127.0.0.1:`port` and reads the whole answer (the server closes the connection);
     /// `nil` when nothing listens.
     static func get(_ path: String, port: Int) -> String? {
+        exchange("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", port: port)
+    }
+
+    /// Sends `request` as it is to 127.0.0.1:`port` and reads until the server closes; `nil` when nothing listens.
+    static func exchange(_ text: String, port: Int) -> String? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
@@ -98,7 +103,7 @@ enum LoopbackHTTP {
             }
         }
         guard connected else { return nil }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        let request = Array(text.utf8)
         guard send(fd, request, request.count, 0) == request.count else { return nil }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)

@@ -54,10 +54,12 @@ import Testing
         #expect(answer.contains("az: z1") && answer.contains("ip: 127.0.0.1"))
         #expect(outcome.health?.hasPrefix("HTTP/1.1 200 OK") == true)
         #expect(outcome.missing?.hasPrefix("HTTP/1.1 404") == true)
+        #expect(outcome.malformed?.hasPrefix("HTTP/1.1 400 Bad Request") == true)
         #expect(outcome.stopStatus == 0)
         #expect(!outcome.pidfileAfterStop)
         #expect(!outcome.aliveAfterStop)
         #expect(outcome.log.contains("listening on 127.0.0.1:\(port)"))
+        #expect(outcome.log.hasSuffix("hello-server stopped\n"))  // SIGTERM: a clean exit
     }
 }
 
@@ -75,6 +77,7 @@ private struct AgentLikeRun {
         var root: String?
         var health: String?
         var missing: String?
+        var malformed: String?
         var stopStatus: Int32 = -1
         var pidfileAfterStop = true
         var aliveAfterStop = true
@@ -129,16 +132,25 @@ private struct AgentLikeRun {
         let start = try program("start", in: monit)
         let stop = try program("stop", in: monit)
         let pidfile = vcap + "/sys/run/\(job.name)/pid"
+        func pidFromFile() -> Int32 {
+            Int32((try? String(contentsOfFile: pidfile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        }
+        var started: Int32 = 0
+        defer {
+            // Whatever happened, nothing the test started outlives it.
+            for pid in [started, pidFromFile()] where pid > 0 && LocalProcess.isAlive(pid) { kill(pid, SIGKILL) }
+        }
         outcome.startStatus = try LocalProcess.run(
-            "/bin/sh", ["-c", start], environment: ["PATH": path], log: root + "/monit.log")
+            "/bin/sh", ["-c", start], environment: ["PATH": path], log: root + "/monit.log", timeout: 30)
         _ = LocalProcess.waitUntil(seconds: 5) { fm.fileExists(atPath: pidfile) }
-        let pid = Int32((try? String(contentsOfFile: pidfile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
-        defer { if pid > 0 && LocalProcess.isAlive(pid) { kill(pid, SIGKILL) } }
+        let pid = pidFromFile()
+        started = pid
 
         _ = LocalProcess.waitUntil(seconds: 20) { LoopbackHTTP.get("/health", port: port) != nil || !LocalProcess.isAlive(pid) }
         outcome.root = LoopbackHTTP.get("/", port: port)
         outcome.health = LoopbackHTTP.get("/health", port: port)
         outcome.missing = LoopbackHTTP.get("/nowhere", port: port)
+        outcome.malformed = LoopbackHTTP.exchange("garbage\r\n\r\n", port: port)
 
         outcome.stopStatus = try LocalProcess.run(
             "/bin/sh", ["-c", stop], environment: ["PATH": path], log: root + "/monit.log")

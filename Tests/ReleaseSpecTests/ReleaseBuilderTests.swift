@@ -117,6 +117,27 @@ import Testing
         }
     }
 
+    /// unsorted-release (bosh-cli, 2016) records a license (its LICENSE file sits at the top of the tarball)
+    /// and packages with dependencies: both fingerprints recompute. (Its job's fingerprint is not compared: an
+    /// earlier bosh-cli fingerprinted jobs by file basename, `spec` rather than `job.MF`, as bosh-cli's
+    /// fingerprint.go notes.)
+    @Test func corpusLicenseAndPackageFingerprintsRecompute() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let original = try Fixtures.releaseDirectory(
+            from: Fixtures.release("unsorted-release-0+dev.1.tgz"), in: dir + "/release")
+        try FileManager.default.copyItem(atPath: dir + "/release/tarball/LICENSE", toPath: dir + "/release/LICENSE")
+        let rebuilt = try ReleaseBuilder.build(
+            directory: dir + "/release", name: "unsorted-release", to: dir + "/rebuilt.tgz", algorithm: .sha1)
+        #expect(rebuilt.manifest.license?.fingerprint == "6bb6c2d3d62205811920bed6735c2a6c9110ab8a")
+        #expect(rebuilt.manifest.license?.fingerprint == original.manifest.license?.fingerprint)
+        #expect(rebuilt.license != nil)
+        for package in original.packages {
+            #expect(rebuilt.package(named: package.record.name)?.record.fingerprint == package.record.fingerprint)
+        }
+        #expect(rebuilt.package(named: "bar")?.record.dependencies == ["foo"])
+    }
+
     @Test func errorsNameTheFile() throws {
         let dir = try sampleDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

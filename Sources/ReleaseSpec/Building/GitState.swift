@@ -23,7 +23,9 @@ struct GitState: Sendable {
     }
 
     /// Runs `git` with `arguments` in `directory`; `nil` when git cannot be started.
-    private static func run(_ arguments: [String], in directory: String) -> (status: Int32, stdout: String, stderr: String)? {
+    private static func run(_ arguments: [String], in directory: String)
+        -> (status: Int32, stdout: String, stderr: String)?
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments

@@ -53,7 +53,8 @@ public enum ReleaseBuilder {
         try checkIdentifier(releaseName, "release name", file: name == nil ? root + "/config/final.yml" : nil)
         try checkIdentifier(releaseVersion, "release version", file: nil)
         logger.info(
-            "building release", metadata: ["directory": "\(root)", "name": "\(releaseName)", "version": "\(releaseVersion)"])
+            "building release",
+            metadata: ["directory": "\(root)", "name": "\(releaseName)", "version": "\(releaseVersion)"])
 
         let packages = try readPackages(root)
         let jobs = try readJobs(root, packages: packages)
@@ -72,10 +73,12 @@ public enum ReleaseBuilder {
         var packageEntries: [ReleaseManifestText.Entry] = []
         var archives: [(name: String, path: String)] = []
         for job in jobs {
-            let fingerprint = try Fingerprint.calculate(job.files, chunks: [], followSymlinks: true, algorithm: algorithm)
+            let fingerprint = try Fingerprint.calculate(
+                job.files, chunks: [], followSymlinks: true, algorithm: algorithm)
             let written = try ResourceArchive.write(
                 job.files, followSymlinks: true, to: staging + "/job-\(job.name).tgz", algorithm: algorithm)
-            jobEntries.append(.init(name: job.name, fingerprint: fingerprint, digest: written.digest, names: job.packages))
+            jobEntries.append(
+                .init(name: job.name, fingerprint: fingerprint, digest: written.digest, names: job.packages))
             archives.append(("jobs/\(job.name).tgz", written.path))
             logger.debug("job archived", metadata: ["job": "\(job.name)", "fingerprint": "\(fingerprint)"])
         }
@@ -95,7 +98,8 @@ public enum ReleaseBuilder {
         }
         var licenseEntry: ReleaseManifestText.Entry?
         if !license.isEmpty {
-            let fingerprint = try Fingerprint.calculate(license, chunks: [], followSymlinks: false, algorithm: algorithm)
+            let fingerprint = try Fingerprint.calculate(
+                license, chunks: [], followSymlinks: false, algorithm: algorithm)
             let written = try ResourceArchive.write(
                 license, followSymlinks: false, to: staging + "/license.tgz", algorithm: algorithm)
             licenseEntry = .init(name: "license", fingerprint: fingerprint, digest: written.digest, names: [])
@@ -113,7 +117,9 @@ public enum ReleaseBuilder {
         let release = try ReleaseTarball.read(at: output, logger: logger)
         logger.info(
             "built release",
-            metadata: ["tarball": "\(output)", "jobs": "\(release.jobs.count)", "packages": "\(release.packages.count)"])
+            metadata: [
+                "tarball": "\(output)", "jobs": "\(release.jobs.count)", "packages": "\(release.packages.count)",
+            ])
         return release
     }
 
@@ -165,7 +171,8 @@ public enum ReleaseBuilder {
             if FileManager.default.fileExists(atPath: directory + "/spec.lock") {
                 throw ReleaseSpecError(
                     .fingerprint,
-                    "package has a spec.lock (a vendored package); building it needs its archive from the release's final builds, which is not supported",
+                    "package has a spec.lock (a vendored package); building it needs its archive from the "
+                        + "release's final builds, which is not supported",
                     file: directory + "/spec.lock")
             }
             let source = try Fingerprint.packageSource(at: directory, releaseDirectory: root)
@@ -182,7 +189,8 @@ public enum ReleaseBuilder {
             packages.append(PackageSource(directory: directory, spec: source.spec, files: source.files))
         }
         packages.sort { Array($0.spec.name.utf8).lexicographicallyPrecedes(Array($1.spec.name.utf8)) }
-        let graph = PackageGraph(Dictionary(uniqueKeysWithValues: packages.map { ($0.spec.name, $0.spec.dependencies) }))
+        let graph = PackageGraph(
+            Dictionary(uniqueKeysWithValues: packages.map { ($0.spec.name, $0.spec.dependencies) }))
         do { _ = try graph.compileOrder() } catch {
             let spec = error.package.flatMap { name in packages.first { $0.spec.name == name } }
             throw ReleaseSpecError(

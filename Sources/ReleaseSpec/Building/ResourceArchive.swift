@@ -47,7 +47,8 @@ enum ResourceArchive {
         do {
             let hashing = HashingByteSource(try FileByteSource(path: path), algorithms: [algorithm.digest])
             try hashing.drain()
-            return Written(path: path, size: hashing.count, digest: algorithm.render(hashing.digests()[algorithm.digest]!))
+            let hex = hashing.digests()[algorithm.digest] ?? ""
+            return Written(path: path, size: hashing.count, digest: algorithm.render(hex))
         } catch {
             throw ReleaseSpecError(.io, "cannot read archive '\(path)': \(error)", file: path)
         }

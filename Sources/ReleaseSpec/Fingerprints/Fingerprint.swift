@@ -75,7 +75,8 @@ public enum Fingerprint {
             return fingerprint
         }
         let source = try packageSource(at: directory, releaseDirectory: root)
-        return try calculate(source.files, chunks: source.spec.dependencies, followSymlinks: false, algorithm: algorithm)
+        return try calculate(
+            source.files, chunks: source.spec.dependencies, followSymlinks: false, algorithm: algorithm)
     }
 
     /// A package directory's spec and the files its fingerprint and archive are made of: `packaging`,

@@ -33,19 +33,19 @@ public enum StemcellBuilder {
                 .invalidField, "invalid stemcell \(what) \"\(value)\" (allowed: letters, digits, - _ + .)")
         }
         let name = localName(os: os)
-        let temporary: String
+        let directory = ((path as NSString).standardizingPath as NSString).deletingLastPathComponent
+        let temporary = directory + "/.boshkit-stemcell-\(UUID().uuidString).tgz"
         do {
             let image = try imageBytes(os: os, version: version)
             let manifest = try manifestText(
                 name: name, version: version, os: os, imageSHA1: DigestHasher.hex(.sha1, of: image))
-            let directory = ((path as NSString).standardizingPath as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            temporary = directory + "/.boshkit-stemcell-\(UUID().uuidString).tgz"
             let tar = TarWriter(try GzipWriter(try FileByteSink(path: temporary)))
             try tar.addFile("stemcell.MF", bytes: manifest)
             try tar.addFile("image", bytes: image)
             try tar.finish()
         } catch {
+            unlink(temporary)
             throw StemcellSpecError(.io, "cannot write the stemcell: \(error)", file: path)
         }
         guard rename(temporary, path) == 0 else {

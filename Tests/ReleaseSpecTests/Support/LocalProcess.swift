@@ -10,10 +10,11 @@ enum LocalProcess {
         var description: String
     }
 
-    /// Runs `executable` with `arguments`, stdout and stderr into `log`; returns the exit status.
+    /// Runs `executable` with `arguments`, stdout and stderr into `log`; returns the exit status. Throws when it
+    /// has not finished after `timeout` seconds (it is killed).
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String], directory: String? = nil,
-        log: String
+        log: String, timeout: Double = 60
     ) throws -> Int32 {
         FileManager.default.createFile(atPath: log, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
@@ -28,6 +29,11 @@ enum LocalProcess {
         process.standardOutput = output
         process.standardError = output
         try process.run()
+        // A script that leaves a daemon holding the descriptors Foundation watches would look alive forever.
+        guard waitUntil(seconds: timeout, { !process.isRunning }) else {
+            kill(process.processIdentifier, SIGKILL)
+            throw Failed(description: "'\(executable) \(arguments.joined(separator: " "))' did not finish in \(timeout) s")
+        }
         process.waitUntilExit()
         return process.terminationStatus
     }
@@ -81,6 +87,11 @@ enum LoopbackHTTP {
     /// Sends `GET path` to 127.0.0.1:`port` and reads the whole answer (the server closes the connection);
     /// `nil` when nothing listens.
     static func get(_ path: String, port: Int) -> String? {
+        exchange("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", port: port)
+    }
+
+    /// Sends `request` as it is to 127.0.0.1:`port` and reads until the server closes; `nil` when nothing listens.
+    static func exchange(_ text: String, port: Int) -> String? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
@@ -92,7 +103,7 @@ enum LoopbackHTTP {
             }
         }
         guard connected else { return nil }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        let request = Array(text.utf8)
         guard send(fd, request, request.count, 0) == request.count else { return nil }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)

@@ -18,8 +18,11 @@ struct InstanceUpdater: Sendable {
         try await run(group: target.group, index: target.index, id: id, action: action)
     }
 
-    /// Brings instance `group/index` with `id` to its planned state by `action`.
-    func run(group groupName: String, index: Int, id: String, action: InstanceChange.Action) async throws {
+    /// Brings instance `group/index` with `id` to its planned state by `action`; `skipDrain` skips draining
+    /// and stopping (an agent known to be unresponsive).
+    func run(
+        group groupName: String, index: Int, id: String, action: InstanceChange.Action, skipDrain: Bool = false
+    ) async throws {
         if action == .delete {
             try await delete(id: id)
             return
@@ -37,7 +40,7 @@ struct InstanceUpdater: Sendable {
         record.isPending = true
         try await save(record)
 
-        if let agentID = record.agentID, record.vmCID != nil, action != .create {
+        if let agentID = record.agentID, record.vmCID != nil, action != .create, !skipDrain {
             await quiesce(agentID)
         }
         if action == .recreate || action == .create, let cid = record.vmCID {

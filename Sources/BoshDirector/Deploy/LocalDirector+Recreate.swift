@@ -7,8 +7,11 @@ import Scheduler
 extension LocalDirector {
     /// Recreates one instance of a deployed deployment from its last deployed manifest (the health monitor's
     /// resurrection): delete its VM, create a new one, apply and start. Holds the deployment's lock.
+    /// - Parameter skipDrain: don't drain and stop first (the agent is known to be unresponsive).
     /// - Throws: ``DirectorError`` when the deployment or instance is unknown or a step fails.
-    public func recreate(deployment name: String, instanceID: String, output: TaskOutput) async throws {
+    public func recreate(
+        deployment name: String, instanceID: String, skipDrain: Bool = false, output: TaskOutput
+    ) async throws {
         let lock = try DeploymentLock.acquire(deployment: name, stateDirectory: layout.root, command: "recreate")
         defer { lock.release() }
         guard let record = try store.deployment(name), let text = record.manifest, let cloudText = record.cloudConfig else {
@@ -33,7 +36,7 @@ extension LocalDirector {
         let journal = DeploymentJournal(record: record, store: store)
         let updater = InstanceUpdater(director: self, context: context, journal: journal)
         try await output.track("Recreating instance", task: instance.displayName) {
-            try await updater.run(group: instance.group, index: instance.index, id: instance.id, action: .recreate)
+            try await updater.run(group: instance.group, index: instance.index, id: instance.id, action: .recreate, skipDrain: skipDrain)
             try await updater.waitUntilRunning(instance, timeout: .seconds(60))
         }
     }

@@ -87,7 +87,7 @@ public struct HealthMonitor<C: Clock>: Sendable where C.Duration == Duration {
                 do {
                     let task = try output()
                     do {
-                        try await director.recreate(deployment: name, instanceID: instance.id, output: task)
+                        try await director.recreate(deployment: name, instanceID: instance.id, skipDrain: true, output: task)
                         task.end(.done)
                     } catch {
                         task.error("\(error)")

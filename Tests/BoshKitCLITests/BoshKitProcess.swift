@@ -21,7 +21,14 @@ struct BoshKitProcess {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+    /// Runs `boshkit` on a thread of its own (waiting for a process must not hold a cooperative-pool thread
+    /// that the package's networking tests need meanwhile).
+    static func run(_ arguments: [String], stdin: Data? = nil) async throws -> Result {
+        try await offCooperativePool { try runBlocking(arguments, stdin: stdin) }
+    }
+
+    /// Runs `boshkit` and waits on the calling thread (for code already off the cooperative pool).
+    static func runBlocking(_ arguments: [String], stdin: Data? = nil) throws -> Result {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent("boshkit")
         process.arguments = arguments

@@ -11,40 +11,40 @@ import Testing
     }
 
     /// Runs `boshkit diff OLD NEW ARGS…` on a recorded pair.
-    static func diff(_ pair: String, _ arguments: String...) throws -> BoshKitProcess.Result {
-        try BoshKitProcess.run(["diff", "\(fixtures)/\(pair)/old.yml", "\(fixtures)/\(pair)/new.yml"] + arguments)
+    static func diff(_ pair: String, _ arguments: String...) async throws -> BoshKitProcess.Result {
+        try await BoshKitProcess.run(["diff", "\(fixtures)/\(pair)/old.yml", "\(fixtures)/\(pair)/new.yml"] + arguments)
     }
 
-    @Test func printsTheRedactedDiffAndExitsOne() throws {
-        let result = try Self.diff("properties-redaction-nested")
+    @Test func printsTheRedactedDiffAndExitsOne() async throws {
+        let result = try await Self.diff("properties-redaction-nested")
         #expect(result.status == 1)
         #expect(result.stderr == "")
         #expect(result.stdout == (try Self.expected("properties-redaction-nested/expected.redacted.txt")))
         #expect(!result.stdout.contains("\u{1B}"))
     }
 
-    @Test func noRedactShowsTheValues() throws {
-        let result = try Self.diff("bosh-and-env-redaction", "--no-redact")
+    @Test func noRedactShowsTheValues() async throws {
+        let result = try await Self.diff("bosh-and-env-redaction", "--no-redact")
         #expect(result.status == 1)
         #expect(result.stdout == (try Self.expected("bosh-and-env-redaction/expected.unredacted.txt")))
     }
 
-    @Test func identicalFilesExitZeroAndPrintNothing() throws {
-        let result = try Self.diff("identical-no-diff")
+    @Test func identicalFilesExitZeroAndPrintNothing() async throws {
+        let result = try await Self.diff("identical-no-diff")
         #expect(result.status == 0)
         #expect(result.stdout == "")
     }
 
-    @Test func jsonListsTheDirectorsPairs() throws {
-        let result = try Self.diff("variables-changes", "--json")
+    @Test func jsonListsTheDirectorsPairs() async throws {
+        let result = try await Self.diff("variables-changes", "--json")
         #expect(result.status == 1)
         #expect(result.stdout == (try BoshKitProcess.snapshot("diff-variables-changes.json")))
     }
 
-    @Test func documentsOfDifferentKindsExitTwo() throws {
+    @Test func documentsOfDifferentKindsExitTwo() async throws {
         let cloud = "\(Self.fixtures)/cloud-config/old.yml"
         let manifest = "\(Self.fixtures)/key-removed/new.yml"
-        let result = try BoshKitProcess.run(["diff", cloud, manifest])
+        let result = try await BoshKitProcess.run(["diff", cloud, manifest])
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(
@@ -53,7 +53,7 @@ import Testing
         )
     }
 
-    @Test func malformedYAMLAndMissingFilesExitTwo() throws {
+    @Test func malformedYAMLAndMissingFilesExitTwo() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("boshkit-diff-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -61,31 +61,31 @@ import Testing
         try "name: x\nupdate: [1\n".write(to: bad, atomically: true, encoding: .utf8)
         let list = dir.appendingPathComponent("list.yml")
         try "- a\n".write(to: list, atomically: true, encoding: .utf8)
-        let malformed = try BoshKitProcess.run(["diff", bad.path, bad.path])
+        let malformed = try await BoshKitProcess.run(["diff", bad.path, bad.path])
         #expect(malformed.status == 2)
         #expect(malformed.stderr.hasPrefix("\(bad.path):"))
-        let missing = try BoshKitProcess.run(["diff", "no/such.yml", bad.path])
+        let missing = try await BoshKitProcess.run(["diff", "no/such.yml", bad.path])
         #expect(missing.status == 2)
         #expect(missing.stderr == "cannot read 'no/such.yml': no such file or not readable\n")
-        let notAMap = try BoshKitProcess.run(["diff", list.path, list.path])
+        let notAMap = try await BoshKitProcess.run(["diff", list.path, list.path])
         #expect(notAMap.status == 2)
         #expect(notAMap.stderr == "\(list.path):1:1: the document is a list, expected a map\n")
     }
 
-    @Test func emptyOldFileIsAFirstDeploy() throws {
+    @Test func emptyOldFileIsAFirstDeploy() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("boshkit-diff-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let empty = dir.appendingPathComponent("empty.yml")
         try "".write(to: empty, atomically: true, encoding: .utf8)
         let pair = "\(Self.fixtures)/first-deploy"
-        let result = try BoshKitProcess.run(["diff", empty.path, "\(pair)/new.yml"])
+        let result = try await BoshKitProcess.run(["diff", empty.path, "\(pair)/new.yml"])
         #expect(result.status == 1)
         #expect(result.stdout == (try Self.expected("first-deploy/expected.redacted.txt")))
     }
 
-    @Test func helpText() throws {
-        let result = try BoshKitProcess.run(["diff", "--help"])
+    @Test func helpText() async throws {
+        let result = try await BoshKitProcess.run(["diff", "--help"])
         #expect(result.status == 0)
         #expect(result.stdout == (try BoshKitProcess.snapshot("diff-help.txt")))
     }

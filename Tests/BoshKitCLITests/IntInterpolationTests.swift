@@ -5,40 +5,40 @@ import Testing
 @Suite struct IntInterpolationTests {
     let fixtures = "Tests/BoshKitCLITests/Fixtures/"
 
-    @Test func opsAndVarsFile() throws {
-        let result = try BoshKitProcess.run([
+    @Test func opsAndVarsFile() async throws {
+        let result = try await BoshKitProcess.run([
             "int", "Examples/hello/manifest.yml", "-o", fixtures + "ops-scale.yml", "-l", fixtures + "vars.yml",
         ])
         #expect(result.status == 0)
         #expect(result.stdout == (try BoshKitProcess.snapshot("int-hello-ops.txt")))
     }
 
-    @Test func pathPrintsOneValue() throws {
+    @Test func pathPrintsOneValue() async throws {
         let args = ["int", "Examples/hello/manifest.yml", "-o", fixtures + "ops-scale.yml", "-l", fixtures + "vars.yml"]
-        let scalar = try BoshKitProcess.run(args + ["--path", "/instance_groups/name=web/jobs/0/properties/greeting"])
+        let scalar = try await BoshKitProcess.run(args + ["--path", "/instance_groups/name=web/jobs/0/properties/greeting"])
         #expect(scalar.stdout == "Hi from staging\n")
-        let number = try BoshKitProcess.run(args + ["--path", "/instance_groups/name=web/instances"])
+        let number = try await BoshKitProcess.run(args + ["--path", "/instance_groups/name=web/instances"])
         #expect(number.stdout == "5\n")
-        let map = try BoshKitProcess.run(args + ["--path", "/update"])
+        let map = try await BoshKitProcess.run(args + ["--path", "/update"])
         #expect(map.stdout == "canaries: 1\ncanary_watch_time: 1000-30000\nmax_in_flight: 50%\nupdate_watch_time: 1000-30000\n")
     }
 
-    @Test func varErrsListsEveryMissingVariable() throws {
-        let result = try BoshKitProcess.run(["int", "Examples/hello/manifest.yml", "-o", fixtures + "ops-scale.yml", "--var-errs"])
+    @Test func varErrsListsEveryMissingVariable() async throws {
+        let result = try await BoshKitProcess.run(["int", "Examples/hello/manifest.yml", "-o", fixtures + "ops-scale.yml", "--var-errs"])
         #expect(result.status == 1)
         #expect(result.stderr == "Expected to find variables: env\nweb_instances\n")
     }
 
-    @Test func varErrsUnused() throws {
-        let result = try BoshKitProcess.run([
+    @Test func varErrsUnused() async throws {
+        let result = try await BoshKitProcess.run([
             "int", "Examples/hello/manifest.yml", "-v", "unused=1", "-v", "other=2", "--var-errs-unused",
         ])
         #expect(result.status == 1)
         #expect(result.stderr == "Expected to use variables: other\nunused\n")
     }
 
-    @Test func opsErrorNamesFileOperationAndLine() throws {
-        let result = try BoshKitProcess.run(["int", "Examples/hello/manifest.yml", "-o", fixtures + "ops-broken.yml"])
+    @Test func opsErrorNamesFileOperationAndLine() async throws {
+        let result = try await BoshKitProcess.run(["int", "Examples/hello/manifest.yml", "-o", fixtures + "ops-broken.yml"])
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(
@@ -47,15 +47,15 @@ import Testing
         )
     }
 
-    @Test func varsStoreIsCreatedWithMode0600() throws {
+    @Test func varsStoreIsCreatedWithMode0600() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("boshkit-int-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let manifest = dir.appendingPathComponent("m.yml")
         try "password: ((pw))\nvariables:\n- {name: pw, type: password}\n".write(to: manifest, atomically: true, encoding: .utf8)
         let store = dir.appendingPathComponent("creds.yml").path
-        let first = try BoshKitProcess.run(["int", manifest.path, "--vars-store", store])
-        let second = try BoshKitProcess.run(["int", manifest.path, "--vars-store", store])
+        let first = try await BoshKitProcess.run(["int", manifest.path, "--vars-store", store])
+        let second = try await BoshKitProcess.run(["int", manifest.path, "--vars-store", store])
         #expect(first.status == 0)
         #expect(first.stdout == second.stdout)
         #expect(first.stdout.hasPrefix("password: "))

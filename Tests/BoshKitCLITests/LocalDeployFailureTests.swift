@@ -26,7 +26,9 @@ import Glibc
         for path in paths { try? FileManager.default.removeItem(atPath: path) }
     }
 
-    @Test func unreachableNATSIsAClearError() throws {
+    @Test func unreachableNATSIsAClearError() async throws { try await offCooperativePool { try self.unreachableNATSIsAClearErrorBlocking() } }
+
+    private func unreachableNATSIsAClearErrorBlocking() throws {
         let local = LocalDeployment()
         defer { cleanUp(local) }
         let result = try local.boshkit(
@@ -36,7 +38,9 @@ import Glibc
         #expect(local.leftoverProcesses().isEmpty, "\(local.leftoverProcesses())")
     }
 
-    @Test func failingPackagingScriptNamesThePackageAndLeavesNoVM() throws {
+    @Test func failingPackagingScriptNamesThePackageAndLeavesNoVM() async throws { try await offCooperativePool { try self.failingPackagingScriptNamesThePackageAndLeavesNoVMBlocking() } }
+
+    private func failingPackagingScriptNamesThePackageAndLeavesNoVMBlocking() throws {
         let local = LocalDeployment()
         let broken = try release { root in
             try "echo compiling hello-lib\necho broken >&2\nexit 3\n".write(
@@ -54,7 +58,9 @@ import Glibc
         #expect(vms.filter { !$0.hasPrefix(".") }.isEmpty, "\(vms)")
     }
 
-    @Test func jobThatExitsAtOnceFailsTheCanaryAndIsRetriedByTheNextDeploy() throws {
+    @Test func jobThatExitsAtOnceFailsTheCanaryAndIsRetriedByTheNextDeploy() async throws { try await offCooperativePool { try self.jobThatExitsAtOnceFailsTheCanaryAndIsRetriedByTheNextDeployBlocking() } }
+
+    private func jobThatExitsAtOnceFailsTheCanaryAndIsRetriedByTheNextDeployBlocking() throws {
         let local = LocalDeployment()
         let broken = try release { root in
             let server = root + "/src/hello-server/server.rb"
@@ -72,7 +78,9 @@ import Glibc
         #expect(again.stdout.contains("Updating instance web"), "\(again.stdout)")
     }
 
-    @Test func cpiErrorIsReportedAndTheStateRecovers() throws {
+    @Test func cpiErrorIsReportedAndTheStateRecovers() async throws { try await offCooperativePool { try self.cpiErrorIsReportedAndTheStateRecoversBlocking() } }
+
+    private func cpiErrorIsReportedAndTheStateRecoversBlocking() throws {
         let local = LocalDeployment()
         defer { cleanUp(local) }
         let first = try local.boshkit(["deploy", one] + cloud + ["--release", "Examples/hello/release", "-n"])
@@ -91,7 +99,9 @@ import Glibc
         #expect(LocalDeployment.eventually(10) { local.leftoverProcesses().isEmpty }, "\(local.leftoverProcesses())")
     }
 
-    @Test func secondConcurrentDeployIsRefusedWithTheLock() throws {
+    @Test func secondConcurrentDeployIsRefusedWithTheLock() async throws { try await offCooperativePool { try self.secondConcurrentDeployIsRefusedWithTheLockBlocking() } }
+
+    private func secondConcurrentDeployIsRefusedWithTheLockBlocking() throws {
         let local = LocalDeployment()
         defer { cleanUp(local) }
         let first = Process()

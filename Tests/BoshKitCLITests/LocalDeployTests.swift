@@ -11,7 +11,9 @@ import Glibc
 @Suite(.serialized) struct LocalDeployTests {
     private let example = ["Examples/hello/manifest.yml", "--cloud-config", "Examples/hello/cloud-config.yml"]
 
-    @Test func deployRedeployResurrectAndDelete() throws {
+    @Test func deployRedeployResurrectAndDelete() async throws { try await offCooperativePool { try self.deployRedeployResurrectAndDeleteBlocking() } }
+
+    private func deployRedeployResurrectAndDeleteBlocking() throws {
         let local = LocalDeployment()
         defer {
             _ = try? local.boshkit(["delete-deployment", "-d", "hello", "-n", "--force"])

@@ -6,7 +6,7 @@ import Glibc
 
 /// Helpers for the end-to-end demo tests: a state directory, HTTP over a plain socket, and the processes a
 /// deployment leaves on the machine.
-struct LocalDeployment {
+struct LocalDeployment: Sendable {
     let state: String
 
     init() {
@@ -15,7 +15,7 @@ struct LocalDeployment {
 
     /// `boshkit ARGS --state STATE`.
     func boshkit(_ arguments: [String]) throws -> BoshKitProcess.Result {
-        try BoshKitProcess.run(arguments + ["--state", state])
+        try BoshKitProcess.runBlocking(arguments + ["--state", state])
     }
 
     /// The deployment record as JSON.

@@ -7,8 +7,8 @@ import Testing
     static let links = "Tests/ReleaseSpecTests/Fixtures/releases/simple-link-release-v1.0.tgz"
     static let manifest = "Tests/BoshKitCLITests/Fixtures/render-manifest.yml"
 
-    @Test func printsTheRenderedFiles() throws {
-        let result = try BoshKitProcess.run([
+    @Test func printsTheRenderedFiles() async throws {
+        let result = try await BoshKitProcess.run([
             "render", Self.dummy, "--job", "dummy_with_properties", "--manifest", Self.manifest, "--instance-group",
             "dummy_ig", "--index", "1",
         ])
@@ -17,10 +17,10 @@ import Testing
         #expect(result.stdout == (try BoshKitProcess.snapshot("render-dummy.txt")))
     }
 
-    @Test func writesFilesUnderOutput() throws {
+    @Test func writesFilesUnderOutput() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID())")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try BoshKitProcess.run([
+        let result = try await BoshKitProcess.run([
             "render", Self.dummy, "--job", "dummy_with_properties", "--manifest", Self.manifest, "--instance-group",
             "dummy_ig", "--output", dir.path,
         ])
@@ -34,8 +34,8 @@ import Testing
                 == "[]\n")
     }
 
-    @Test func missingLinkIsTheDirectorsError() throws {
-        let result = try BoshKitProcess.run([
+    @Test func missingLinkIsTheDirectorsError() async throws {
+        let result = try await BoshKitProcess.run([
             "render", Self.links, "--job", "api_server", "--manifest", Self.manifest, "--instance-group", "api",
         ])
         #expect(result.status == 1)
@@ -43,8 +43,8 @@ import Testing
         #expect(result.stderr == (try BoshKitProcess.snapshot("render-missing-link.txt")))
     }
 
-    @Test func unknownInstanceGroup() throws {
-        let result = try BoshKitProcess.run([
+    @Test func unknownInstanceGroup() async throws {
+        let result = try await BoshKitProcess.run([
             "render", Self.dummy, "--job", "dummy_with_properties", "--manifest", Self.manifest, "--instance-group",
             "nope",
         ])

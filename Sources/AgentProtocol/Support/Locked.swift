@@ -1,15 +1,19 @@
 import Foundation
 
 /// A value guarded by a lock, for state shared between tasks that is touched briefly and never across a suspension.
-final class Locked<Value>: @unchecked Sendable {
+/// Package-wide: the local agent (BoshAgent) uses it too.
+package final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
 
-    init(_ value: Value) { self.value = value }
+    package init(_ value: Value) { self.value = value }
 
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+    package func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body(&value)
     }
+
+    /// A copy of the value.
+    package var current: Value { withLock { $0 } }
 }

@@ -20,7 +20,7 @@ public final class LocalAgent: AgentHandler, Sendable {
     private let installer: PackageInstaller
     private let jobs: JobInstaller
     private let compiler: PackageCompiler
-    private let applied: LockedValue<ApplySpec>
+    private let applied: Locked<ApplySpec>
     private let logger: Logger
 
     /// Creates the agent and the VM's base directories; reads the spec of an earlier apply, if any.
@@ -47,7 +47,7 @@ public final class LocalAgent: AgentHandler, Sendable {
         {
             spec = saved
         }
-        applied = LockedValue(spec)
+        applied = Locked(spec)
     }
 
     /// Supervises the jobs of the spec read at start-up (they stay stopped until `start`).

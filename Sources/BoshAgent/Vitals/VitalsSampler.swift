@@ -16,7 +16,7 @@ public final class VitalsSampler: Sendable {
     }
 
     private let layout: AgentLayout
-    private let previous = LockedValue(CPUSample())
+    private let previous = Locked(CPUSample())
 
     /// A sampler whose `system` disk is the VM root and `ephemeral` disk is `var/vcap/data`.
     public init(layout: AgentLayout) { self.layout = layout }

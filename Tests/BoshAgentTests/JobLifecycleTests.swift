@@ -103,7 +103,7 @@ import Glibc
 
             // Heartbeats from here on.
             let heartbeats = try await agent.director.subscribe(to: "hm.agent.heartbeat.\(agent.agentID)")
-            let seen = LockedValue<[String]>([])
+            let seen = Locked<[String]>([])
             let collector = Task {
                 for await message in heartbeats {
                     if let beat = try? JSONDecoder().decode(Heartbeat.self, from: Data(message.bytes)) {

@@ -19,8 +19,10 @@ import Glibc
         return copy
     }
 
+    /// Deletes the deployment (which also stops the local nats-server) and checks that no process is left.
     private func cleanUp(_ local: LocalDeployment, _ paths: [String] = []) {
         _ = try? local.boshkit(["delete-deployment", "-d", "hello", "-n", "--force"])
+        #expect(LocalDeployment.eventually(10) { local.leftoverProcesses().isEmpty }, "\(local.leftoverProcesses())")
         local.killLeftovers()
         try? FileManager.default.removeItem(atPath: local.state)
         for path in paths { try? FileManager.default.removeItem(atPath: path) }
@@ -121,5 +123,39 @@ import Glibc
         #expect(second.stderr.contains("Failed to acquire lock for lock:deployment:hello"), "\(second.stderr)")
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
+    }
+
+    @Test func deployKilledHalfWayIsRecoveredByTheNextDeploy() async throws {
+        try await offCooperativePool { try self.deployKilledHalfWayIsRecoveredByTheNextDeployBlocking() }
+    }
+
+    private func deployKilledHalfWayIsRecoveredByTheNextDeployBlocking() throws {
+        let local = LocalDeployment()
+        defer { cleanUp(local) }
+        let example = ["Examples/hello/manifest.yml"] + cloud + ["--release", "Examples/hello/release", "-n"]
+        let first = Process()
+        first.executableURL = BoshKitProcess.productsDirectory.appendingPathComponent("boshkit")
+        first.arguments = ["deploy"] + example + ["--state", local.state]
+        first.currentDirectoryURL = BoshKitProcess.repositoryRoot
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        // Kill the deploy once the first instance has a VM (the others have none yet).
+        let started = LocalDeployment.eventually(90) {
+            ((try? local.instances("hello")) ?? []).contains { $0.vm != nil }
+        }
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        #expect(started)
+        let second = try local.boshkit(["deploy"] + example)
+        #expect(second.status == 0, "\(second.stdout)\n\(second.stderr)")
+        let instances = try local.instances("hello")
+        #expect(instances.count == 4)
+        #expect(instances.allSatisfy { $0.vm != nil })
+        // Every VM the CPI has belongs to a recorded instance: nothing was orphaned by the kill.
+        let vms = Set(((try? FileManager.default.contentsOfDirectory(atPath: local.state + "/cpi/vms")) ?? []).filter { $0.hasPrefix("vm-") })
+        #expect(vms == Set(instances.compactMap(\.vm)), "\(vms)")
+        let record = try local.record("hello")
+        #expect((record["instances"] as? [[String: Any]])?.allSatisfy { ($0["isPending"] as? Bool) == false } == true)
     }
 }

@@ -57,6 +57,10 @@ struct DeployCommand: AsyncParsableCommand {
                 return confirm || Confirmation.ask("Continue? [yN]: ")
             })
         let report = try await flags.runTask(director, output) { try await director.deploy(request, output: output) }
+        if report.declined {
+            await director.close()
+            throw CLIFailure("Stopped")
+        }
         FileHandle.standardOutput.write(Data((report.changed ? "\nSucceeded\n" : "\nNo changes to deployment '\(report.deployment)'\n").utf8))
         if watch {
             try await HealthMonitorCommand.monitor(director, flags: flags)

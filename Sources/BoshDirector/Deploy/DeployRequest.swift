@@ -47,6 +47,8 @@ public struct DeployReport: Sendable {
     public var task: Int
     /// Whether it changed anything (false for a no-op deploy or a declined confirmation).
     public var changed: Bool
+    /// Whether the operator declined the confirmation.
+    public var declined = false
     /// Instances updated, created or deleted, as `group/id`.
     public var updatedInstances: [String]
 }

@@ -56,7 +56,7 @@ extension LocalDirector {
             return DeployReport(deployment: name, task: task, changed: false, updatedInstances: [])
         }
         guard await request.confirm(diff.rendered()) else {
-            return DeployReport(deployment: name, task: task, changed: false, updatedInstances: [])
+            return DeployReport(deployment: name, task: task, changed: false, declined: true, updatedInstances: [])
         }
 
         // Compile.

@@ -104,6 +104,17 @@ struct ConformanceTests {
         #expect(withCert.mbusCertificate()?.privateKey == "fake-private-key-pem")
     }
 
+    @Test func persistentHintsReadPathsAndObjectsOnly() {
+        let disks = AgentSettings.Disks(persistent: [
+            "disk-path": "/dev/sdf", "disk-object": ["lun": "0"], "disk-null": .null, "disk-number": 5,
+        ])
+        #expect(disks.persistentHint("disk-path") == .path("/dev/sdf"))
+        #expect(disks.persistentHint("disk-object") == .properties(["lun": "0"]))
+        #expect(disks.persistentHint("disk-null") == nil)
+        #expect(disks.persistentHint("disk-number") == nil)
+        #expect(disks.persistentHint("disk-missing") == nil)
+    }
+
     @Test func settingsErrorsNameTheProblem() throws {
         #expect(throws: AgentError(code: .invalidSettings, message: "")) {
             try AgentSettings.decode(Data(#"{"blobstore": {}}"#.utf8), source: "settings.json")

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "BoshYAML", targets: ["BoshYAML"]),
+        .library(name: "BoshJSON", targets: ["BoshJSON"]),
         .library(name: "ManifestModel", targets: ["ManifestModel"]),
         .library(name: "ReleaseSpec", targets: ["ReleaseSpec"]),
         .library(name: "StemcellSpec", targets: ["StemcellSpec"]),
@@ -54,8 +55,11 @@ let package = Package(
             dependencies: ["ManifestModel", "ReleaseSpec", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // The JSON value types both protocol modules share (Foundation only); each of them re-exports it.
+        .target(name: "BoshJSON"),
+
         // Stand-alone protocol modules.
-        .target(name: "CPIProtocol", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "CPIProtocol", dependencies: ["BoshJSON", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "NatsClient",
             dependencies: [
@@ -69,7 +73,7 @@ let package = Package(
         ),
         .target(
             name: "AgentProtocol",
-            dependencies: ["NatsClient", "CPIProtocol", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["BoshJSON", "NatsClient", .product(name: "Logging", package: "swift-log")]
         ),
 
         // A small local agent (jobs, packages, processes) on AgentProtocol.
@@ -117,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentProtocolTests",
-            dependencies: ["AgentProtocol", "NatsClient", "CPIProtocol", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AgentProtocol", "NatsClient", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),

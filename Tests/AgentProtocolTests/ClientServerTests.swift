@@ -1,5 +1,4 @@
 import AgentProtocol
-import CPIProtocol
 import Foundation
 import NatsClient
 import Testing

@@ -1,5 +1,4 @@
 import AgentProtocol
-import CPIProtocol
 import Foundation
 import Testing
 
@@ -103,6 +102,17 @@ struct ConformanceTests {
         let withCert = AgentSettings(agentID: "a", env: certEnv)
         #expect(withCert.mbusCertificate()?.certificate == "fake-certificate-pem")
         #expect(withCert.mbusCertificate()?.privateKey == "fake-private-key-pem")
+    }
+
+    @Test func persistentHintsReadPathsAndObjectsOnly() {
+        let disks = AgentSettings.Disks(persistent: [
+            "disk-path": "/dev/sdf", "disk-object": ["lun": "0"], "disk-null": .null, "disk-number": 5,
+        ])
+        #expect(disks.persistentHint("disk-path") == .path("/dev/sdf"))
+        #expect(disks.persistentHint("disk-object") == .properties(["lun": "0"]))
+        #expect(disks.persistentHint("disk-null") == nil)
+        #expect(disks.persistentHint("disk-number") == nil)
+        #expect(disks.persistentHint("disk-missing") == nil)
     }
 
     @Test func settingsErrorsNameTheProblem() throws {

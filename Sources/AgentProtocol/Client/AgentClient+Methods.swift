@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// Typed calls, one per agent method. Long-running methods return once their task has finished.
 extension AgentClient {

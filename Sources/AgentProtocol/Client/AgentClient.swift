@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 import Foundation
 import Logging
 import NatsClient

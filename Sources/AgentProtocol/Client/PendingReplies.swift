@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// Requests waiting for their replies, keyed by request id. A reply may arrive before its caller starts waiting
 /// (it is kept until then); one that matches nothing (unknown, or after its timeout) is counted and dropped.

@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// The request envelope the director publishes on `agent.<agent_id>`.
 ///

@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// A reply: `{"value": …}` or `{"exception": {"message": …}}`.
 public enum AgentResponse: Hashable, Sendable {

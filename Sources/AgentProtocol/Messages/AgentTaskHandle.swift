@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// The value of a long-running method's first reply, and of `get_task` while it runs:
 /// `{"agent_task_id": "…", "state": "running"}`.

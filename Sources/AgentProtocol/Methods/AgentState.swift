@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// The value of `get_state`: the current apply spec plus the agent's id, job state, processes, VM and (with
 /// `["full"]`) vitals.

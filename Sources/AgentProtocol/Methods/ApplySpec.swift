@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// The apply spec: what the director wants an instance to run (`apply`, `prepare`, `drain update`), and what the
 /// agent reports back in `get_state`.

@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// A dependency of a package to compile, keyed by name in `compile_package`'s last argument.
 public struct CompileDependency: Codable, Hashable, Sendable {

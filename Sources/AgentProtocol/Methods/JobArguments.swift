@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// The value of `info`.
 public struct AgentInfo: Codable, Hashable, Sendable {

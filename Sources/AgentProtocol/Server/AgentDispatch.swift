@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// Maps a method to the handler call and its reply value.
 enum AgentDispatch {
@@ -106,7 +106,7 @@ enum AgentDispatch {
 
     private static func hint(_ args: Arguments) throws -> DiskHint {
         let json = try args.required(1, JSONValue.self)
-        guard let hint = try? DiskHint(json: json) else {
+        guard let hint = DiskHint(stringOrObject: json) else {
             throw AgentError(.invalidArguments, method: args.method, detail: "argument 2 must be a disk hint, got \(json.kindDescription)")
         }
         return hint

@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// What an agent does for each director method; ``AgentServer`` decodes requests and calls these.
 ///

@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// Reads a request's positional arguments, failing with ``AgentError/Code/invalidArguments``.
 struct Arguments {

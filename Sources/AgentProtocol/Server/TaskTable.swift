@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 import Foundation
 
 /// The agent's long-running tasks: running ones with their Swift task (for `cancel_task`), finished ones with

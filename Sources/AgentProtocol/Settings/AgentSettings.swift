@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 import Foundation
 
 /// An agent's settings (`settings.json`, as the CPI writes it into the VM's environment at `create_vm`).
@@ -68,7 +68,7 @@ public struct AgentSettings: Codable, Hashable, Sendable {
         /// The hint of one persistent disk.
         public func persistentHint(_ diskCID: String) -> DiskHint? {
             guard let json = persistent?[diskCID] else { return nil }
-            return try? DiskHint(json: json)
+            return DiskHint(stringOrObject: json)
         }
 
         enum CodingKeys: String, CodingKey {

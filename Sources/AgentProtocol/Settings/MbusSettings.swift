@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// A blobstore: `{"provider": "s3", "options": {…}}`.
 public struct BlobstoreSettings: Codable, Hashable, Sendable {

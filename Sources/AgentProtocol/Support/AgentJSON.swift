@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 import Foundation
 
 /// JSON encoding and decoding shared by both ends: sorted keys and unescaped slashes on the way out, and conversion

@@ -1,4 +1,4 @@
-import CPIProtocol
+import BoshJSON
 
 /// A coding key for any member name: used to keep the members a type does not model.
 struct MemberKey: CodingKey {

@@ -1,4 +1,4 @@
-import CPIProtocol
+import AgentProtocol
 import Foundation
 
 enum Fixtures {

@@ -8,14 +8,15 @@ public enum DiskHint: Sendable, Hashable {
     /// An object of IaaS-specific keys.
     case properties([String: JSONValue])
 
-    /// Decodes a hint; `nil` for `null`.
-    /// - Throws: ``CPIError/cpiError(message:okToRetry:)`` for anything but a string, an object or `null`.
-    public init?(json: JSONValue) throws(CPIError) {
+    /// Reads a hint from a string or an object; `nil` for anything else, `null` included.
+    ///
+    /// The package's own decoder: `CPIProtocol` builds its throwing `init?(json:)` on it and `AgentProtocol`
+    /// reads hints from requests and settings with it.
+    package init?(stringOrObject json: JSONValue) {
         switch json {
-        case .null: return nil
         case .string(let path): self = .path(path)
         case .object(let members): self = .properties(members)
-        default: throw .cpiError(message: "A disk hint must be a string or an object, got \(json.kindDescription)")
+        default: return nil
         }
     }
 

@@ -21,6 +21,19 @@ struct PsychScalarStyle {
         }
     }
 
+    /// `<redacted>`, worked out once.
+    static let redacted = forString(DiffDocument.redactedText)
+
+    /// The style for a string spelled with printable ASCII that starts with a letter and is longer than one
+    /// character, worked out on its bytes: plain, or single-quoted when Psych would read it as a boolean or
+    /// null (what ``forString(_:)`` gives for such text); `nil` for any other text.
+    static func forASCIIWord(_ b: UnsafeBufferPointer<UInt8>) -> PsychScalarStyle? {
+        guard b.count >= 2, (b[0] | 0x20) >= 97, (b[0] | 0x20) <= 122 else { return nil }
+        for c in b where c < 0x20 || c > 0x7E { return nil }
+        let requested: Style = ValueComparison.isBoolOrNullWord(b) ? .singleQuoted : .plain
+        return PsychScalarStyle(text: String(decoding: b, as: UTF8.self), requested: requested, quotedImplicit: true)
+    }
+
     static func forString(_ s: String) -> PsychScalarStyle {
         PsychScalarStyle(text: s, requested: requestedStyle(s), quotedImplicit: true)
     }

@@ -50,15 +50,20 @@ enum ValueComparison {
     /// Whether two scalars are spelled with the same bytes.
     static func sameText(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32) -> Bool {
         if da.isSynthetic(a) || db.isSynthetic(b) { return da.rawText(a) == db.rawText(b) }
-        let x = da.flat.scalarBytes(a)
-        let y = db.flat.scalarBytes(b)
+        let x = da.raw.scalarBytes(a)
+        let y = db.raw.scalarBytes(b)
         return x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+    }
+
+    /// Whether two byte buffers hold the same bytes.
+    @inline(__always) static func sameBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
     }
 
     /// Whether a plain scalar is spelled `.nan` (any case), which never equals itself.
     static func isNaNSpelling(_ doc: DiffDocument, _ ref: Int32) -> Bool {
         if doc.isSynthetic(ref) { return false }
-        let b = doc.flat.scalarBytes(ref)
+        let b = doc.raw.scalarBytes(ref)
         return b.count == 4 && b[0] == 46 && (b[1] | 0x20) == 110 && (b[2] | 0x20) == 97 && (b[3] | 0x20) == 110
     }
 
@@ -66,12 +71,17 @@ enum ValueComparison {
     /// ASCII letter or one of Psych's string-test punctuation marks, and is not one of the words YAML 1.1
     /// reads as a boolean or null.
     static func isObviouslyString(_ doc: DiffDocument, _ ref: Int32) -> Bool {
-        let b = doc.flat.scalarBytes(ref)
+        let b = doc.raw.scalarBytes(ref)
         guard let c = b.first, c < 128, stringStart[Int(c)] else { return false }
-        guard b.count <= 5 else { return true }
+        return !isBoolOrNullWord(b)
+    }
+
+    /// Whether ASCII text is one of the words Psych reads as a boolean or null (any case).
+    static func isBoolOrNullWord(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count <= 5 else { return false }
         var word: UInt64 = 0
         for x in b { word = word << 8 | UInt64(x | 0x20) }
-        return !specialWords.contains(word)
+        return specialWords.contains(word)
     }
 
     private static let stringStart: [Bool] = (0..<128).map { (c: Int) -> Bool in
@@ -90,9 +100,9 @@ enum ValueComparison {
     /// spelling already says "string".
     static func scalarHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
         var hasher = Hasher()
-        if !doc.isSynthetic(ref) && (!doc.isPlainUntagged(ref) && doc.tree.style(doc.id(ref)) != .plain && doc.tree.tag(doc.id(ref)) == nil || doc.isPlainUntagged(ref) && isObviouslyString(doc, ref)) {
+        if !doc.isSynthetic(ref) && (!doc.isPlainUntagged(ref) && doc.raw.style(ref) != .plain && !doc.raw.hasTag(ref) || doc.isPlainUntagged(ref) && isObviouslyString(doc, ref)) {
             hasher.combine(0)
-            hasher.combine(bytes: UnsafeRawBufferPointer(doc.flat.scalarBytes(ref)))
+            hasher.combine(bytes: UnsafeRawBufferPointer(doc.raw.scalarBytes(ref)))
             return hasher.finalize()
         }
         let value = try doc.scalar(ref)
@@ -130,7 +140,7 @@ enum ValueComparison {
 
     static func textIs(_ doc: DiffDocument, _ ref: Int32, _ text: StaticString) -> Bool {
         if doc.isSynthetic(ref) { return doc.rawText(ref) == "\(text)" }
-        let b = doc.flat.scalarBytes(ref)
+        let b = doc.raw.scalarBytes(ref)
         return b.count == text.utf8CodeUnitCount && (b.count == 0 || memcmp(b.baseAddress!, text.utf8Start, b.count) == 0)
     }
 }

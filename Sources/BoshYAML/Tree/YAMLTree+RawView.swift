@@ -22,25 +22,25 @@ extension YAMLTree {
         }
 
         /// The number of nodes.
-        @inlinable package var count: Int { nodes.count }
+        @inlinable @inline(__always) package var count: Int { nodes.count }
 
         /// The kind of node `i`.
-        @inlinable package func kind(_ i: Int32) -> YAMLNodeKind { nodes[Int(i)].kind }
+        @inlinable @inline(__always) package func kind(_ i: Int32) -> YAMLNodeKind { nodes[Int(i)].kind }
 
         /// Whether node `i` is a plain scalar without a tag.
-        @inlinable package func isPlainUntagged(_ i: Int32) -> Bool {
+        @inlinable @inline(__always) package func isPlainUntagged(_ i: Int32) -> Bool {
             let n = nodes[Int(i)]
             return n.kind == .scalar && n.style == YAMLStyle.plain.rawValue && n.tag == .none
         }
 
         /// The style node `i` was written in.
-        @inlinable package func style(_ i: Int32) -> YAMLStyle { YAMLStyle(rawValue: nodes[Int(i)].style) ?? .any }
+        @inlinable @inline(__always) package func style(_ i: Int32) -> YAMLStyle { YAMLStyle(rawValue: nodes[Int(i)].style) ?? .any }
 
         /// Whether node `i` has an explicit tag.
-        @inlinable package func hasTag(_ i: Int32) -> Bool { nodes[Int(i)].tag != .none }
+        @inlinable @inline(__always) package func hasTag(_ i: Int32) -> Bool { nodes[Int(i)].tag != .none }
 
         /// The items of a sequence, or the entries of a mapping (0 for a scalar).
-        @inlinable package func count(_ i: Int32) -> Int {
+        @inlinable @inline(__always) package func count(_ i: Int32) -> Int {
             let n = nodes[Int(i)]
             switch n.kind {
             case .scalar: return 0
@@ -50,10 +50,10 @@ extension YAMLTree {
         }
 
         /// Child `k` of a collection (for a mapping, `2 * e` is entry `e`'s key and `2 * e + 1` its value).
-        @inlinable package func child(_ i: Int32, _ k: Int) -> Int32 { childIDs[Int(nodes[Int(i)].start) + k] }
+        @inlinable @inline(__always) package func child(_ i: Int32, _ k: Int) -> Int32 { childIDs[Int(nodes[Int(i)].start) + k] }
 
         /// A scalar's bytes (empty for a collection), valid while the view lives.
-        @inlinable package func scalarBytes(_ i: Int32) -> UnsafeBufferPointer<UInt8> {
+        @inlinable @inline(__always) package func scalarBytes(_ i: Int32) -> UnsafeBufferPointer<UInt8> {
             let n = nodes[Int(i)]
             guard n.kind == .scalar, n.count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
             return UnsafeBufferPointer(start: bytes.baseAddress! + Int(n.start), count: Int(n.count))

@@ -100,6 +100,11 @@ public struct YAMLTree: Sendable {
         storage = Storage(file: file)
     }
 
+    /// A tree over arrays built elsewhere (the parser's).
+    init(storage: Storage) {
+        self.storage = storage
+    }
+
     /// The first document's root, or `nil` for an empty stream.
     @inlinable public var root: NodeID? { documents.first }
 

@@ -11,10 +11,14 @@ final class DiffDocument {
     let root: Int32
     private let nodeCount: Int32
     private var synthetic: [String] = []
-    /// Per node: 1 = entries overridden, 2 = items overridden, 4 = redacted collection, 8 = redacted URL.
+    /// Per node: 1 = entries overridden, 2 = items overridden, 4 = redacted collection, 8 = redacted URL,
+    /// 16 = `hashes` holds the node's shallow hash.
     /// A raw buffer: read on every step of the walk, so it
     /// stays out of Swift's dynamic exclusivity checks.
     private let flags: UnsafeMutableBufferPointer<UInt8>
+    /// Per node: its ``ValueComparison/shallowHash(_:_:)`` once computed (lists are hashed by de-duplication
+    /// and by each array comparison, twice there).
+    private let hashes: UnsafeMutableBufferPointer<Int>
     private var entryOverrides: [Int32: [(key: Int32, value: Int32)]] = [:]
     private var itemOverrides: [Int32: [Int32]] = [:]
     private var urlOverrides: [Int32: String] = [:]
@@ -40,9 +44,24 @@ final class DiffDocument {
         nodeCount = Int32(tree.nodeCount)
         flags = .allocate(capacity: max(tree.nodeCount, 1))
         flags.initialize(repeating: 0)
+        hashes = .allocate(capacity: max(tree.nodeCount, 1))
     }
 
-    deinit { flags.deallocate() }
+    deinit {
+        flags.deallocate()
+        hashes.deallocate()
+    }
+
+    /// The node's shallow hash if already computed.
+    @inline(__always) func cachedHash(_ ref: Int32) -> Int? {
+        isSynthetic(ref) || flags[Int(ref)] & 16 == 0 ? nil : hashes[Int(ref)]
+    }
+
+    @inline(__always) func storeHash(_ ref: Int32, _ hash: Int) {
+        guard !isSynthetic(ref) else { return }
+        hashes[Int(ref)] = hash
+        flags[Int(ref)] |= 16
+    }
 
     var file: String { tree.file }
 
@@ -81,12 +100,12 @@ final class DiffDocument {
 
     func overrideEntries(_ ref: Int32, _ entries: [(key: Int32, value: Int32)]) {
         entryOverrides[ref] = entries
-        flags[Int(ref)] |= 1
+        flags[Int(ref)] = (flags[Int(ref)] | 1) & ~16
     }
 
     func overrideItems(_ ref: Int32, _ items: [Int32]) {
         itemOverrides[ref] = items
-        flags[Int(ref)] |= 2
+        flags[Int(ref)] = (flags[Int(ref)] | 2) & ~16
     }
 
     // MARK: - Scalars

@@ -99,27 +99,36 @@ enum ValueComparison {
     /// A hash consistent with `eql?` for scalars; strings hash their bytes without being typed when the
     /// spelling already says "string".
     static func scalarHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
-        var hasher = Hasher()
         if !doc.isSynthetic(ref) && (!doc.isPlainUntagged(ref) && doc.raw.style(ref) != .plain && !doc.raw.hasTag(ref) || doc.isPlainUntagged(ref) && isObviouslyString(doc, ref)) {
-            hasher.combine(0)
-            hasher.combine(bytes: UnsafeRawBufferPointer(doc.raw.scalarBytes(ref)))
-            return hasher.finalize()
+            return stringHash(doc.raw.scalarBytes(ref))
         }
         let value = try doc.scalar(ref)
-        if case .string(var s) = value {
-            hasher.combine(0)
-            s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        } else {
-            hasher.combine(1)
-            hasher.combine(value)
-        }
+        if case .string(var s) = value { return s.withUTF8 { stringHash($0) } }
+        var hasher = Hasher()
+        hasher.combine(1)
+        hasher.combine(value)
         return hasher.finalize()
+    }
+
+    /// A string's hash: FNV-1a over its UTF-8 bytes (cheaper than `Hasher` for the short keys and names
+    /// hashed here; only used to bucket values that are then compared).
+    @inline(__always) private static func stringHash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for c in b { h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3 }
+        return Int(truncatingIfNeeded: h)
     }
 
     /// A cheap hash consistent with `eql?` that looks one level deep: a scalar's value; a list's length; a
     /// map's size, keys and the value of its `name` (or `range`) key. Elements that differ mostly differ
     /// here, so `Array#-` on named elements stays linear and then compares only within a bucket.
     static func shallowHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
+        if let known = doc.cachedHash(ref) { return known }
+        let hash = try computeShallowHash(doc, ref)
+        doc.storeHash(ref, hash)
+        return hash
+    }
+
+    private static func computeShallowHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
         switch doc.kind(ref) {
         case .scalar: return try scalarHash(doc, ref)
         case .sequence: return doc.count(ref) &* 31 &+ 1

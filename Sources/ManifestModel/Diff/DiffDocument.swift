@@ -1,4 +1,4 @@
-import BoshYAML
+@_spi(BoshKitInternals) import BoshYAML
 
 /// One side of a diff: a parsed tree seen as the director sees its Ruby hash after loading. Values are
 /// addressed by `Int32` references: tree nodes, or strings the director itself puts in (stringified release

@@ -1,3 +1,5 @@
+@_spi(BoshKitInternals) import BoshYAML
+
 /// Ruby's equality on loaded YAML: `==` (numbers equal across Integer and Float, maps regardless of key
 /// order, lists in order) and `eql?`/`hash` (the same, but `1` and `1.0` differ), which `Array#-` uses.
 enum ValueComparison {

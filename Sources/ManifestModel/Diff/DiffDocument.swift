@@ -163,9 +163,9 @@ final class DiffDocument {
         if redactedLeaf { return .redacted }
         if !isSynthetic(ref) {
             if flags[Int(ref)] & 8 != 0 { return .forString(urlOverrides[ref]!) }
-            // Most values are words that load as themselves: style them from their bytes.
-            if !raw.hasTag(ref), let style = PsychScalarStyle.forASCIIWord(raw.scalarBytes(ref)),
-                raw.style(ref) != .plain || style.requested == .plain
+            // Most values are ASCII strings: style them from their bytes.
+            if !raw.hasTag(ref) && (raw.style(ref) != .plain || ValueComparison.isObviouslyString(self, ref)),
+                let style = PsychScalarStyle.forASCIIString(raw.scalarBytes(ref))
             {
                 return style
             }

@@ -24,13 +24,28 @@ struct PsychScalarStyle {
     /// `<redacted>`, worked out once.
     static let redacted = forString(DiffDocument.redactedText)
 
-    /// The style for a string spelled with printable ASCII that starts with a letter and is longer than one
-    /// character, worked out on its bytes: plain, or single-quoted when Psych would read it as a boolean or
-    /// null (what ``forString(_:)`` gives for such text); `nil` for any other text.
-    static func forASCIIWord(_ b: UnsafeBufferPointer<UInt8>) -> PsychScalarStyle? {
-        guard b.count >= 2, (b[0] | 0x20) >= 97, (b[0] | 0x20) <= 122 else { return nil }
+    /// ``forString(_:)`` worked out on the bytes of a one-line printable ASCII string, for the common
+    /// cases: `<<`, `y`/`n`, text starting with a non-word character (double-quoted unless a `"` follows) and
+    /// text starting with a letter (plain, or single-quoted when Psych would read it as a boolean or null).
+    /// `nil` for any other text, which takes the general path.
+    static func forASCIIString(_ b: UnsafeBufferPointer<UInt8>) -> PsychScalarStyle? {
+        guard let first = b.first else { return nil }
         for c in b where c < 0x20 || c > 0x7E { return nil }
-        let requested: Style = ValueComparison.isBoolOrNullWord(b) ? .singleQuoted : .plain
+        let requested: Style
+        let letter = (first | 0x20) >= 97 && (first | 0x20) <= 122
+        let word = letter || (first >= 48 && first <= 57) || first == 95
+        if b.count == 2 && first == 60 && b[1] == 60 {
+            requested = .singleQuoted
+        } else if b.count == 1 && (first | 0x20 == 121 || first | 0x20 == 110) {
+            requested = .doubleQuoted
+        } else if !word {
+            guard !b.dropFirst().contains(34) else { return nil }
+            requested = .doubleQuoted
+        } else if letter {
+            requested = ValueComparison.isBoolOrNullWord(b) ? .singleQuoted : .plain
+        } else {
+            return nil
+        }
         return PsychScalarStyle(text: String(decoding: b, as: UTF8.self), requested: requested, quotedImplicit: true)
     }
 

@@ -1,4 +1,9 @@
 @_spi(BoshKitInternals) import BoshYAML
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
 /// Ruby's equality on loaded YAML: `==` (numbers equal across Integer and Float, maps regardless of key
 /// order, lists in order) and `eql?`/`hash` (the same, but `1` and `1.0` differ), which `Array#-` uses.
@@ -157,6 +162,12 @@ enum ValueComparison {
 }
 
 @inline(__always) private func memcmp(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Int32 {
+    // Long texts (certificates, scripts) through the C library's vectorised compare.
+    #if canImport(Glibc)
+    if n > 16 { return Glibc.memcmp(a, b, n) == 0 ? 0 : 1 }
+    #else
+    if n > 16 { return Darwin.memcmp(a, b, n) == 0 ? 0 : 1 }
+    #endif
     var i = 0
     while i < n {
         if a[i] != b[i] { return 1 }

@@ -136,6 +136,14 @@ final class DiffDocument {
         }
     }
 
+    /// A scalar's bytes when they load as exactly that string without running the scanner (quoted or block
+    /// without a tag, or plain and obviously a string); `nil` otherwise, or for a synthetic string.
+    @inline(__always) func stringBytes(_ ref: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard !isSynthetic(ref), raw.kind(ref) == .scalar, !raw.hasTag(ref) else { return nil }
+        guard raw.style(ref) != .plain || ValueComparison.isObviouslyString(self, ref) else { return nil }
+        return raw.scalarBytes(ref)
+    }
+
     /// Whether a scalar is written plainly without a tag (so equal bytes mean equal values).
     func isPlainUntagged(_ ref: Int32) -> Bool { !isSynthetic(ref) && raw.isPlainUntagged(ref) }
 
@@ -215,6 +223,7 @@ final class DiffDocument {
         for i in 0..<count(ref) {
             let k = entry(ref, i).key
             guard kind(k) == .scalar, hasText(k, &key) else { continue }
+            if stringBytes(k) != nil { return entry(ref, i).value }  // spelled `key` and loads as that string
             if case .string(key) = try scalar(k) { return entry(ref, i).value }
         }
         return nil

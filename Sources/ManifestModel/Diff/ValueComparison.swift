@@ -24,6 +24,8 @@ enum ValueComparison {
                 // Same spelling, same typing rules: equal unless it is NaN.
                 return !(plainA && isNaNSpelling(da, a))
             }
+            // Two ASCII strings that load as themselves: equal exactly when their bytes are.
+            if let x = da.stringBytes(a), let y = db.stringBytes(b), isASCII(x), isASCII(y) { return sameBytes(x, y) }
             let va = try da.scalar(a)
             let vb = try db.scalar(b)
             return strict ? va == vb : va.looselyEquals(vb)
@@ -60,6 +62,11 @@ enum ValueComparison {
         let x = da.raw.scalarBytes(a)
         let y = db.raw.scalarBytes(b)
         return x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+    }
+
+    @inline(__always) static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in b where c >= 0x80 { return false }
+        return true
     }
 
     /// Whether two byte buffers hold the same bytes.

@@ -19,12 +19,13 @@ import Testing
     func asciiStringStyleMatchesTheGeneralPath(text: String) {
         var copy = text
         let fast = copy.withUTF8 { PsychScalarStyle.forASCIIString($0) }
-        let general = PsychScalarStyle.forString(text)
+        let general = PsychScalarStyle.requestedStyle(text)
         if let fast {
-            #expect(fast.text == general.text)
-            #expect(fast.requested == general.requested)
-            #expect(fast.quotedImplicit == general.quotedImplicit)
+            #expect(fast.text == text)
+            #expect(fast.requested == general)
+            #expect(fast.quotedImplicit)
         }
+        #expect(PsychScalarStyle.forString(text).requested == general)
     }
 
     @Test func letterAndPunctuationStartsTakeTheShortcut() {
@@ -42,7 +43,10 @@ import Testing
         for ref in 0..<Int32(tree.nodeCount) where doc.kind(ref) == .scalar {
             guard let value = try? doc.scalar(ref) else { continue }
             let fast = try doc.outputStyle(ref, redactedLeaf: false)
-            let general = PsychScalarStyle.forScalar(value)
+            var general = PsychScalarStyle.forScalar(value)
+            if case .string(let s) = value {
+                general = PsychScalarStyle(text: s, requested: PsychScalarStyle.requestedStyle(s), quotedImplicit: true)
+            }
             #expect(fast.text == general.text && fast.requested == general.requested, "\(doc.rawText(ref))")
             checked += 1
         }

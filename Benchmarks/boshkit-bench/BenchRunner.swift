@@ -20,9 +20,11 @@ final class BenchRunner {
         self.iterationOverride = iterations
     }
 
+    /// Whether a row runs: no filter, or its name contains one of the filter's comma-separated parts
+    /// (`--filter libyaml_scan,diff` runs the baseline and the diff rows in one process).
     func wants(_ name: String) -> Bool {
         guard let filter else { return true }
-        return name.contains(filter)
+        return filter.split(separator: ",").contains { name.contains($0) }
     }
 
     /// Runs `body` `warmup` times, then `iterations` times, and records the median.

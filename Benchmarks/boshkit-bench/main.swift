@@ -1,6 +1,6 @@
 import Foundation
 
-// boshkit-bench [--json] [--filter NAME] [--iterations N]
+// boshkit-bench [--json] [--filter NAME[,NAME…]] [--iterations N]
 // Each suite lives in its own file and adds its rows to the same runner; libyaml_scan runs first (the baseline).
 let arguments = CommandLine.arguments.dropFirst()
 let json = arguments.contains("--json")

@@ -13,10 +13,10 @@ extension TreeBuilder {
             }
             i += 2
         }
-        let start = tree.childIDs.count
+        let start = childIDs.count
         if !hasMerge {
             try checkDuplicates(pending, from: pendingStart, to: end)
-            tree.childIDs.append(contentsOf: pending[pendingStart..<end])
+            childIDs.append(contentsOf: pending[pendingStart..<end])
         } else {
             var result: [(key: Int32, value: Int32, merged: Bool)] = []
             var i = pendingStart
@@ -31,32 +31,32 @@ extension TreeBuilder {
                 i += 2
             }
             for entry in result {
-                tree.childIDs.append(entry.key)
-                tree.childIDs.append(entry.value)
+                childIDs.append(entry.key)
+                childIDs.append(entry.value)
             }
         }
-        tree.nodes[Int(frameNode)].start = UInt32(start)
-        tree.nodes[Int(frameNode)].count = UInt32(tree.childIDs.count - start)
+        nodes[Int(frameNode)].start = UInt32(start)
+        nodes[Int(frameNode)].count = UInt32(childIDs.count - start)
     }
 
     private func isMergeKey(_ id: Int32) -> Bool {
-        let n = tree.nodes[Int(id)]
+        let n = nodes[Int(id)]
         guard n.kind == .scalar, n.count == 2 else { return false }
         guard n.tag == .merge || (n.tag == .none && n.style == YAMLStyle.plain.rawValue) else { return false }
-        return tree.bytes[Int(n.start)] == UInt8(ascii: "<") && tree.bytes[Int(n.start) + 1] == UInt8(ascii: "<")
+        return bytes[Int(n.start)] == UInt8(ascii: "<") && bytes[Int(n.start) + 1] == UInt8(ascii: "<")
     }
 
     private mutating func merge(
         _ value: Int32, into result: inout [(key: Int32, value: Int32, merged: Bool)], mergeKey: Int32
     ) throws {
-        let node = tree.nodes[Int(value)]
+        let node = nodes[Int(value)]
         switch node.kind {
         case .mapping:
             try mergeMapping(node, into: &result)
         case .sequence:
             var j = Int(node.start + node.count) - 1
             while j >= Int(node.start) {
-                let item = tree.nodes[Int(tree.childIDs[j])]
+                let item = nodes[Int(childIDs[j])]
                 guard item.kind == .mapping else { throw mergeError(mergeKey) }
                 try mergeMapping(item, into: &result)
                 j -= 1
@@ -71,14 +71,14 @@ extension TreeBuilder {
     ) throws {
         var j = Int(node.start)
         while j < Int(node.start + node.count) {
-            try set(tree.childIDs[j], tree.childIDs[j + 1], merged: true, into: &result)
+            try set(childIDs[j], childIDs[j + 1], merged: true, into: &result)
             j += 2
         }
     }
 
     private func mergeError(_ key: Int32) -> YAMLError {
         YAMLError(
-            .mergeNotMap, file: tree.file, mark: tree.mark(YAMLTree.NodeID(key)),
+            .mergeNotMap, file: file, mark: tree.mark(YAMLTree.NodeID(key)),
             message: "map merge requires map or sequence of maps as the value")
     }
 
@@ -133,33 +133,35 @@ extension TreeBuilder {
     private func duplicateError(first: Int32, second: Int32) -> YAMLError {
         let f = tree.mark(YAMLTree.NodeID(first))
         return YAMLError(
-            .duplicateKey, file: tree.file, mark: tree.mark(YAMLTree.NodeID(second)),
+            .duplicateKey, file: file, mark: tree.mark(YAMLTree.NodeID(second)),
             message: "mapping key \"\(tree.text(YAMLTree.NodeID(second)))\" already defined at line \(f.line), column \(f.column)")
     }
 
     /// Two keys are the same when they decode to the same value (`1` and `0x1` are one key; `"1"` is not).
     func keysEqual(_ a: Int32, _ b: Int32) -> Bool {
         if a == b { return true }
-        let na = tree.nodes[Int(a)]
-        let nb = tree.nodes[Int(b)]
+        let na = nodes[Int(a)]
+        let nb = nodes[Int(b)]
         guard na.kind == .scalar, nb.kind == .scalar else { return false }
         if na.resolved == .string && nb.resolved == .string {
             guard na.count == nb.count else { return false }
-            return tree.bytes.withUnsafeBufferPointer { buf in
+            return bytes.withUnsafeBufferPointer { buf in
                 na.count == 0 || memcmpBytes(buf.baseAddress! + Int(na.start), buf.baseAddress! + Int(nb.start), Int(na.count))
             }
         }
         if na.resolved == .string || nb.resolved == .string { return false }
+        let tree = self.tree
         return tree.resolved(YAMLTree.NodeID(a)) == tree.resolved(YAMLTree.NodeID(b))
     }
 
     private func keyHash(_ id: Int32) -> Int {
-        let n = tree.nodes[Int(id)]
+        let n = nodes[Int(id)]
         var hasher = Hasher()
         if n.kind == .scalar && n.resolved != .string {
             hasher.combine(tree.resolved(YAMLTree.NodeID(id)))
         } else {
-            tree.withScalarBytes(YAMLTree.NodeID(id)) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            let range = n.kind == .scalar ? Int(n.start)..<Int(n.start + n.count) : 0..<0
+            bytes.withUnsafeBufferPointer { b in hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[range]))) }
         }
         return hasher.finalize()
     }

@@ -1,8 +1,16 @@
 import CLibYAML
 
 /// Drives libyaml's event loop and appends nodes to a flat ``YAMLTree``.
+///
+/// The arrays are the builder's own stored properties while it runs (appending to them needs no uniqueness or
+/// exclusivity check per event) and become the tree's storage at the end.
 struct TreeBuilder {
-    var tree: YAMLTree
+    let file: String
+    var nodes: ContiguousArray<RawNode> = []
+    var childIDs: ContiguousArray<Int32> = []
+    var bytes: ContiguousArray<UInt8> = []
+    var customTags: [Int32: String] = [:]
+    var documents: [YAMLTree.NodeID] = []
     var pending: [Int32] = []
     private var frames: [Frame] = []
     private var anchors: [String: Int32] = [:]
@@ -14,19 +22,30 @@ struct TreeBuilder {
     }
 
     init(file: String, estimatedSize: Int) {
-        tree = YAMLTree(file: file)
+        self.file = file
         // About one node per 12 bytes of manifest text, one byte of scalar per two of text.
-        tree.nodes.reserveCapacity(estimatedSize / 12 + 16)
-        tree.childIDs.reserveCapacity(estimatedSize / 12 + 16)
-        tree.bytes.reserveCapacity(estimatedSize / 2 + 16)
+        nodes.reserveCapacity(estimatedSize / 12 + 16)
+        childIDs.reserveCapacity(estimatedSize / 12 + 16)
+        bytes.reserveCapacity(estimatedSize / 2 + 16)
         pending.reserveCapacity(256)
         frames.reserveCapacity(32)
+    }
+
+    /// The tree built so far (its arrays are shared with the builder, not copied).
+    var tree: YAMLTree {
+        let storage = YAMLTree.Storage(file: file)
+        storage.nodes = nodes
+        storage.childIDs = childIDs
+        storage.bytes = bytes
+        storage.customTags = customTags
+        storage.documents = documents
+        return YAMLTree(storage: storage)
     }
 
     mutating func run(_ input: UnsafeBufferPointer<UInt8>) throws {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            throw YAMLError(.syntax, file: tree.file, mark: nil, message: "cannot initialise libyaml")
+            throw YAMLError(.syntax, file: file, mark: nil, message: "cannot initialise libyaml")
         }
         defer { yaml_parser_delete(&parser) }
         if let base = input.baseAddress {
@@ -38,7 +57,7 @@ struct TreeBuilder {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                throw LibYAMLDiagnostics.parserError(&parser, file: tree.file, input: input)
+                throw LibYAMLDiagnostics.parserError(&parser, file: file, input: input)
             }
             defer { yaml_event_delete(&event) }
             let type = event.type
@@ -57,7 +76,7 @@ struct TreeBuilder {
             let isMapping = type == YAML_MAPPING_START_EVENT
             guard frames.count < YAMLParser.maximumDepth else {
                 throw YAMLError(
-                    .tooDeep, file: tree.file, mark: Self.mark(event.start_mark),
+                    .tooDeep, file: file, mark: Self.mark(event.start_mark),
                     message: "nesting deeper than \(YAMLParser.maximumDepth) levels")
             }
             let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
@@ -66,8 +85,8 @@ struct TreeBuilder {
                 isMapping
                 ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                 : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
-            let id = Int32(tree.nodes.count)
-            tree.nodes.append(
+            let id = Int32(nodes.count)
+            nodes.append(
                 RawNode(
                     kind: isMapping ? .mapping : .sequence, style: flow ? YAMLStyle.flow.rawValue : YAMLStyle.block.rawValue,
                     resolved: .string, tag: .none, line: UInt32(event.start_mark.line + 1),
@@ -81,22 +100,22 @@ struct TreeBuilder {
             if frame.isMapping {
                 try finishMapping(frame.node, pendingStart: frame.pendingStart)
             } else {
-                let start = tree.childIDs.count
-                tree.childIDs.append(contentsOf: pending[frame.pendingStart...])
-                tree.nodes[Int(frame.node)].start = UInt32(start)
-                tree.nodes[Int(frame.node)].count = UInt32(pending.count - frame.pendingStart)
+                let start = childIDs.count
+                childIDs.append(contentsOf: pending[frame.pendingStart...])
+                nodes[Int(frame.node)].start = UInt32(start)
+                nodes[Int(frame.node)].count = UInt32(pending.count - frame.pendingStart)
             }
             pending.removeSubrange(frame.pendingStart...)
         case YAML_ALIAS_EVENT:
             let name = String(cString: event.data.alias.anchor)
             guard let target = anchors[name] else {
                 throw YAMLError(
-                    .unknownAlias, file: tree.file, mark: Self.mark(event.start_mark),
+                    .unknownAlias, file: file, mark: Self.mark(event.start_mark),
                     message: "unknown anchor '\(name)' referenced (an alias must come after its anchor '&\(name)')")
             }
             if frames.contains(where: { $0.node == target }) {
                 throw YAMLError(
-                    .recursiveAlias, file: tree.file, mark: Self.mark(event.start_mark),
+                    .recursiveAlias, file: file, mark: Self.mark(event.start_mark),
                     message: "anchor '\(name)' value contains itself")
             }
             try attach(target, event: event)
@@ -110,7 +129,7 @@ struct TreeBuilder {
     /// Adds a finished node to the open collection, or makes it a document root.
     private mutating func attach(_ id: Int32, event: yaml_event_t) throws {
         if frames.isEmpty {
-            tree.documents.append(YAMLTree.NodeID(id))
+            documents.append(YAMLTree.NodeID(id))
         } else {
             pending.append(id)
         }
@@ -118,10 +137,10 @@ struct TreeBuilder {
 
     private mutating func appendScalar(event: yaml_event_t) -> Int32 {
         let s = event.data.scalar
-        let id = Int32(tree.nodes.count)
-        let start = tree.bytes.count
+        let id = Int32(nodes.count)
+        let start = bytes.count
         let length = Int(s.length)
-        if length > 0 { tree.bytes.append(contentsOf: UnsafeBufferPointer(start: s.value, count: length)) }
+        if length > 0 { bytes.append(contentsOf: UnsafeBufferPointer(start: s.value, count: length)) }
         let style: YAMLStyle
         switch s.style {
         case YAML_PLAIN_SCALAR_STYLE: style = .plain
@@ -133,11 +152,11 @@ struct TreeBuilder {
         }
         var resolved = ScalarKind.string
         if style == .plain && s.tag == nil {
-            resolved = tree.bytes.withUnsafeBufferPointer { b in
+            resolved = bytes.withUnsafeBufferPointer { b in
                 ScalarResolver.kind(ofPlain: UnsafeBufferPointer(rebasing: b[start..<(start + length)]))
             }
         }
-        tree.nodes.append(
+        nodes.append(
             RawNode(
                 kind: .scalar, style: style.rawValue, resolved: resolved, tag: .none,
                 line: UInt32(event.start_mark.line + 1), column: UInt32(event.start_mark.column + 1),
@@ -150,20 +169,20 @@ struct TreeBuilder {
     private mutating func setTag(_ pointer: UnsafeMutablePointer<yaml_char_t>, on id: Int32) {
         let text = String(cString: pointer)
         let tag = StandardTag(longForm: text)
-        tree.nodes[Int(id)].tag = tag
-        if tag == .custom { tree.customTags[id] = text }
-        guard tree.nodes[Int(id)].kind == .scalar else { return }
-        let node = tree.nodes[Int(id)]
-        let plainKind = tree.bytes.withUnsafeBufferPointer { b in
+        nodes[Int(id)].tag = tag
+        if tag == .custom { customTags[id] = text }
+        guard nodes[Int(id)].kind == .scalar else { return }
+        let node = nodes[Int(id)]
+        let plainKind = bytes.withUnsafeBufferPointer { b in
             ScalarResolver.kind(ofPlain: UnsafeBufferPointer(rebasing: b[Int(node.start)..<Int(node.start + node.count)]))
         }
         switch tag {
-        case .int where plainKind == .int || plainKind == .uint: tree.nodes[Int(id)].resolved = plainKind
+        case .int where plainKind == .int || plainKind == .uint: nodes[Int(id)].resolved = plainKind
         case .float where plainKind == .int || plainKind == .float || plainKind == .uint:
-            tree.nodes[Int(id)].resolved = .float
-        case .bool where plainKind == .bool: tree.nodes[Int(id)].resolved = .bool
-        case .null where plainKind == .null: tree.nodes[Int(id)].resolved = .null
-        default: tree.nodes[Int(id)].resolved = .string
+            nodes[Int(id)].resolved = .float
+        case .bool where plainKind == .bool: nodes[Int(id)].resolved = .bool
+        case .null where plainKind == .null: nodes[Int(id)].resolved = .null
+        default: nodes[Int(id)].resolved = .string
         }
     }
 

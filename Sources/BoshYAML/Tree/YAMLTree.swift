@@ -9,9 +9,11 @@ public struct YAMLTree: Sendable {
     /// The address of a node in its tree.
     public struct NodeID: Hashable, Sendable {
         @usableFromInline let raw: Int32
-        @inlinable init(_ raw: Int32) { self.raw = raw }
+        /// The node at position `raw` of its tree's node array.
+        @inlinable package init(_ raw: Int32) { self.raw = raw }
         @inlinable init(_ raw: Int) { self.raw = Int32(truncatingIfNeeded: raw) }
-        @inlinable var index: Int { Int(raw) }
+        /// The node's position in its tree's node array (dense, `0 ..< nodeCount`), for per-node side tables.
+        @inlinable package var index: Int { Int(raw) }
     }
 
     /// All of a tree's arrays behind one reference, so copying a tree (or a ``YAMLNode``) costs one retain.
@@ -96,6 +98,11 @@ public struct YAMLTree: Sendable {
     /// Creates an empty tree (no documents) that nodes can be added to.
     public init(file: String = "<yaml>") {
         storage = Storage(file: file)
+    }
+
+    /// A tree over arrays built elsewhere (the parser's).
+    init(storage: Storage) {
+        self.storage = storage
     }
 
     /// The first document's root, or `nil` for an empty stream.

@@ -121,7 +121,7 @@ extension Changeset {
             case .missing: return false
             case .text: continue
             case .node(let d, let v):
-                if d.kind(v) == .scalar, !(try d.scalar(v).isTruthy) { return false }
+                if d.kind(v) == .scalar, d.stringBytes(v) == nil, !(try d.scalar(v).isTruthy) { return false }
             }
         }
         return true

@@ -1,4 +1,4 @@
-import BoshYAML
+@_spi(BoshKitInternals) import BoshYAML
 
 /// One side of a diff: a parsed tree seen as the director sees its Ruby hash after loading. Values are
 /// addressed by `Int32` references: tree nodes, or strings the director itself puts in (stringified release
@@ -6,14 +6,19 @@ import BoshYAML
 /// redaction is a mark on the collections whose scalar children print as `<redacted>`.
 final class DiffDocument {
     let tree: YAMLTree
-    let flat: FlatTree
+    /// The tree's arrays, read directly on every step of the walk (no copy of the tree is made).
+    let raw: YAMLTree.RawView
     let root: Int32
     private let nodeCount: Int32
     private var synthetic: [String] = []
-    /// Per node: 1 = entries overridden, 2 = items overridden, 4 = redacted collection, 8 = redacted URL.
+    /// Per node: 1 = entries overridden, 2 = items overridden, 4 = redacted collection, 8 = redacted URL,
+    /// 16 = `hashes` holds the node's shallow hash.
     /// A raw buffer: read on every step of the walk, so it
     /// stays out of Swift's dynamic exclusivity checks.
     private let flags: UnsafeMutableBufferPointer<UInt8>
+    /// Per node: its ``ValueComparison/shallowHash(_:_:)`` once computed (lists are hashed by de-duplication
+    /// and by each array comparison, twice there).
+    private let hashes: UnsafeMutableBufferPointer<Int>
     private var entryOverrides: [Int32: [(key: Int32, value: Int32)]] = [:]
     private var itemOverrides: [Int32: [Int32]] = [:]
     private var urlOverrides: [Int32: String] = [:]
@@ -34,14 +39,29 @@ final class DiffDocument {
             tree = (try? YAMLParser.parse("{}", file: file)) ?? tree
         }
         self.tree = tree
-        flat = FlatTree(tree)
+        raw = tree.rawView
         root = NodeIndex.ref(tree.root!)
         nodeCount = Int32(tree.nodeCount)
         flags = .allocate(capacity: max(tree.nodeCount, 1))
         flags.initialize(repeating: 0)
+        hashes = .allocate(capacity: max(tree.nodeCount, 1))
     }
 
-    deinit { flags.deallocate() }
+    deinit {
+        flags.deallocate()
+        hashes.deallocate()
+    }
+
+    /// The node's shallow hash if already computed.
+    @inline(__always) func cachedHash(_ ref: Int32) -> Int? {
+        isSynthetic(ref) || flags[Int(ref)] & 16 == 0 ? nil : hashes[Int(ref)]
+    }
+
+    @inline(__always) func storeHash(_ ref: Int32, _ hash: Int) {
+        guard !isSynthetic(ref) else { return }
+        hashes[Int(ref)] = hash
+        flags[Int(ref)] |= 16
+    }
 
     var file: String { tree.file }
 
@@ -58,34 +78,34 @@ final class DiffDocument {
 
     // MARK: - Structure
 
-    func kind(_ ref: Int32) -> YAMLNodeKind { isSynthetic(ref) ? .scalar : flat.kind(ref) }
+    func kind(_ ref: Int32) -> YAMLNodeKind { isSynthetic(ref) ? .scalar : raw.kind(ref) }
 
     func count(_ ref: Int32) -> Int {
         if isSynthetic(ref) { return 0 }
         let f = flags[Int(ref)]
         if f & 1 != 0 { return entryOverrides[ref]!.count }
         if f & 2 != 0 { return itemOverrides[ref]!.count }
-        return flat.childCount(ref)
+        return raw.count(ref)
     }
 
     func entry(_ ref: Int32, _ i: Int) -> (key: Int32, value: Int32) {
         if flags[Int(ref)] & 1 != 0 { return entryOverrides[ref]![i] }
-        return (flat.child(ref, 2 * i), flat.child(ref, 2 * i + 1))
+        return (raw.child(ref, 2 * i), raw.child(ref, 2 * i + 1))
     }
 
     func item(_ ref: Int32, _ i: Int) -> Int32 {
         if flags[Int(ref)] & 2 != 0 { return itemOverrides[ref]![i] }
-        return flat.child(ref, i)
+        return raw.child(ref, i)
     }
 
     func overrideEntries(_ ref: Int32, _ entries: [(key: Int32, value: Int32)]) {
         entryOverrides[ref] = entries
-        flags[Int(ref)] |= 1
+        flags[Int(ref)] = (flags[Int(ref)] | 1) & ~16
     }
 
     func overrideItems(_ ref: Int32, _ items: [Int32]) {
         itemOverrides[ref] = items
-        flags[Int(ref)] |= 2
+        flags[Int(ref)] = (flags[Int(ref)] | 2) & ~16
     }
 
     // MARK: - Scalars
@@ -96,6 +116,7 @@ final class DiffDocument {
         let node = id(ref)
         if isPlainUntagged(ref) && ValueComparison.isObviouslyString(self, ref) { return .string(tree.text(node)) }
         let text = tree.text(node)
+        if !raw.hasTag(ref) { return raw.style(ref) == .plain ? try tokenize(text, node) : .string(text) }
         switch tree.tag(node) {
         case "!!str"?, "!!binary"?: return .string(text)
         case "!!null"?: return .null
@@ -104,6 +125,10 @@ final class DiffDocument {
         default:
             if tree.style(node) != .plain { return .string(text) }
         }
+        return try tokenize(text, node)
+    }
+
+    private func tokenize(_ text: String, _ node: YAMLTree.NodeID) throws(DiffError) -> PsychScalar {
         do {
             return try PsychScalarScanner.tokenize(text)
         } catch {
@@ -111,25 +136,48 @@ final class DiffDocument {
         }
     }
 
+    /// A scalar's bytes when they load as exactly that string without running the scanner (quoted or block
+    /// without a tag, or plain and obviously a string); `nil` otherwise, or for a synthetic string.
+    @inline(__always) func stringBytes(_ ref: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard !isSynthetic(ref), raw.kind(ref) == .scalar, !raw.hasTag(ref) else { return nil }
+        guard raw.style(ref) != .plain || ValueComparison.isObviouslyString(self, ref) else { return nil }
+        return raw.scalarBytes(ref)
+    }
+
     /// Whether a scalar is written plainly without a tag (so equal bytes mean equal values).
-    func isPlainUntagged(_ ref: Int32) -> Bool { !isSynthetic(ref) && flat.isPlainUntagged(ref) }
+    func isPlainUntagged(_ ref: Int32) -> Bool { !isSynthetic(ref) && raw.isPlainUntagged(ref) }
 
     /// The scalar's text as written (or the synthetic string).
     func rawText(_ ref: Int32) -> String {
         isSynthetic(ref) ? synthetic[Int(ref - nodeCount)] : tree.text(id(ref))
     }
 
+    /// Whether a scalar is spelled `text` (compared as bytes, without making a string).
+    func hasText(_ ref: Int32, _ text: inout String) -> Bool {
+        if isSynthetic(ref) { return rawText(ref) == text }
+        let b = raw.scalarBytes(ref)
+        return text.withUTF8 { ValueComparison.sameBytes(b, $0) }
+    }
+
     /// Whether a value is Ruby's `nil` (a null scalar).
     func isNull(_ ref: Int32) throws(DiffError) -> Bool {
         guard kind(ref) == .scalar else { return false }
-        if isPlainUntagged(ref) && flat.scalarBytes(ref).count > 4 { return false }
+        if isPlainUntagged(ref) && raw.scalarBytes(ref).count > 4 { return false }
         return try scalar(ref) == .null
     }
 
     /// How a scalar prints in a diff line, `<redacted>` when its container is redacted.
     func outputStyle(_ ref: Int32, redactedLeaf: Bool) throws(DiffError) -> PsychScalarStyle {
-        if redactedLeaf { return .forString(Self.redactedText) }
-        if !isSynthetic(ref) && flags[Int(ref)] & 8 != 0 { return .forString(urlOverrides[ref]!) }
+        if redactedLeaf { return .redacted }
+        if !isSynthetic(ref) {
+            if flags[Int(ref)] & 8 != 0 { return .forString(urlOverrides[ref]!) }
+            // Most values are ASCII strings: style them from their bytes.
+            if !raw.hasTag(ref) && (raw.style(ref) != .plain || ValueComparison.isObviouslyString(self, ref)),
+                let style = PsychScalarStyle.forASCIIString(raw.scalarBytes(ref))
+            {
+                return style
+            }
+        }
         return .forScalar(try scalar(ref))
     }
 
@@ -171,9 +219,11 @@ final class DiffDocument {
     /// The value for a string key (`'name'`, `'version'` …).
     func value(_ ref: Int32, forStringKey key: String) throws(DiffError) -> Int32? {
         guard kind(ref) == .mapping else { return nil }
+        var key = key
         for i in 0..<count(ref) {
             let k = entry(ref, i).key
-            guard kind(k) == .scalar, rawText(k) == key else { continue }
+            guard kind(k) == .scalar, hasText(k, &key) else { continue }
+            if stringBytes(k) != nil { return entry(ref, i).value }  // spelled `key` and loads as that string
             if case .string(key) = try scalar(k) { return entry(ref, i).value }
         }
         return nil

@@ -3,10 +3,35 @@ extension ManifestDiff {
     /// before the rest, one line each.
     /// - Parameter colour: colour added lines green and removed lines red (for a terminal).
     public func rendered(colour: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(lines.count * 48)
-        for line in lines { line.render(into: &out, colour: colour) }
-        return out
+        if colour {
+            var out = ""
+            out.reserveCapacity(lines.count * 48)
+            for line in lines { line.render(into: &out, colour: true) }
+            return out
+        }
+        // Without colour: every line's bytes written once into one buffer of the exact size.
+        var total = 0
+        for line in lines { total += 3 + 2 * line.indent + line.text.utf8.count }
+        return String(unsafeUninitializedCapacity: total) { buffer in
+            var at = 0
+            for line in lines {
+                buffer[at] = line.state == .added ? 43 : line.state == .removed ? 45 : 32
+                buffer[at + 1] = 32
+                at += 2
+                for _ in 0..<(2 * line.indent) {
+                    buffer[at] = 32
+                    at += 1
+                }
+                var text = line.text
+                text.withUTF8 { bytes in
+                    if let source = bytes.baseAddress { (buffer.baseAddress! + at).initialize(from: source, count: bytes.count) }
+                    at += bytes.count
+                }
+                buffer[at] = 10
+                at += 1
+            }
+            return at
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 /// A value to dump: a node of one side of the diff, or a small structure the changeset builds around nodes
-/// (`{key => value}`, `[element]`, `[{'name' => value}]`).
-indirect enum DumpValue {
+/// (`{key => value}`, `[element]`, `[{'name' => value}]`). Not `indirect`: the nested cases hold arrays,
+/// so a `.node` costs no heap box.
+enum DumpValue {
     /// A node; `redactedLeaf` says a scalar here is shown as `<redacted>` (its container was redacted).
     case node(Int32, redactedLeaf: Bool)
     case text(String)
@@ -185,7 +186,10 @@ struct PsychDumper {
     // MARK: - Scalars
 
     private mutating func emitScalar(_ scalar: PsychScalarStyle, simpleKey: Bool) {
-        let chars = Array(scalar.text.unicodeScalars)
+        var text = scalar.text
+        let chars = text.withUTF8 { b in
+            b.allSatisfy { $0 < 0x80 } ? b.map { Unicode.Scalar($0) } : nil
+        } ?? Array(text.unicodeScalars)
         let analysis = ScalarAnalysis(chars)
         var style = scalar.requested
         if simpleKey && analysis.multiline { style = .doubleQuoted }
@@ -373,9 +377,10 @@ struct PsychDumper {
         indention = indention && isIndention
     }
 
+    /// Writes indicator text (always ASCII: one column per byte).
     private mutating func put(_ text: String) {
         out.append(contentsOf: text.utf8)
-        column += text.unicodeScalars.count
+        column += text.utf8.count
     }
 
     private mutating func write(_ c: Unicode.Scalar) {

@@ -21,11 +21,39 @@ struct PsychScalarStyle {
         }
     }
 
-    static func forString(_ s: String) -> PsychScalarStyle {
-        PsychScalarStyle(text: s, requested: requestedStyle(s), quotedImplicit: true)
+    /// `<redacted>`, worked out once.
+    static let redacted = forString(DiffDocument.redactedText)
+
+    /// ``forString(_:)`` worked out on the bytes of a one-line printable ASCII string (see
+    /// ``asciiRequestedStyle(_:)``), or `nil` for text that takes the general path.
+    static func forASCIIString(_ b: UnsafeBufferPointer<UInt8>) -> PsychScalarStyle? {
+        guard let requested = asciiRequestedStyle(b) else { return nil }
+        return PsychScalarStyle(text: String(decoding: b, as: UTF8.self), requested: requested, quotedImplicit: true)
     }
 
-    private static func requestedStyle(_ s: String) -> Style {
+    static func forString(_ s: String) -> PsychScalarStyle {
+        let fast = s.utf8.withContiguousStorageIfAvailable { asciiRequestedStyle($0) } ?? nil
+        return PsychScalarStyle(text: s, requested: fast ?? requestedStyle(s), quotedImplicit: true)
+    }
+
+    /// The style Psych asks for a one-line printable ASCII string, decided on its bytes for the common cases:
+    /// `<<`, `y`/`n`, text starting with a non-word character (double-quoted unless a `"` follows) and text
+    /// starting with a letter (plain, or single-quoted when Psych would read it as a boolean or null). `nil`
+    /// for any other text, which ``requestedStyle(_:)`` decides.
+    static func asciiRequestedStyle(_ b: UnsafeBufferPointer<UInt8>) -> Style? {
+        guard let first = b.first else { return nil }
+        for c in b where c < 0x20 || c > 0x7E { return nil }
+        let letter = (first | 0x20) >= 97 && (first | 0x20) <= 122
+        let word = letter || (first >= 48 && first <= 57) || first == 95
+        if b.count == 2 && first == 60 && b[1] == 60 { return .singleQuoted }
+        if b.count == 1 && (first | 0x20 == 121 || first | 0x20 == 110) { return .doubleQuoted }
+        if !word { return b.dropFirst().contains(34) ? nil : .doubleQuoted }
+        if letter { return ValueComparison.isBoolOrNullWord(b) ? .singleQuoted : .plain }
+        return nil
+    }
+
+    /// The general rules, on Unicode scalars.
+    static func requestedStyle(_ s: String) -> Style {
         let u = Array(s.unicodeScalars)
         if hasInnerNewline(u) { return .literal }
         if s == "<<" { return .singleQuoted }

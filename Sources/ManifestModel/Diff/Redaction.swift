@@ -35,10 +35,10 @@ enum Redaction {
     }
 
     private static func isRedactedKey(_ doc: DiffDocument, _ key: Int32) -> Bool {
-        guard doc.kind(key) == .scalar else { return false }
-        let text = doc.rawText(key)
-        guard text == "properties" || text == "bosh" else { return false }
-        return (try? doc.scalar(key)) == .string(text)
+        guard doc.kind(key) == .scalar,
+            ValueComparison.textIs(doc, key, "properties") || ValueComparison.textIs(doc, key, "bosh")
+        else { return false }
+        return (try? doc.scalar(key)) == .string(doc.rawText(key))
     }
 
     /// `redact_values!`: every collection below is marked, so all its scalars print redacted.

@@ -1,3 +1,10 @@
+@_spi(BoshKitInternals) import BoshYAML
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// Ruby's equality on loaded YAML: `==` (numbers equal across Integer and Float, maps regardless of key
 /// order, lists in order) and `eql?`/`hash` (the same, but `1` and `1.0` differ), which `Array#-` uses.
 enum ValueComparison {
@@ -17,6 +24,8 @@ enum ValueComparison {
                 // Same spelling, same typing rules: equal unless it is NaN.
                 return !(plainA && isNaNSpelling(da, a))
             }
+            // Two ASCII strings that load as themselves: equal exactly when their bytes are.
+            if let x = da.stringBytes(a), let y = db.stringBytes(b), isASCII(x), isASCII(y) { return sameBytes(x, y) }
             let va = try da.scalar(a)
             let vb = try db.scalar(b)
             return strict ? va == vb : va.looselyEquals(vb)
@@ -50,15 +59,25 @@ enum ValueComparison {
     /// Whether two scalars are spelled with the same bytes.
     static func sameText(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32) -> Bool {
         if da.isSynthetic(a) || db.isSynthetic(b) { return da.rawText(a) == db.rawText(b) }
-        let x = da.flat.scalarBytes(a)
-        let y = db.flat.scalarBytes(b)
+        let x = da.raw.scalarBytes(a)
+        let y = db.raw.scalarBytes(b)
         return x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+    }
+
+    @inline(__always) static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in b where c >= 0x80 { return false }
+        return true
+    }
+
+    /// Whether two byte buffers hold the same bytes.
+    @inline(__always) static func sameBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
     }
 
     /// Whether a plain scalar is spelled `.nan` (any case), which never equals itself.
     static func isNaNSpelling(_ doc: DiffDocument, _ ref: Int32) -> Bool {
         if doc.isSynthetic(ref) { return false }
-        let b = doc.flat.scalarBytes(ref)
+        let b = doc.raw.scalarBytes(ref)
         return b.count == 4 && b[0] == 46 && (b[1] | 0x20) == 110 && (b[2] | 0x20) == 97 && (b[3] | 0x20) == 110
     }
 
@@ -66,12 +85,17 @@ enum ValueComparison {
     /// ASCII letter or one of Psych's string-test punctuation marks, and is not one of the words YAML 1.1
     /// reads as a boolean or null.
     static func isObviouslyString(_ doc: DiffDocument, _ ref: Int32) -> Bool {
-        let b = doc.flat.scalarBytes(ref)
+        let b = doc.raw.scalarBytes(ref)
         guard let c = b.first, c < 128, stringStart[Int(c)] else { return false }
-        guard b.count <= 5 else { return true }
+        return !isBoolOrNullWord(b)
+    }
+
+    /// Whether ASCII text is one of the words Psych reads as a boolean or null (any case).
+    static func isBoolOrNullWord(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count <= 5 else { return false }
         var word: UInt64 = 0
         for x in b { word = word << 8 | UInt64(x | 0x20) }
-        return !specialWords.contains(word)
+        return specialWords.contains(word)
     }
 
     private static let stringStart: [Bool] = (0..<128).map { (c: Int) -> Bool in
@@ -89,27 +113,36 @@ enum ValueComparison {
     /// A hash consistent with `eql?` for scalars; strings hash their bytes without being typed when the
     /// spelling already says "string".
     static func scalarHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
-        var hasher = Hasher()
-        if !doc.isSynthetic(ref) && (!doc.isPlainUntagged(ref) && doc.tree.style(doc.id(ref)) != .plain && doc.tree.tag(doc.id(ref)) == nil || doc.isPlainUntagged(ref) && isObviouslyString(doc, ref)) {
-            hasher.combine(0)
-            hasher.combine(bytes: UnsafeRawBufferPointer(doc.flat.scalarBytes(ref)))
-            return hasher.finalize()
+        if !doc.isSynthetic(ref) && (!doc.isPlainUntagged(ref) && doc.raw.style(ref) != .plain && !doc.raw.hasTag(ref) || doc.isPlainUntagged(ref) && isObviouslyString(doc, ref)) {
+            return stringHash(doc.raw.scalarBytes(ref))
         }
         let value = try doc.scalar(ref)
-        if case .string(var s) = value {
-            hasher.combine(0)
-            s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        } else {
-            hasher.combine(1)
-            hasher.combine(value)
-        }
+        if case .string(var s) = value { return s.withUTF8 { stringHash($0) } }
+        var hasher = Hasher()
+        hasher.combine(1)
+        hasher.combine(value)
         return hasher.finalize()
+    }
+
+    /// A string's hash: FNV-1a over its UTF-8 bytes (cheaper than `Hasher` for the short keys and names
+    /// hashed here; only used to bucket values that are then compared).
+    @inline(__always) private static func stringHash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for c in b { h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3 }
+        return Int(truncatingIfNeeded: h)
     }
 
     /// A cheap hash consistent with `eql?` that looks one level deep: a scalar's value; a list's length; a
     /// map's size, keys and the value of its `name` (or `range`) key. Elements that differ mostly differ
     /// here, so `Array#-` on named elements stays linear and then compares only within a bucket.
     static func shallowHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
+        if let known = doc.cachedHash(ref) { return known }
+        let hash = try computeShallowHash(doc, ref)
+        doc.storeHash(ref, hash)
+        return hash
+    }
+
+    private static func computeShallowHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
         switch doc.kind(ref) {
         case .scalar: return try scalarHash(doc, ref)
         case .sequence: return doc.count(ref) &* 31 &+ 1
@@ -130,12 +163,18 @@ enum ValueComparison {
 
     static func textIs(_ doc: DiffDocument, _ ref: Int32, _ text: StaticString) -> Bool {
         if doc.isSynthetic(ref) { return doc.rawText(ref) == "\(text)" }
-        let b = doc.flat.scalarBytes(ref)
+        let b = doc.raw.scalarBytes(ref)
         return b.count == text.utf8CodeUnitCount && (b.count == 0 || memcmp(b.baseAddress!, text.utf8Start, b.count) == 0)
     }
 }
 
 @inline(__always) private func memcmp(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Int32 {
+    // Long texts (certificates, scripts) through the C library's vectorised compare.
+    #if canImport(Glibc)
+    if n > 16 { return Glibc.memcmp(a, b, n) == 0 ? 0 : 1 }
+    #else
+    if n > 16 { return Darwin.memcmp(a, b, n) == 0 ? 0 : 1 }
+    #endif
     var i = 0
     while i < n {
         if a[i] != b[i] { return 1 }

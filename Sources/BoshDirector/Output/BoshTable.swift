@@ -1,16 +1,34 @@
+import Foundation
 import BoshYAML
 
 /// A table printed the way bosh-cli prints them: aligned columns with a row count in a terminal, or its JSON
-/// UI format (`{"Tables":[{"Content","Header","Rows","Notes"}],"Blocks","Lines"}`) with `--json`.
-struct BoshTable {
-    var content: String
-    /// (key, header) in column order.
-    var columns: [(String, String)]
-    var rows: [[String: String]]
-    var notes: [String]
-    var title: String?
+/// UI format (`{"Tables":[{"Content","Header","Rows","Notes"}],"Blocks","Lines"}`, 4-space indented, keys
+/// sorted as Go's `encoding/json` writes maps) with `--json`.
+public struct BoshTable: Sendable {
+    /// What the rows are (`instances`, `deployments`): the JSON `Content` and the count line's noun.
+    public var content: String
+    /// (key, header) in column order; keys are bosh-cli's (`process_state` for `Process State`).
+    public var columns: [(String, String)]
+    /// One dictionary per row, by column key.
+    public var rows: [[String: String]]
+    /// Notes printed after the table.
+    public var notes: [String]
+    /// A line printed before the table (`Deployment 'hello'`).
+    public var title: String?
 
-    func text() -> String {
+    /// Creates a table.
+    public init(
+        content: String, columns: [(String, String)], rows: [[String: String]], notes: [String] = [], title: String? = nil
+    ) {
+        self.content = content
+        self.columns = columns
+        self.rows = rows
+        self.notes = notes
+        self.title = title
+    }
+
+    /// The terminal form: the title, aligned columns (multi-line cells joined with `, `), the row count.
+    public func text() -> String {
         var out = title.map { "\($0)\n\n" } ?? ""
         var widths = columns.map { $0.1.count }
         let cells = rows.map { row in columns.map { row[$0.0]?.replacingOccurrences(of: "\n", with: ", ") ?? "" } }
@@ -29,11 +47,13 @@ struct BoshTable {
         return out
     }
 
-    func json() -> String {
+    /// bosh-cli's `--json` form.
+    public func json() -> String {
         func quoted(_ s: String) -> String {
             var out = ""
             JSONText.appendQuoted(s, to: &out, goEscapes: true)
-            return out
+            // json.MarshalIndent escapes HTML: `<` and `>` too.
+            return out.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
         }
         func object(_ pairs: [(String, String)], indent: String) -> String {
             if pairs.isEmpty { return "{}" }

@@ -45,7 +45,9 @@ extension ClientCore {
             // A publisher on the event loop keeps the loop busy, so the scheduled flush would only run once it
             // waits for room (with megabytes pending). Like a buffered writer, hand each full chunk to the socket
             // right here: the bytes are still in the cache and the server gets them while the next chunk fills.
-            if eventLoop.inEventLoop { writeOut() }
+            // When the socket takes nothing more, the publisher waits for it (as a blocking write would) instead
+            // of piling up megabytes that then go out in one cold write.
+            if eventLoop.inEventLoop, !writeOut() { return true }
         }
         return full
     }
@@ -69,14 +71,17 @@ extension ClientCore {
         }
     }
 
-    /// Suspends a publisher until the event loop took the buffer (back-pressure).
+    /// Suspends a publisher until the event loop took the buffer (back-pressure): above `writeBufferLimit`, or,
+    /// for a publisher on the event loop, while a full chunk waits for the socket to become writable.
     @usableFromInline
     func waitForRoom() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let wait = state.withLockedValue { s -> Bool in
-                guard case .connected = s.phase, s.outbound.readableBytes > options.writeBufferLimit else {
-                    return false
-                }
+                guard case .connected(let channel) = s.phase else { return false }
+                let pending = s.outbound.readableBytes
+                // A publisher on the event loop also waits while a full chunk cannot be written.
+                let blocked = pending >= Self.inlineWriteSize && !channel.isWritable && eventLoop.inEventLoop
+                guard pending > options.writeBufferLimit || blocked else { return false }
                 s.writeWaiters.append(continuation)
                 return true
             }

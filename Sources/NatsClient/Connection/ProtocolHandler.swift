@@ -22,8 +22,10 @@ final class ProtocolHandler: ChannelInboundHandler {
     private var failure: (any Error)?
     /// Messages of the current read, handed to the core together (created on the first message).
     private var deliveries: MessageChunk?
-    /// The size of the next chunk: it grows while reads fill whole chunks, up to ``maxChunk``.
-    private var chunkCapacity = 64
+    /// The size of the next chunk: it doubles while reads fill whole chunks (up to ``maxChunk``) and halves
+    /// (down to ``minChunk``) after a read that used less than a quarter of one.
+    private var chunkCapacity = 16
+    private static let minChunk = 16
     private static let maxChunk = 1024
 
     init(core: ClientCore, handshake: Handshake) {
@@ -83,11 +85,15 @@ final class ProtocolHandler: ChannelInboundHandler {
         }
     }
 
-    /// Hands the chunk (moved, not copied) to the core; a full chunk makes the next one twice as large.
+    /// Hands the chunk (moved, not copied) to the core and sizes the next one.
     private func deliver(_ batch: inout MessageChunk?, grow capacity: inout Int) {
         guard let chunk = batch else { return }
         batch = nil
-        if chunk.isFull { capacity = min(capacity * 2, Self.maxChunk) }
+        if chunk.isFull {
+            capacity = min(capacity * 2, Self.maxChunk)
+        } else if chunk.remaining * 4 < capacity {
+            capacity = max(capacity / 2, Self.minChunk)
+        }
         core.deliver(chunk)
     }
 

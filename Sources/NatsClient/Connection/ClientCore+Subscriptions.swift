@@ -37,24 +37,31 @@ extension ClientCore {
 
     /// Routes a batch of `MSG` / `HMSG` (one socket read) to subscriptions and pending requests, taking the
     /// state lock once and each subscription's buffer lock once.
-    func deliver(_ messages: [NatsMessage]) {
-        // The common case: the whole read belongs to one subscription without a message limit. Hand the batch
-        // on as it is, without regrouping (each copy of a message costs several reference-count operations).
+    func deliver(_ chunk: MessageChunk) {
+        // The common case: the whole read belongs to one subscription without a message limit. Hand the chunk
+        // over as it is: its messages move into the subscription's queue without a copy (each copy of a message
+        // costs several reference-count operations).
         let single = state.withLockedValue { s -> (MessageBuffer, String)? in
-            guard let sid = messages.first?.sid, sid != s.inboxSid,
-                let index = s.subscriptions.index(forKey: sid), s.subscriptions.values[index].max == nil,
-                messages.allSatisfy({ $0.sid == sid })
-            else { return nil }
-            s.subscriptions.values[index].delivered += messages.count
-            return (s.subscriptions.values[index].buffer, s.subscriptions.values[index].subject)
+            chunk.withRemaining { messages -> (MessageBuffer, String)? in
+                guard !messages.isEmpty else { return nil }
+                let sid = messages[0].sid
+                guard sid != s.inboxSid,
+                    let index = s.subscriptions.index(forKey: sid), s.subscriptions.values[index].max == nil,
+                    messages.allSatisfy({ $0.sid == sid })
+                else { return nil }
+                s.subscriptions.values[index].delivered += messages.count
+                return (s.subscriptions.values[index].buffer, s.subscriptions.values[index].subject)
+            }
         }
         if let (buffer, subject) = single {
-            if case .dropped(let total, let report) = buffer.append(contentsOf: messages), report {
+            if case .dropped(let total, let report) = buffer.append(chunk), report {
                 logger.warning("NATS slow consumer, dropping messages", metadata: ["subject": "\(subject)"])
                 emit(.slowConsumer(subject: subject, dropped: total))
             }
             return
         }
+        let messages = chunk.withRemaining { Array($0) }
+        guard !messages.isEmpty else { return }
         var groups: [(buffer: MessageBuffer, subject: String, messages: [NatsMessage], last: Bool)] = []
         var replies: [(EventLoopPromise<NatsMessage>, NatsMessage)] = []
         state.withLockedValue { s in

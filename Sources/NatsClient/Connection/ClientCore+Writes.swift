@@ -10,7 +10,7 @@ extension ClientCore {
         if let replyTo { try SubjectCheck.validate(replyTo) }
         let headerBlock = try headers.map(HeaderCodec.encode)
         let size = payload.readableBytes + (headerBlock?.readableBytes ?? 0)
-        let (flush, full) = try state.withLockedValue { s -> (Bool, Bool) in
+        let (action, full) = try state.withLockedValue { s -> (PublishFlush, Bool) in
             guard size <= s.info.maxPayload else {
                 throw NatsError(
                     .maxPayloadExceeded, "\(size) bytes on '\(subject)', server max_payload \(s.info.maxPayload)")
@@ -24,22 +24,46 @@ extension ClientCore {
                     throw NatsError(.reconnectBufferExceeded, "\(options.reconnectBufferSize) bytes buffered")
                 }
                 s.outbound.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
-                return (false, false)
+                return (.none, false)
             case .connected:
                 s.outbound.writePublish(subject: subject, replyTo: replyTo, headers: headerBlock, payload: payload)
-                let full = s.outbound.readableBytes > options.writeBufferLimit
-                if s.flushScheduled { return (false, full) }
+                let pending = s.outbound.readableBytes
+                let full = pending > options.writeBufferLimit
+                if s.flushScheduled { return (pending >= Self.inlineWriteSize ? .chunk : .none, full) }
                 s.flushScheduled = true
-                return (true, full)
+                return (.schedule, full)
             }
         }
-        if flush {
+        switch action {
+        case .none:
+            break
+        case .schedule:
             // On the event loop (a responder or publisher on `taskExecutor`) the first publish after a quiet
             // spell goes out at once; later ones batch up until the loop looks again on its next tick.
             if eventLoop.inEventLoop { flushWrites() } else { eventLoop.execute { self.flushWrites() } }
+        case .chunk:
+            // A publisher on the event loop keeps the loop busy, so the scheduled flush would only run once it
+            // waits for room (with megabytes pending). Like a buffered writer, hand each full chunk to the socket
+            // right here: the bytes are still in the cache and the server gets them while the next chunk fills.
+            // When the socket takes nothing more, the publisher waits for it (as a blocking write would) instead
+            // of piling up megabytes that then go out in one cold write.
+            if eventLoop.inEventLoop, !writeOut() { return true }
         }
         return full
     }
+
+    /// What a publish asks of the event loop after queuing its bytes.
+    @usableFromInline
+    enum PublishFlush {
+        case none
+        /// Nothing scheduled yet: flush (at once on the loop, else on its next tick).
+        case schedule
+        /// A flush is scheduled but a chunk is full: write it at once if the publisher runs on the loop.
+        case chunk
+    }
+
+    /// Pending bytes a publisher on the event loop writes out at once instead of letting them pile up.
+    static let inlineWriteSize = 64 * 1024
 
     func publish(subject: String, replyTo: String?, headers: NatsHeaders?, payload: ByteBuffer) async throws {
         if try enqueuePublish(subject: subject, replyTo: replyTo, headers: headers, payload: payload) {
@@ -47,14 +71,17 @@ extension ClientCore {
         }
     }
 
-    /// Suspends a publisher until the event loop took the buffer (back-pressure).
+    /// Suspends a publisher until the event loop took the buffer (back-pressure): above `writeBufferLimit`, or,
+    /// for a publisher on the event loop, while a full chunk waits for the socket to become writable.
     @usableFromInline
     func waitForRoom() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let wait = state.withLockedValue { s -> Bool in
-                guard case .connected = s.phase, s.outbound.readableBytes > options.writeBufferLimit else {
-                    return false
-                }
+                guard case .connected(let channel) = s.phase else { return false }
+                let pending = s.outbound.readableBytes
+                // A publisher on the event loop also waits while a full chunk cannot be written.
+                let blocked = pending >= Self.inlineWriteSize && !channel.isWritable && eventLoop.inEventLoop
+                guard pending > options.writeBufferLimit || blocked else { return false }
                 s.writeWaiters.append(continuation)
                 return true
             }
@@ -78,6 +105,13 @@ extension ClientCore {
     /// publisher keeps the loop writing without waking it for every message. While the channel is not
     /// writable the flush stays "scheduled" and the writability change resumes it.
     func flushWrites() {
+        if writeOut() { eventLoop.execute { self.flushWrites() } }
+    }
+
+    /// Hands the buffered bytes to the channel when it is writable; returns whether it wrote anything.
+    /// Nothing pending ends the scheduled flush; a channel that is not writable leaves it scheduled.
+    @discardableResult
+    func writeOut() -> Bool {
         let (out, channel, waiters) = state.withLockedValue {
             s -> (ByteBuffer?, Channel?, [CheckedContinuation<Void, Never>]) in
             guard case .connected(let channel) = s.phase else {
@@ -100,7 +134,7 @@ extension ClientCore {
             s.writeWaiters = []
             return (out, channel, waiters)
         }
-        guard let out, let channel else { return }
+        guard let out, let channel else { return false }
         if out.capacity <= Self.maxSpareCapacity {
             // Once written, the buffer goes back for reuse. If the channel still held a reference, the next
             // write into it would copy it first (copy-on-write), so reuse is never unsafe, only sometimes useless.
@@ -111,7 +145,7 @@ extension ClientCore {
             channel.writeAndFlush(out, promise: nil)
         }
         for waiter in waiters { waiter.resume() }
-        eventLoop.execute { self.flushWrites() }
+        return true
     }
 
     /// Written buffers up to this size are reused.

@@ -20,8 +20,13 @@ final class ProtocolHandler: ChannelInboundHandler {
     private var parser = ProtocolParser()
     private var cumulation: ByteBuffer?
     private var failure: (any Error)?
-    /// Messages of the current read, handed to the core together.
-    private var deliveries: [NatsMessage] = []
+    /// Messages of the current read, handed to the core together (created on the first message).
+    private var deliveries: MessageChunk?
+    /// The size of the next chunk: it doubles while reads fill whole chunks (up to ``maxChunk``) and halves
+    /// (down to ``minChunk``) after a read that used less than a quarter of one.
+    private var chunkCapacity = 16
+    private static let minChunk = 16
+    private static let maxChunk = 1024
 
     init(core: ClientCore, handshake: Handshake) {
         self.core = core
@@ -44,42 +49,52 @@ final class ProtocolHandler: ChannelInboundHandler {
         // of this class costs a dynamic exclusivity check, which adds up at a million messages per second.
         var parser = self.parser
         var batch = self.deliveries
-        self.deliveries = []
+        self.deliveries = nil
+        var capacity = self.chunkCapacity
         var active = phase == .active
         defer {
             self.parser = parser
-            batch.removeAll(keepingCapacity: true)
-            self.deliveries = batch
+            self.chunkCapacity = capacity
         }
         do {
             while true {
                 if active, let message = try parser.nextMessage(&incoming) {
-                    batch.append(message)
-                    if batch.count >= 1024 { deliver(&batch) }
+                    let chunk = batch ?? MessageChunk.make(capacity: capacity)
+                    chunk.append(message)
+                    batch = chunk
+                    if chunk.isFull { deliver(&batch, grow: &capacity) }
                     continue
                 }
                 guard let operation = try parser.next(&incoming) else { break }
                 if active, case .msg(let message) = operation {
-                    batch.append(message)
-                    if batch.count >= 1024 { deliver(&batch) }
+                    let chunk = batch ?? MessageChunk.make(capacity: capacity)
+                    chunk.append(message)
+                    batch = chunk
+                    if chunk.isFull { deliver(&batch, grow: &capacity) }
                 } else {
-                    deliver(&batch)
+                    deliver(&batch, grow: &capacity)
                     handle(operation, context: context)
                     active = phase == .active
                 }
             }
-            deliver(&batch)
+            deliver(&batch, grow: &capacity)
             if incoming.readableBytes > 0 { cumulation = incoming }
         } catch {
-            deliver(&batch)
+            deliver(&batch, grow: &capacity)
             fail(error, context: context)
         }
     }
 
-    private func deliver(_ batch: inout [NatsMessage]) {
-        guard !batch.isEmpty else { return }
-        core.deliver(batch)
-        batch.removeAll(keepingCapacity: true)
+    /// Hands the chunk (moved, not copied) to the core and sizes the next one.
+    private func deliver(_ batch: inout MessageChunk?, grow capacity: inout Int) {
+        guard let chunk = batch else { return }
+        batch = nil
+        if chunk.isFull {
+            capacity = min(capacity * 2, Self.maxChunk)
+        } else if chunk.remaining * 4 < capacity {
+            capacity = max(capacity / 2, Self.minChunk)
+        }
+        core.deliver(chunk)
     }
 
     private func handle(_ operation: ServerOperation, context: ChannelHandlerContext) {
@@ -107,7 +122,7 @@ final class ProtocolHandler: ChannelInboundHandler {
             }
         case .active:
             switch operation {
-            case .msg(let message): core.deliver([message])
+            case .msg(let message): core.deliver(MessageChunk.make(copying: CollectionOfOne(message)))
             case .pong: core.pongReceived()
             case .info(let info): core.infoUpdated(info)
             case .err(let text): core.serverError(text)

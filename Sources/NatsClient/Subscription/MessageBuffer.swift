@@ -3,8 +3,10 @@ import NIOCore
 
 /// The bounded queue between the event loop (producer) and one subscription's consumer.
 ///
-/// When full, new messages are dropped and counted; the first drop of each episode is reported so the
-/// client can log and emit ``NatsEvent/slowConsumer(subject:dropped:)``.
+/// Messages arrive as ``MessageChunk``s (one socket read each) that the queue takes over whole and the consumer
+/// empties one message at a time, so no message is copied on the way. When full, new messages are dropped and
+/// counted; the first drop of each episode is reported so the client can log and emit
+/// ``NatsEvent/slowConsumer(subject:dropped:)``.
 @usableFromInline
 final class MessageBuffer: Sendable {
     enum AppendResult {
@@ -14,8 +16,11 @@ final class MessageBuffer: Sendable {
         case finished
     }
 
-    private struct State {
-        var queue = CircularBuffer<NatsMessage>(initialCapacity: 16)
+    /// Only touched under `state`'s lock; the chunks it holds belong to it alone.
+    private struct State: @unchecked Sendable {
+        var chunks = CircularBuffer<MessageChunk>(initialCapacity: 16)
+        /// Messages queued over all chunks.
+        var count = 0
         var bytes = 0
         var waiter: CheckedContinuation<NatsMessage?, Never>?
         var finished = false
@@ -33,37 +38,50 @@ final class MessageBuffer: Sendable {
     }
 
     var droppedCount: Int { state.withLockedValue { $0.dropped } }
-    var pendingCount: Int { state.withLockedValue { $0.queue.count } }
+    var pendingCount: Int { state.withLockedValue { $0.count } }
 
     /// Queues messages in order (handing the first to a waiting consumer); drops what exceeds the limits.
     func append(contentsOf messages: some Collection<NatsMessage>) -> AppendResult {
+        append(MessageChunk.make(copying: messages))
+    }
+
+    /// Takes over `chunk`'s remaining messages in order (handing the first to a waiting consumer); drops what
+    /// exceeds the limits. The caller must not use `chunk` afterwards.
+    func append(_ chunk: MessageChunk) -> AppendResult {
         let (waiter, first, result) = state.withLockedValue {
             s -> (CheckedContinuation<NatsMessage?, Never>?, NatsMessage?, AppendResult) in
             if s.finished { return (nil, nil, .finished) }
-            var rest = messages[...]
             var handed: (CheckedContinuation<NatsMessage?, Never>, NatsMessage)?
-            if let waiter = s.waiter, let first = rest.popFirst() {
+            if let waiter = s.waiter, chunk.remaining > 0 {
                 s.waiter = nil
-                handed = (waiter, first)
+                handed = (waiter, chunk.popFirst())
             }
-            if s.queue.count + rest.count <= maxMessages {
-                let size = rest.reduce(0) { $0 + $1.payload.readableBytes }
-                if s.bytes + size <= maxBytes || (s.queue.isEmpty && rest.count == 1) {
-                    s.queue.append(contentsOf: rest)
+            let incoming = chunk.remaining
+            guard incoming > 0 else { return (handed?.0, handed?.1, .queued) }
+            if s.count + incoming <= maxMessages {
+                let size = chunk.payloadBytes
+                if s.bytes + size <= maxBytes || (s.count == 0 && incoming == 1) {
+                    s.chunks.append(chunk)
+                    s.count += incoming
                     s.bytes += size
                     return (handed?.0, handed?.1, .queued)
                 }
             }
+            // Over a limit: keep what fits, in order, and drop the rest.
+            let kept = MessageChunk.make(capacity: incoming)
             var droppedNow = 0
-            for message in rest {
+            while chunk.remaining > 0 {
+                let message = chunk.popFirst()
                 let size = message.payload.readableBytes
-                if s.queue.count >= maxMessages || (s.bytes + size > maxBytes && !s.queue.isEmpty) {
+                if s.count >= maxMessages || (s.bytes + size > maxBytes && s.count > 0) {
                     droppedNow += 1
                 } else {
-                    s.queue.append(message)
+                    kept.append(message)
+                    s.count += 1
                     s.bytes += size
                 }
             }
+            if kept.remaining > 0 { s.chunks.append(kept) }
             guard droppedNow > 0 else { return (handed?.0, handed?.1, .queued) }
             s.dropped += droppedNow
             let report = !s.dropping
@@ -115,9 +133,12 @@ final class MessageBuffer: Sendable {
     }
 
     private func pop(_ s: inout State) -> NatsMessage? {
-        guard let message = s.queue.popFirst() else { return nil }
+        guard let chunk = s.chunks.first else { return nil }
+        let message = chunk.popFirst()
+        if chunk.remaining == 0 { s.chunks.removeFirst() }
+        s.count -= 1
         s.bytes -= message.payload.readableBytes
-        if s.dropping && s.queue.count * 2 < maxMessages { s.dropping = false }
+        if s.dropping && s.count * 2 < maxMessages { s.dropping = false }
         return message
     }
 }

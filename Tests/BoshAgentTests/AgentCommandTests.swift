@@ -56,7 +56,7 @@ import Glibc
             for pid in processes(withEnvironment: "BOSHKIT_VM_DIR=\(root.path)") { kill(pid, SIGKILL) }
         }
 
-        var options = NatsClientOptions(servers: [server.url])
+        var options = NatsClientOptions(servers: [server.url], connectTimeout: .seconds(10))  // TLS on a loaded CI machine
         options.tls = NatsTLSOptions(
             trustRoots: .pem(try pki.pem("ca.pem")), clientCertificate: .pem(try pki.pem("director.pem")),
             privateKey: .pem(try pki.pem("director.key")), serverNameCheck: .certificateNames(matching: "*.nats.bosh-internal"))

@@ -14,8 +14,8 @@ public enum AgentMbus {
         let urls = settings.mbusURLs()
         guard !urls.isEmpty else { throw AgentFailure("agent settings have no mbus URL") }
         var options = NatsClientOptions(
-            servers: urls, name: "boshkit-agent.\(settings.agentID)", maxReconnectAttempts: nil,
-            reconnectWait: .seconds(1))
+            servers: urls, name: "boshkit-agent.\(settings.agentID)", connectTimeout: .seconds(10),
+            maxReconnectAttempts: nil, reconnectWait: .seconds(1))
         if let cert = settings.mbusCertificate(), cert.ca != nil || cert.certificate != nil || cert.privateKey != nil {
             guard let ca = cert.ca, let certificate = cert.certificate, let key = cert.privateKey else {
                 throw AgentFailure("env.bosh.mbus.cert needs ca, certificate and private_key together")

@@ -60,7 +60,7 @@ public final class LocalDirector: Sendable {
         let options: NatsClientOptions
         let agentCertificate: MbusCertificate?
         if let url = configuration.natsURL {
-            options = NatsClientOptions(servers: [url], name: "boshkit-director", allowReconnect: false)
+            options = NatsClientOptions(servers: [url], name: "boshkit-director", connectTimeout: .seconds(10), allowReconnect: false)
             agentCertificate = nil
         } else {
             let endpoint = try await LocalNatsServer.ensureRunning(stateDirectory: layout.root, logger: configuration.logger)

@@ -87,7 +87,7 @@ public enum LocalNatsServer {
         /// `NatsClient` connect options for the director side (mutual TLS, server name check).
         /// - Parameter name: the connection name the server shows.
         public func directorClientOptions(name: String = "boshkit-director") -> NatsClientOptions {
-            NatsClientOptions(servers: [url], tls: directorTLSOptions, name: name)
+            NatsClientOptions(servers: [url], tls: directorTLSOptions, name: name, connectTimeout: .seconds(10))
         }
 
         /// The agents' `env.bosh.mbus.cert` settings: CA, certificate and private key.
@@ -165,7 +165,9 @@ public enum LocalNatsServer {
         if let recorded, isNatsServer(recorded.process) {
             let candidate = endpoint(recorded)
             do {
-                try await checkTLS(candidate)
+                // Twice, generously: restarting a server that agents use only because a loaded machine was slow
+                // to finish one handshake would disconnect every agent.
+                do { try await checkTLS(candidate) } catch { try await checkTLS(candidate) }
                 logger.debug("Reusing nats-server", metadata: ["pid": "\(recorded.pid)", "port": "\(recorded.port)"])
                 return candidate
             } catch {
@@ -289,7 +291,7 @@ public enum LocalNatsServer {
         var options = endpoint.directorClientOptions(name: "boshkit-director-check")
         options.allowReconnect = false
         options.maxReconnectAttempts = 0
-        options.connectTimeout = .seconds(3)
+        options.connectTimeout = .seconds(10)
         let client = try await NatsClient.connect(options)
         await client.close()
     }

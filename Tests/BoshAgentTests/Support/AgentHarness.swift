@@ -54,7 +54,7 @@ struct AgentHarness: Sendable {
                     connectTimeout: .seconds(5), supervisor: SupervisorOptions(initialBackoff: .seconds(1), terminationGrace: .seconds(2)),
                     environment: [:]),
                 logger: logger)
-            var options = NatsClientOptions(servers: [server.url])
+            var options = NatsClientOptions(servers: [server.url], connectTimeout: .seconds(10))  // TLS on a loaded machine
             if let pki {
                 options.tls = NatsTLSOptions(
                     trustRoots: .pem(try pki.pem("ca.pem")), clientCertificate: .pem(try pki.pem("director.pem")),

@@ -79,7 +79,7 @@ let package = Package(
         // A small local agent (jobs, packages, processes) on AgentProtocol.
         .target(
             name: "BoshAgent",
-            dependencies: ["AgentProtocol", "NatsClient", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["AgentProtocol", "NatsClient", "BoshArchive", .product(name: "Logging", package: "swift-log")]
         ),
         // The director side of the local demo: deploy flow, health monitor, state, blobstore, local NATS.
         .target(

@@ -17,6 +17,7 @@ import Scheduler
         #expect(details.dns == ["8.8.8.8"])
         let second = try #require(try layout().subnet(of: "default", containing: try ip("10.0.2.30")))
         #expect(second.gateway == "10.0.2.1")
+        #expect(details.index == 0 && second.index == 1)
         #expect(second.dns.isEmpty)
     }
 

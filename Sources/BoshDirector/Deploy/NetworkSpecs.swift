@@ -10,7 +10,8 @@ enum NetworkSpecs {
     ) throws -> CPINetwork {
         let network = cloud.networks?.first { $0.name == name }
         let details = ip.flatMap { layout.subnet(of: name, containing: $0) }
-        let subnet = network?.subnets?.first
+        let subnets = network?.subnets ?? []
+        let subnet = details.flatMap { subnets.indices.contains($0.index) ? subnets[$0.index] : nil } ?? subnets.first
         return CPINetwork(
             type: network?.kind ?? "manual", ip: ip?.description, netmask: details?.netmask, gateway: details?.gateway,
             dns: details.map { $0.dns.isEmpty ? nil : $0.dns } ?? nil, default: isDefault ? ["dns", "gateway"] : nil,

@@ -1,3 +1,4 @@
+import CPIProtocol
 import Foundation
 
 #if canImport(Glibc)
@@ -25,42 +26,13 @@ struct DaemonProcess: Codable, Sendable, Hashable {
         guard input >= 0, log >= 0 else {
             throw LocalNatsServerError.io(path: logPath, reason: "cannot open: \(AtomicFile.lastError())")
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, input, 0)
-        posix_spawn_file_actions_adddup2(&actions, log, 1)
-        posix_spawn_file_actions_adddup2(&actions, log, 2)
-        if let closeFrom = addCloseFrom { _ = withUnsafeMutablePointer(to: &actions) { closeFrom(UnsafeMutableRawPointer($0), 3) } }
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF) | spawnSetSID))
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var pid: pid_t = 0
-        var result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        var attempts = 0
-        while result == ETXTBSY && attempts < 50 {
-            attempts += 1
-            usleep(20_000)
-            result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        }
-        guard result == 0 else {
-            throw LocalNatsServerError.io(path: executable, reason: "cannot start: \(String(cString: strerror(result)))")
+        let pid: pid_t
+        do {
+            pid = try ChildProcess.spawn(
+                executable, arguments: arguments, environment: ProcessInfo.processInfo.environment, workingDirectory: nil,
+                standardIO: (input, log, log), newSession: true)
+        } catch {
+            throw LocalNatsServerError.io(path: executable, reason: "cannot start: \(error)")
         }
         return DaemonProcess(pid: pid, startTime: Self.stat(of: pid)?.startTime)
     }
@@ -108,18 +80,6 @@ struct DaemonProcess: Codable, Sendable, Hashable {
         guard let state = fields.first else { return nil }
         return (String(state), fields.count > 19 ? UInt64(fields[19]) : nil)
     }
-
-    /// `POSIX_SPAWN_SETSID` (glibc 2.26).
-    private static let spawnSetSID: Int32 = 0x80
-
-    private typealias AddCloseFrom = @convention(c) (UnsafeMutableRawPointer, Int32) -> Int32
-    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34), when present.
-    private static let addCloseFrom: AddCloseFrom? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
-            return nil
-        }
-        return unsafeBitCast(symbol, to: AddCloseFrom.self)
-    }()
 }
 
 /// Loopback TCP ports: whether one is free, a free one, whether something accepts on one.

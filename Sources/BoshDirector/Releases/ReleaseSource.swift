@@ -11,22 +11,20 @@ enum ReleaseSource {
             throw DirectorError("Release '\(path)' does not exist")
         }
         guard isDirectory.boolValue else { return path }
-        let scratch = director.layout.temporaryDirectory + "/dev-release-" + UUID().uuidString.lowercased() + ".tgz"
-        let draft = try ReleaseBuilder.build(directory: path, to: scratch, logger: director.logger)
-        let name = draft.manifest.name
+        // Build once as the next dev version; when nothing changed, keep the uploaded one instead.
+        let name = try ReleaseBuilder.releaseName(of: path)
         let uploaded = try director.store.releases().filter { $0.name == name }
-        if let latest = uploaded.last, sameContent(latest, draft) {
-            try? FileManager.default.removeItem(atPath: scratch)
-            return latest.tarball
-        }
         let devNumbers = uploaded.compactMap { record -> Int? in
             guard let range = record.version.range(of: "+dev.") else { return nil }
             return Int(record.version[range.upperBound...])
         }
         let version = "0+dev.\((devNumbers.max() ?? 0) + 1)"
-        let output = director.layout.temporaryDirectory + "/\(name)-\(version).tgz"
-        try ReleaseBuilder.build(directory: path, version: version, to: output, logger: director.logger)
-        try? FileManager.default.removeItem(atPath: scratch)
+        let output = director.layout.temporaryDirectory + "/\(name)-\(version)-\(UUID().uuidString.lowercased()).tgz"
+        let built = try ReleaseBuilder.build(directory: path, version: version, to: output, logger: director.logger)
+        if let latest = uploaded.last, sameContent(latest, built) {
+            try? FileManager.default.removeItem(atPath: output)
+            return latest.tarball
+        }
         return output
     }
 

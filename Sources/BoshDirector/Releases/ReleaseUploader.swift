@@ -14,7 +14,9 @@ struct ReleaseUploader: Sendable {
         let release = try ReleaseTarball.read(at: path, logger: logger)
         var records = try store.releases()
         if let existing = records.first(where: { $0.name == release.manifest.name && $0.version == release.manifest.version }) {
-            return (existing, try ReleaseTarball.read(at: existing.tarball, logger: logger), false)
+            // The kept tarball is the one whose blobs were stored; read it unless that is what was just read.
+            let kept = existing.tarball == path ? release : try ReleaseTarball.read(at: existing.tarball, logger: logger)
+            return (existing, kept, false)
         }
         let layout = store.layout
         let scratch = layout.temporaryDirectory + "/release-" + UUID().uuidString.lowercased()

@@ -9,7 +9,7 @@ import Glibc
 ///
 /// All file descriptors are close-on-exec, so concurrent runs never leak pipe ends into each other's children.
 /// The I/O loop runs on a dedicated thread (not the cooperative pool) with `SIGPIPE` blocked.
-enum ChildProcess {
+package enum ChildProcess {
     struct Spec: Sendable {
         var executable: String
         var arguments: [String]
@@ -41,10 +41,10 @@ enum ChildProcess {
         var outputTruncated = false
     }
 
-    struct SpawnError: Error, CustomStringConvertible {
+    package struct SpawnError: Error, CustomStringConvertible {
         var errno: Int32
         var operation: String
-        var description: String { "\(operation): \(String(cString: strerror(errno)))" }
+        package var description: String { "\(operation): \(String(cString: strerror(errno)))" }
     }
 
     /// Runs the process to completion, a timeout, or the task's cancellation (then throws `CancellationError`).
@@ -247,7 +247,8 @@ enum ChildProcess {
 
     /// Spawns a process with the given descriptors as its stdin, stdout and stderr, in a new process group
     /// (or, with `newSession`, a new session), with default signal handling and an empty signal mask.
-    static func spawn(
+    /// Package-wide: the director's daemons (the local nats-server) start through it too.
+    package static func spawn(
         _ executable: String, arguments: [String], environment: [String: String], workingDirectory: String?,
         standardIO: (Int32, Int32, Int32), newSession: Bool
     ) throws -> pid_t {

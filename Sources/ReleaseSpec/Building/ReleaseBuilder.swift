@@ -137,6 +137,13 @@ public enum ReleaseBuilder {
         var files: [Fingerprint.File]
     }
 
+    /// The release name a build of `directory` gets without `name:`: `name` (or the legacy `final_name`) from
+    /// its `config/final.yml`.
+    /// - Throws: ``ReleaseSpecError`` naming the file when it is missing or names no release.
+    public static func releaseName(of directory: String) throws(ReleaseSpecError) -> String {
+        try releaseName(in: (directory as NSString).standardizingPath)
+    }
+
     /// `name` (or legacy `final_name`, not both) from `config/final.yml`.
     static func releaseName(in root: String) throws(ReleaseSpecError) -> String {
         let path = root + "/config/final.yml"

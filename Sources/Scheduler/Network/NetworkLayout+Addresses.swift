@@ -1,5 +1,7 @@
 /// What a VM needs to know about the subnet one of its addresses is on.
 public struct SubnetDetails: Sendable, Hashable {
+    /// The subnet's position in the network's `subnets` (for its cloud properties).
+    public var index: Int
     /// The netmask, e.g. `255.255.255.0`.
     public var netmask: String
     /// The gateway, if the subnet has one.
@@ -16,7 +18,7 @@ extension NetworkLayout {
         var bits = 0
         while (UInt64(1) << bits) < size { bits += 1 }
         let mask: UInt32 = bits >= 32 ? 0 : ~UInt32(0) << UInt32(bits)
-        return SubnetDetails(netmask: IPv4Address(mask).description, gateway: subnet.gateway?.description, dns: subnet.dns)
+        return SubnetDetails(index: subnet.index, netmask: IPv4Address(mask).description, gateway: subnet.gateway?.description, dns: subnet.dns)
     }
 
     /// Up to `count` addresses of `network` in `az` that the director may hand out dynamically (not restricted,

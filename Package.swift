@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "BoshKit",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "BoshYAML", targets: ["BoshYAML"]),
         .library(name: "BoshJSON", targets: ["BoshJSON"]),

@@ -14,10 +14,13 @@ final class BenchRunner {
     let filter: String?
     /// Overrides every benchmark's iteration count (for profiling runs).
     let iterationOverride: Int?
+    /// How often suites that compare with another implementation (the NATS rows against Go) alternate.
+    let rounds: Int
 
-    init(filter: String?, iterations: Int? = nil) {
+    init(filter: String?, iterations: Int? = nil, rounds: Int = 1) {
         self.filter = filter
         self.iterationOverride = iterations
+        self.rounds = rounds
     }
 
     /// Whether a row runs: no filter, or its name contains one of the filter's comma-separated parts

@@ -12,15 +12,60 @@ enum NatsBenchmarks {
     static func run(_ runner: BenchRunner) async throws {
         let wanted = rows.filter(runner.wants)
         let goBinary = ProcessInfo.processInfo.environment["NATS_GO_BENCH"]
-        guard !wanted.isEmpty || goBinary != nil else { return }
+            .flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
+        let goWanted = goBinary == nil ? [] : rows.filter { runner.wants("go_" + $0) }
+        guard !wanted.isEmpty || !goWanted.isEmpty else { return }
         let server = try await BenchServer.start()
         defer { server.stop() }
-        for result in try await measure(wanted, url: server.url) { runner.record(result) }
-        if let goBinary, FileManager.default.isExecutableFile(atPath: goBinary) {
-            for result in try goRows(goBinary, url: server.url) where runner.wants(result.name) {
-                runner.record(result)
+        // Swift and Go alternate round by round against the same server, so both see the same machine weather.
+        var swiftRounds: [String: [BenchResult]] = [:]
+        var goRounds: [String: [BenchResult]] = [:]
+        for _ in 0..<max(runner.rounds, 1) {
+            for result in try await measure(wanted, url: server.url) { swiftRounds[result.name, default: []].append(result) }
+            if let goBinary, !goWanted.isEmpty {
+                for result in try goRows(goBinary, rows: goWanted, url: server.url) {
+                    goRounds[result.name, default: []].append(result)
+                }
             }
         }
+        for row in rows {
+            let swift = swiftRounds[row] ?? []
+            let go = goRounds["go_" + row] ?? []
+            if var result = combined(swift) {
+                if swift.count == go.count {
+                    // Go's time ÷ Swift's time per round (per run for throughput, p50 for round trips): ≥ 1 means
+                    // Swift is at least as fast as Go in that round.
+                    let ratios = zip(swift, go).map { Double($0.1.medianNanoseconds) / Double($0.0.medianNanoseconds) }
+                    result.extra.append(("speed_vs_go", (medianOf(ratios) * 1000).rounded() / 1000))
+                    result.extra.append(("rounds_faster", Double(ratios.filter { $0 >= 1 }.count)))
+                }
+                runner.record(result)
+            }
+            if let result = combined(go), runner.wants(result.name) { runner.record(result) }
+        }
+    }
+
+    /// The round with the median time, annotated with the number of rounds.
+    static func combined(_ rounds: [BenchResult]) -> BenchResult? {
+        guard !rounds.isEmpty else { return nil }
+        var result = rounds.sorted { $0.medianNanoseconds < $1.medianNanoseconds }[rounds.count / 2]
+        if rounds.count > 1 { result.extra.append(("rounds", Double(rounds.count))) }
+        return result
+    }
+
+    static func medianOf(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1
+            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    /// User + system CPU time of this process so far, in nanoseconds (all threads: both clients of a row).
+    static func cpuNanoseconds() -> UInt64 {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let micros = (Int(usage.ru_utime.tv_sec) + Int(usage.ru_stime.tv_sec)) * 1_000_000
+            + Int(usage.ru_utime.tv_usec) + Int(usage.ru_stime.tv_usec)
+        return UInt64(micros) * 1000
     }
 
     static func measure(_ wanted: [String], url: String) async throws -> [BenchResult] {
@@ -51,6 +96,7 @@ enum NatsBenchmarks {
         let payload = ByteBuffer(repeating: 0x61, count: size)
         // On the client's event loop, like the Go client's publisher: the publishing thread also writes each
         // full chunk to the socket, with no second client thread and no hand-over per chunk.
+        let cpuStart = cpuNanoseconds()
         let samples = try await Task(executorPreference: client.taskExecutor) {
             var samples: [UInt64] = []
             for _ in 0..<3 {
@@ -61,12 +107,16 @@ enum NatsBenchmarks {
             }
             return samples
         }.value
+        let cpu = Double(cpuNanoseconds() - cpuStart) / Double(count * samples.count)
         await client.close()
         let median = BenchRunner.median(samples)
         let rate = Double(count) / (Double(median) / 1e9)
         return BenchResult(
             name: name, medianNanoseconds: median, iterations: samples.count,
-            extra: [("msgs", Double(count)), ("msgs_per_s", rate.rounded()), ("mb_per_s", rate * Double(size) / 1e6)])
+            extra: [
+                ("msgs", Double(count)), ("msgs_per_s", rate.rounded()), ("mb_per_s", rate * Double(size) / 1e6),
+                ("cpu_ns_per_msg", cpu.rounded()),
+            ])
     }
 
     /// One publisher and one subscriber connection; time until the subscriber has every message.
@@ -76,6 +126,7 @@ enum NatsBenchmarks {
         let payload = ByteBuffer(repeating: 0x61, count: size)
         var samples: [UInt64] = []
         var publishNanos: [UInt64] = []
+        let cpuStart = cpuNanoseconds()
         for run in 0..<3 {
             let subscription = try await subscriber.subscribe(to: "bench.ps.\(run)")
             let start = DispatchTime.now().uptimeNanoseconds
@@ -97,6 +148,7 @@ enum NatsBenchmarks {
             samples.append(end - start)
             try await subscription.unsubscribe()
         }
+        let cpu = Double(cpuNanoseconds() - cpuStart) / Double(count * samples.count)
         await publisher.close()
         await subscriber.close()
         let median = BenchRunner.median(samples)
@@ -104,7 +156,10 @@ enum NatsBenchmarks {
         let published = Double(count) / (Double(BenchRunner.median(publishNanos)) / 1e9)
         return BenchResult(
             name: name, medianNanoseconds: median, iterations: samples.count,
-            extra: [("msgs", Double(count)), ("pub_msgs_per_s", published.rounded()), ("msgs_per_s", delivered.rounded())])
+            extra: [
+                ("msgs", Double(count)), ("pub_msgs_per_s", published.rounded()), ("msgs_per_s", delivered.rounded()),
+                ("cpu_ns_per_msg", cpu.rounded()),
+            ])
     }
 
     /// Sequential requests to an echo responder on another connection; p50 / p99 round trip.
@@ -118,8 +173,9 @@ enum NatsBenchmarks {
             }
         }
         let payload = ByteBuffer(repeating: 0x61, count: 16)
-        var samples = try await Task(executorPreference: requester.taskExecutor) {
+        let (samplesMeasured, cpuNanos) = try await Task(executorPreference: requester.taskExecutor) {
             for _ in 0..<1000 { _ = try await requester.request(payload, to: "bench.req") }
+            let cpuStart = cpuNanoseconds()
             var samples: [UInt64] = []
             samples.reserveCapacity(count)
             for _ in 0..<count {
@@ -127,8 +183,9 @@ enum NatsBenchmarks {
                 _ = try await requester.request(payload, to: "bench.req")
                 samples.append(DispatchTime.now().uptimeNanoseconds - start)
             }
-            return samples
+            return (samples, cpuNanoseconds() - cpuStart)
         }.value
+        var samples = samplesMeasured
         serving.cancel()
         await requester.close()
         await responder.close()
@@ -137,14 +194,17 @@ enum NatsBenchmarks {
         let p99 = samples[samples.count * 99 / 100]
         return BenchResult(
             name: name, medianNanoseconds: p50, iterations: count,
-            extra: [("p50_ns", Double(p50)), ("p99_ns", Double(p99)), ("req_per_s", (1e9 / Double(p50)).rounded())])
+            extra: [
+                ("p50_ns", Double(p50)), ("p99_ns", Double(p99)), ("req_per_s", (1e9 / Double(p50)).rounded()),
+                ("cpu_ns_per_req", (Double(cpuNanos) / Double(count)).rounded()),
+            ])
     }
 
     /// Runs the Go comparison program; it prints one `name key=value …` line per row.
-    static func goRows(_ binary: String, url: String) throws -> [BenchResult] {
+    static func goRows(_ binary: String, rows: [String], url: String) throws -> [BenchResult] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["-url", url]
+        process.arguments = ["-url", url, "-rows", rows.joined(separator: ",")]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

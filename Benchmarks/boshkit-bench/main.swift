@@ -1,12 +1,14 @@
 import Foundation
 
-// boshkit-bench [--json] [--filter NAME[,NAME…]] [--iterations N]
+// boshkit-bench [--json] [--filter NAME[,NAME…]] [--iterations N] [--rounds N]
 // Each suite lives in its own file and adds its rows to the same runner; libyaml_scan runs first (the baseline).
 let arguments = CommandLine.arguments.dropFirst()
 let json = arguments.contains("--json")
 let filter = arguments.firstIndex(of: "--filter").flatMap { i in arguments.index(after: i) < arguments.endIndex ? arguments[arguments.index(after: i)] : nil }
 let iterations = arguments.firstIndex(of: "--iterations").flatMap { i in arguments.index(after: i) < arguments.endIndex ? Int(arguments[arguments.index(after: i)]) : nil }
-let runner = BenchRunner(filter: filter, iterations: iterations)
+// --rounds: the NATS rows and their Go counterparts (NATS_GO_BENCH) alternate N times; medians are reported.
+let rounds = arguments.firstIndex(of: "--rounds").flatMap { i in arguments.index(after: i) < arguments.endIndex ? Int(arguments[arguments.index(after: i)]) : nil }
+let runner = BenchRunner(filter: filter, iterations: iterations, rounds: rounds ?? 1)
 
 try YAMLBenchmarks.run(runner)
 try OpsBenchmarks.run(runner)

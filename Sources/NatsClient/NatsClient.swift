@@ -69,8 +69,7 @@ public final class NatsClient: Sendable {
     ///     for await request in subscription { try await client.publish(answer(request), to: request.replyTo!) }
     /// }
     /// ```
-    @available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *)
-    public var taskExecutor: any TaskExecutor { core.taskExecutor as! EventLoopTaskExecutor }
+    public var taskExecutor: any TaskExecutor { core.taskExecutor }
 
     /// A fresh, unique subject for replies.
     public func newInbox() -> String { "\(core.options.inboxPrefix).\(RandomToken.make())" }

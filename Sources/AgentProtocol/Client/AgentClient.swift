@@ -37,11 +37,7 @@ public final class AgentClient: Sendable {
             for await message in subscription { Self.route(message, to: pending, logger: logger) }
         }
         // Replies are matched on the connection's event loop when possible: one thread hop less per reply.
-        if #available(macOS 15.0, *) {
-            self.router = Task(executorPreference: nats.taskExecutor, operation: route)
-        } else {
-            self.router = Task(operation: route)
-        }
+        self.router = Task(executorPreference: nats.taskExecutor, operation: route)
     }
 
     /// Subscribes to the director's reply subjects and returns a client ready to send.

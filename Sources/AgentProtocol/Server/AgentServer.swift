@@ -93,12 +93,7 @@ public final class AgentServer: Sendable {
             }
         }
         // On the connection's event loop when possible: one thread hop less per request.
-        let serving: Task<Void, Never>
-        if #available(macOS 15.0, *) {
-            serving = Task(executorPreference: nats.taskExecutor, operation: serve)
-        } else {
-            serving = Task(operation: serve)
-        }
+        let serving = Task(executorPreference: nats.taskExecutor, operation: serve)
         var started = [serving]
         if let interval = configuration.heartbeatInterval {
             started.append(Task { await self.sendHeartbeats(every: interval) })

@@ -56,10 +56,10 @@ final class ClientCore: Sendable {
     let eventLoop: any EventLoop
     let tls: TLSSetup?
     let inbox: String
-    let state: NIOLockedValueBox<State>
+    let state: StateLock<State>
     let allocator = ByteBufferAllocator()
-    /// The client's `EventLoopTaskExecutor` (kept alive with the client), where available.
-    let taskExecutor: (any Sendable)?
+    /// The client's task executor (kept alive with the client).
+    let taskExecutor: EventLoopTaskExecutor
 
     init(options: NatsClientOptions, eventLoop: any EventLoop, logger: Logger) throws {
         self.options = options
@@ -67,13 +67,9 @@ final class ClientCore: Sendable {
         self.eventLoop = eventLoop
         self.tls = try options.tls.map(TLSSetup.init)
         self.inbox = "\(options.inboxPrefix).\(RandomToken.make())"
-        if #available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *) {
-            taskExecutor = EventLoopTaskExecutor(eventLoop: eventLoop)
-        } else {
-            taskExecutor = nil
-        }
+        taskExecutor = EventLoopTaskExecutor(eventLoop: eventLoop)
         let pool = try ServerPool(urls: options.servers, randomize: !options.noRandomize)
-        state = NIOLockedValueBox(State(pool: pool, outbound: OutboundBuffer(ByteBufferAllocator().buffer(capacity: 4096))))
+        state = StateLock(State(pool: pool, outbound: OutboundBuffer(ByteBufferAllocator().buffer(capacity: 4096))))
     }
 
     var connector: Connector { Connector(core: self) }

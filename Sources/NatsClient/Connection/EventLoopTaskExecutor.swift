@@ -2,7 +2,6 @@ import NIOCore
 
 /// Runs Swift tasks on a client's event loop, so a consumer or publisher that prefers it shares the thread
 /// that does the client's I/O: no cross-thread wake-up per message or reply.
-@available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *)
 final class EventLoopTaskExecutor: TaskExecutor, @unchecked Sendable {
     let eventLoop: any EventLoop
 

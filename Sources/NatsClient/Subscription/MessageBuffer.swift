@@ -28,7 +28,7 @@ final class MessageBuffer: Sendable {
         var dropping = false
     }
 
-    private let state = NIOLockedValueBox(State())
+    private let state = StateLock(State())
     private let maxMessages: Int
     private let maxBytes: Int
 

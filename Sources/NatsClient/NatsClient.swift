@@ -61,7 +61,7 @@ public final class NatsClient: Sendable {
     ///
     /// Tasks that prefer it run on the thread that does the client's I/O, which removes a cross-thread
     /// wake-up per message: use it for latency-sensitive responders and tight publish loops, and keep
-    /// blocking work off it. A publisher on it writes each full 64 KiB chunk to the socket itself and, while the
+    /// blocking work off it. A publisher on it writes each full 256 KiB chunk to the socket itself and, while the
     /// socket takes nothing more, waits for it, as a buffered blocking writer would.
     ///
     /// ```swift

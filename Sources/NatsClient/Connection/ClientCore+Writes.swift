@@ -63,7 +63,7 @@ extension ClientCore {
     }
 
     /// Pending bytes a publisher on the event loop writes out at once instead of letting them pile up.
-    static let inlineWriteSize = 64 * 1024
+    static let inlineWriteSize = 256 * 1024
 
     func publish(subject: String, replyTo: String?, headers: NatsHeaders?, payload: ByteBuffer) async throws {
         if try enqueuePublish(subject: subject, replyTo: replyTo, headers: headers, payload: payload) {

@@ -10,13 +10,14 @@ struct NKeyTests {
         let publicKey: String
         let keyFile: String
 
-        static func generate() throws -> TestNKey {
+        /// A key pair whose public key carries `prefix` (`20 << 3` user `U…`, `0` account `A…`, `14 << 3` operator `O…`).
+        static func generate(prefix: UInt8 = 20 << 3) throws -> TestNKey {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nkey-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let keyFile = dir + "/user.pem"
             _ = try run(["genpkey", "-algorithm", "ed25519", "-out", keyFile])
             let der = try run(["pkey", "-in", keyFile, "-pubout", "-outform", "DER"])
-            return TestNKey(publicKey: encodeUserKey(Array(der.suffix(32))), keyFile: keyFile)
+            return TestNKey(publicKey: encodeKey(Array(der.suffix(32)), prefix: prefix), keyFile: keyFile)
         }
 
         func sign(_ nonce: [UInt8]) throws -> [UInt8] {
@@ -39,15 +40,24 @@ struct NKeyTests {
             return data
         }
 
-        /// NATS nkey text: base32 (RFC 4648, no padding) of prefix byte `U` (20 << 3), key, CRC-16/XMODEM (LE).
-        static func encodeUserKey(_ key: [UInt8]) -> String {
-            var raw: [UInt8] = [20 << 3] + key
+        /// NATS nkey text: base32 (RFC 4648, no padding) of the prefix byte, key, CRC-16/XMODEM (LE).
+        static func encodeKey(_ key: [UInt8], prefix: UInt8) -> String {
+            var raw: [UInt8] = [prefix] + key
+            raw += crc16(raw)
+            return base32(raw)
+        }
+
+        static func crc16(_ bytes: [UInt8]) -> [UInt8] {
             var crc: UInt16 = 0
-            for byte in raw {
+            for byte in bytes {
                 crc ^= UInt16(byte) << 8
                 for _ in 0..<8 { crc = crc & 0x8000 != 0 ? (crc << 1) ^ 0x1021 : crc << 1 }
             }
-            raw += [UInt8(crc & 0xFF), UInt8(crc >> 8)]
+            return [UInt8(crc & 0xFF), UInt8(crc >> 8)]
+        }
+
+        /// RFC 4648 base32 without padding.
+        static func base32(_ raw: [UInt8]) -> String {
             let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
             var out = ""
             var buffer = 0

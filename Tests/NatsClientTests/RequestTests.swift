@@ -61,6 +61,29 @@ struct RequestTests {
         }
     }
 
+    /// Closing the client fails every waiting request at once, and a request after the close is refused.
+    @Test func closeFailsWaitingRequests() async throws {
+        try await withNatsServer { server in
+            let client = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)
+            let silent = try await client.subscribe(to: "silent.close")
+            let waiting = (0..<5).map { _ in
+                Task { try await client.request("x", to: "silent.close", timeout: .seconds(30)) }
+            }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while silent.pendingMessages < 5, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(silent.pendingMessages == 5, "all requests reached the server")
+            let started = ContinuousClock.now
+            await client.close()
+            for request in waiting {
+                await #expect(throws: NatsError.connectionClosed) { _ = try await request.value }
+            }
+            #expect(ContinuousClock.now - started < .seconds(10), "failed at close, not at the 30 s timeout")
+            await #expect(throws: NatsError.connectionClosed) {
+                _ = try await client.request("x", to: "silent.close", timeout: .seconds(1))
+            }
+        }
+    }
+
     /// Timeouts share one reaper timer: a short request after a long one still expires on time, and so does
     /// the long one after it.
     @Test func mixedTimeoutsEachExpireOnTime() async throws {

@@ -107,8 +107,9 @@ extension ClientCore {
             try? await channel.close().get()
         }
         for sub in snapshot.subscriptions.values { sub.buffer.finish() }
+        // Requests that have not suspended yet find their entry gone and fail the same way.
         for request in snapshot.requests.values {
-            request.promise.fail(NatsError(.connectionClosed))
+            request.continuation?.resume(throwing: NatsError(.connectionClosed))
         }
         for pong in snapshot.pongWaiters { pong?.fail(NatsError(.connectionClosed)) }
         for waiter in snapshot.writeWaiters { waiter.resume() }

@@ -63,15 +63,16 @@ extension ClientCore {
         let messages = chunk.withRemaining { Array($0) }
         guard !messages.isEmpty else { return }
         var groups: [(buffer: MessageBuffer, subject: String, messages: [NatsMessage], last: Bool)] = []
-        var replies: [(EventLoopPromise<NatsMessage>, NatsMessage)] = []
+        var replies: [(UnsafeContinuation<NatsMessage, any Error>, Result<NatsMessage, any Error>)] = []
         state.withLockedValue { s in
             for message in messages {
                 if message.sid == s.inboxSid {
                     guard let dot = message.subject.lastIndex(of: ".") else { continue }
                     let token = message.subject[message.subject.index(after: dot)...]
-                    if let request = s.requests.removeValue(forKey: token) {
-                        replies.append((request.promise, message))
-                    }
+                    let outcome: Result<NatsMessage, any Error> =
+                        message.headers?.status == 503
+                        ? .failure(NatsError(.noResponders, "no responders on request")) : .success(message)
+                    if let waiting = Self.settleRequest(&s, token: token, outcome) { replies.append(waiting) }
                     continue
                 }
                 guard let index = s.subscriptions.index(forKey: message.sid) else { continue }
@@ -88,13 +89,7 @@ extension ClientCore {
                 if last { s.subscriptions.remove(at: index) }
             }
         }
-        for (promise, message) in replies {
-            if message.headers?.status == 503 {
-                promise.fail(NatsError(.noResponders, "no responders on request"))
-            } else {
-                promise.succeed(message)
-            }
-        }
+        for (continuation, outcome) in replies { continuation.resume(with: outcome) }
         if groups.count == 1, groups[0].messages.count == messages.count {
             // The common case, one subscription per read: pass the batch on without regrouping.
             groups[0].messages = messages
@@ -106,76 +101,5 @@ extension ClientCore {
             }
             if group.last { group.buffer.finish() }
         }
-    }
-
-    /// Sends a request whose reply subject is `<inbox>.<token>` and waits for the reply with that token.
-    ///
-    /// Timeouts share one reaper timer, rescheduled only when a request's deadline is earlier than the
-    /// reaper's, so a request costs no timer system calls.
-    func request(
-        subject: String, payload: ByteBuffer, headers: NatsHeaders?, timeout: Duration
-    ) async throws -> NatsMessage {
-        let deadline = NIODeadline.now() + TimeAmount(timeout)
-        let (token, promise, needsReaper) = try state.withLockedValue {
-            s -> (Substring, EventLoopPromise<NatsMessage>, Bool) in
-            if case .closed = s.phase { throw NatsError(.connectionClosed) }
-            if s.inboxSid == nil {
-                let sid = s.nextSid
-                s.nextSid += 1
-                s.inboxSid = sid
-                writeControl(&s) { $0.writeSubscribe(subject: inbox + ".*", queue: nil, sid: sid) }
-            }
-            s.nextRequest += 1
-            let token = Substring(String(s.nextRequest, radix: 36))
-            let promise = eventLoop.makePromise(of: NatsMessage.self)
-            s.requests[token] = PendingRequest(promise: promise, deadline: deadline)
-            guard s.reaperDeadline.map({ deadline < $0 }) ?? true else { return (token, promise, false) }
-            s.reaperDeadline = deadline
-            return (token, promise, true)
-        }
-        if needsReaper { scheduleReaper(at: deadline) }
-        do {
-            try await publish(subject: subject, replyTo: "\(inbox).\(token)", headers: headers, payload: payload)
-        } catch {
-            failRequest(token, error)
-            throw error
-        }
-        return try await withTaskCancellationHandler {
-            try await promise.futureResult.get()
-        } onCancel: {
-            self.failRequest(token, CancellationError())
-        }
-    }
-
-    private func scheduleReaper(at deadline: NIODeadline) {
-        eventLoop.scheduleTask(deadline: deadline) { [weak self] () -> Void in self?.reapRequests(firedFor: deadline) }
-    }
-
-    /// Fails the requests whose deadline passed and schedules the reaper for the next earliest deadline.
-    private func reapRequests(firedFor deadline: NIODeadline) {
-        let now = NIODeadline.now()
-        let (expired, next) = state.withLockedValue { s -> ([EventLoopPromise<NatsMessage>], NIODeadline?) in
-            if s.reaperDeadline == deadline { s.reaperDeadline = nil }
-            var expired: [EventLoopPromise<NatsMessage>] = []
-            var earliest: NIODeadline?
-            for (token, request) in s.requests {
-                if request.deadline <= now {
-                    expired.append(request.promise)
-                    s.requests[token] = nil
-                } else if earliest.map({ request.deadline < $0 }) ?? true {
-                    earliest = request.deadline
-                }
-            }
-            guard let earliest, s.reaperDeadline.map({ earliest < $0 }) ?? true else { return (expired, nil) }
-            s.reaperDeadline = earliest
-            return (expired, earliest)
-        }
-        for promise in expired { promise.fail(NatsError(.timeout, "no reply within the request timeout")) }
-        if let next { scheduleReaper(at: next) }
-    }
-
-    func failRequest(_ token: Substring, _ error: any Error) {
-        let request = state.withLockedValue { $0.requests.removeValue(forKey: token) }
-        request?.promise.fail(error)
     }
 }

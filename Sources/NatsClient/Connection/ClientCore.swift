@@ -22,8 +22,13 @@ final class ClientCore: Sendable {
     }
 
     struct PendingRequest {
-        var promise: EventLoopPromise<NatsMessage>
         var deadline: NIODeadline
+        /// The suspended request, once it waits.
+        var continuation: UnsafeContinuation<NatsMessage, any Error>?
+        /// A reply, timeout or cancellation that came before the request suspended.
+        var outcome: Result<NatsMessage, any Error>?
+
+        init(deadline: NIODeadline) { self.deadline = deadline }
     }
 
     struct State {

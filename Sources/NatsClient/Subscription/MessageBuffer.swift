@@ -22,7 +22,7 @@ final class MessageBuffer: Sendable {
         /// Messages queued over all chunks.
         var count = 0
         var bytes = 0
-        var waiter: CheckedContinuation<NatsMessage?, Never>?
+        var waiter: UnsafeContinuation<NatsMessage?, Never>?
         var finished = false
         var dropped = 0
         var dropping = false
@@ -49,9 +49,9 @@ final class MessageBuffer: Sendable {
     /// exceeds the limits. The caller must not use `chunk` afterwards.
     func append(_ chunk: MessageChunk) -> AppendResult {
         let (waiter, first, result) = state.withLockedValue {
-            s -> (CheckedContinuation<NatsMessage?, Never>?, NatsMessage?, AppendResult) in
+            s -> (UnsafeContinuation<NatsMessage?, Never>?, NatsMessage?, AppendResult) in
             if s.finished { return (nil, nil, .finished) }
-            var handed: (CheckedContinuation<NatsMessage?, Never>, NatsMessage)?
+            var handed: (UnsafeContinuation<NatsMessage?, Never>, NatsMessage)?
             if let waiter = s.waiter, chunk.remaining > 0 {
                 s.waiter = nil
                 handed = (waiter, chunk.popFirst())
@@ -96,7 +96,7 @@ final class MessageBuffer: Sendable {
 
     /// Ends the sequence after the queued messages.
     func finish() {
-        let waiter = state.withLockedValue { s -> CheckedContinuation<NatsMessage?, Never>? in
+        let waiter = state.withLockedValue { s -> UnsafeContinuation<NatsMessage?, Never>? in
             s.finished = true
             defer { s.waiter = nil }
             return s.waiter
@@ -114,7 +114,7 @@ final class MessageBuffer: Sendable {
     func next() async -> NatsMessage? {
         if let ready = state.withLockedValue({ s in self.pop(&s) }) { return ready }
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<NatsMessage?, Never>) in
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<NatsMessage?, Never>) in
                 let immediate: NatsMessage?? = state.withLockedValue { s in
                     if let message = self.pop(&s) { return .some(message) }
                     if s.finished || Task.isCancelled { return .some(nil) }
@@ -124,7 +124,7 @@ final class MessageBuffer: Sendable {
                 if let immediate { continuation.resume(returning: immediate) }
             }
         } onCancel: {
-            let waiter = state.withLockedValue { s -> CheckedContinuation<NatsMessage?, Never>? in
+            let waiter = state.withLockedValue { s -> UnsafeContinuation<NatsMessage?, Never>? in
                 defer { s.waiter = nil }
                 return s.waiter
             }

@@ -38,27 +38,38 @@ extension ClientCore {
     /// Routes a batch of `MSG` / `HMSG` (one socket read) to subscriptions and pending requests, taking the
     /// state lock once and each subscription's buffer lock once.
     func deliver(_ chunk: MessageChunk) {
-        // The common case: the whole read belongs to one subscription without a message limit. Hand the chunk
-        // over as it is: its messages move into the subscription's queue without a copy (each copy of a message
-        // costs several reference-count operations).
-        let single = state.withLockedValue { s -> (MessageBuffer, String)? in
-            chunk.withRemaining { messages -> (MessageBuffer, String)? in
-                guard !messages.isEmpty else { return nil }
-                let sid = messages[0].sid
-                guard sid != s.inboxSid,
-                    let index = s.subscriptions.index(forKey: sid), s.subscriptions.values[index].max == nil,
-                    messages.allSatisfy({ $0.sid == sid })
-                else { return nil }
+        // The common cases: the whole read belongs to one subscription without a message limit, or is replies
+        // to requests. Hand the chunk over as it is: its messages move into the subscription's queue (or to the
+        // waiting requests) without a copy (each copy of a message costs several reference-count operations).
+        let route = state.withLockedValue { s -> FastRoute in
+            let target = chunk.withRemaining { messages -> FastRoute in
+                guard let sid = messages.first?.sid, messages.allSatisfy({ $0.sid == sid }) else { return .mixed }
+                if sid == s.inboxSid { return .replies([]) }
+                guard let index = s.subscriptions.index(forKey: sid), s.subscriptions.values[index].max == nil
+                else { return .mixed }
                 s.subscriptions.values[index].delivered += messages.count
-                return (s.subscriptions.values[index].buffer, s.subscriptions.values[index].subject)
+                return .subscription(s.subscriptions.values[index].buffer, s.subscriptions.values[index].subject)
             }
+            guard case .replies = target else { return target }
+            var waiting: [(UnsafeContinuation<NatsMessage, any Error>, Result<NatsMessage, any Error>)] = []
+            while chunk.remaining > 0 {
+                guard let (token, outcome) = Self.reply(chunk.popFirst()) else { continue }
+                if let request = Self.settleRequest(&s, token: token, outcome) { waiting.append(request) }
+            }
+            return .replies(waiting)
         }
-        if let (buffer, subject) = single {
+        switch route {
+        case .subscription(let buffer, let subject):
             if case .dropped(let total, let report) = buffer.append(chunk), report {
                 logger.warning("NATS slow consumer, dropping messages", metadata: ["subject": "\(subject)"])
                 emit(.slowConsumer(subject: subject, dropped: total))
             }
             return
+        case .replies(let waiting):
+            for (continuation, outcome) in waiting { continuation.resume(with: outcome) }
+            return
+        case .mixed:
+            break
         }
         let messages = chunk.withRemaining { Array($0) }
         guard !messages.isEmpty else { return }
@@ -67,11 +78,7 @@ extension ClientCore {
         state.withLockedValue { s in
             for message in messages {
                 if message.sid == s.inboxSid {
-                    guard let dot = message.subject.lastIndex(of: ".") else { continue }
-                    let token = message.subject[message.subject.index(after: dot)...]
-                    let outcome: Result<NatsMessage, any Error> =
-                        message.headers?.status == 503
-                        ? .failure(NatsError(.noResponders, "no responders on request")) : .success(message)
+                    guard let (token, outcome) = Self.reply(message) else { continue }
                     if let waiting = Self.settleRequest(&s, token: token, outcome) { replies.append(waiting) }
                     continue
                 }
@@ -101,5 +108,23 @@ extension ClientCore {
             }
             if group.last { group.buffer.finish() }
         }
+    }
+
+    /// Where a socket read's messages go when they need no sorting.
+    enum FastRoute {
+        case subscription(MessageBuffer, String)
+        case replies([(UnsafeContinuation<NatsMessage, any Error>, Result<NatsMessage, any Error>)])
+        case mixed
+    }
+
+    /// The request token of a reply on the inbox (`<inbox>.<token>`) and what the request gets: the message, or
+    /// ``NatsError/noResponders`` for the server's 503 status.
+    static func reply(_ message: NatsMessage) -> (Substring, Result<NatsMessage, any Error>)? {
+        guard let dot = message.subject.lastIndex(of: ".") else { return nil }
+        let token = message.subject[message.subject.index(after: dot)...]
+        if message.headers?.status == 503 {
+            return (token, .failure(NatsError(.noResponders, "no responders on request")))
+        }
+        return (token, .success(message))
     }
 }

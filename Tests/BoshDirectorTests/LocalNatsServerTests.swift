@@ -9,15 +9,21 @@ import Testing
 struct LocalNatsServerTests {
     let logger = Logger(label: "test.local-nats")
 
-    /// Stops the server of `dir` and removes the directory, whatever happened.
-    func cleanUp(_ dir: InfraScratchDirectory) async {
+    /// Runs `body` with a fresh state directory, then stops its server and removes it, whatever happened.
+    func withStateDirectory(_ body: (InfraScratchDirectory) async throws -> Void) async throws {
+        let dir = try InfraScratchDirectory("local-nats")
+        defer { dir.remove() }
+        do {
+            try await body(dir)
+        } catch {
+            try? await LocalNatsServer.stop(stateDirectory: dir.path)
+            throw error
+        }
         try? await LocalNatsServer.stop(stateDirectory: dir.path)
-        dir.remove()
     }
 
     @Test func startsWithMutualTLSReusesAndStops() async throws {
-        let dir = try InfraScratchDirectory("local-nats")
-        do {
+        try await withStateDirectory { dir in
             // Started while this process holds a deployment lock: the daemon must not inherit it.
             let lock = try DeploymentLock.acquire(deployment: "hello", stateDirectory: dir.path, command: "deploy")
             let endpoint = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
@@ -87,16 +93,11 @@ struct LocalNatsServerTests {
             #expect(restarted.port == endpoint.port)
             try await LocalNatsServer.stop(stateDirectory: dir.path)
             #expect(!DaemonProcess(pid: restarted.pid, startTime: nil).isRunning)
-        } catch {
-            await cleanUp(dir)
-            throw error
         }
-        await cleanUp(dir)
     }
 
     @Test func aDeadServerIsReplaced() async throws {
-        let dir = try InfraScratchDirectory("local-nats")
-        do {
+        try await withStateDirectory { dir in
             let first = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
             kill(first.pid, SIGKILL)
             var waited = 0
@@ -108,16 +109,11 @@ struct LocalNatsServerTests {
             #expect(second.pid != first.pid)
             let client = try await NatsClient.connect(second.directorClientOptions(), logger: logger)
             await client.close()
-        } catch {
-            await cleanUp(dir)
-            throw error
         }
-        await cleanUp(dir)
     }
 
     @Test func regeneratedCertificatesRestartTheServer() async throws {
-        let dir = try InfraScratchDirectory("local-nats")
-        do {
+        try await withStateDirectory { dir in
             let first = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
             // Losing the vars store means new certificates: the running server no longer accepts the
             // director's new certificate, so it is replaced rather than reused.
@@ -128,16 +124,11 @@ struct LocalNatsServerTests {
             #expect(!DaemonProcess(pid: first.pid, startTime: nil).isRunning)
             let client = try await NatsClient.connect(second.directorClientOptions(), logger: logger)
             await client.close()
-        } catch {
-            await cleanUp(dir)
-            throw error
         }
-        await cleanUp(dir)
     }
 
     @Test func concurrentCallersShareOneServer() async throws {
-        let dir = try InfraScratchDirectory("local-nats")
-        do {
+        try await withStateDirectory { dir in
             let logger = self.logger
             async let first = LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
             async let second = LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
@@ -150,16 +141,11 @@ struct LocalNatsServerTests {
                 return comm == "nats-server\n" && (cmdline ?? "").contains(dir.path)
             }
             #expect(servers == ["\(a.pid)"])
-        } catch {
-            await cleanUp(dir)
-            throw error
         }
-        await cleanUp(dir)
     }
 
     @Test func aTakenPortIsReportedOrAvoided() async throws {
-        let dir = try InfraScratchDirectory("local-nats")
-        do {
+        try await withStateDirectory { dir in
             let first = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
             try await LocalNatsServer.stop(stateDirectory: dir.path)
             // Someone else listens on the recorded port now: a new port is chosen.
@@ -167,11 +153,7 @@ struct LocalNatsServerTests {
             defer { close(blocker) }
             let second = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
             #expect(second.port != first.port)
-        } catch {
-            await cleanUp(dir)
-            throw error
         }
-        await cleanUp(dir)
     }
 
     @Test func missingExecutableSaysHowToInstallIt() async throws {

@@ -36,6 +36,41 @@ struct ReconnectTests {
         await client.close()
     }
 
+    /// The server dies while a publisher on the event loop is streaming large messages into the socket: the
+    /// publisher neither crashes nor hangs (its publishes go on into the reconnect buffer or fail with
+    /// `reconnectBufferExceeded`), and the client reconnects once the server is back.
+    @Test func serverKilledMidWriteNeitherCrashesNorHangs() async throws {
+        let server = try await NatsServerProcess.start()
+        defer { server.stop() }
+        let options = testOptions([server.url]) { $0.reconnectBufferSize = 1 << 20 }
+        let client = try await NatsClient.connect(options, logger: testLogger)
+        let events = client.events()
+        let payload = [UInt8](repeating: 0x61, count: 64 * 1024)
+        let publishing = Task(executorPreference: client.taskExecutor) { () throws -> (sent: Int, refused: Int) in
+            var sent = 0
+            var refused = 0
+            // Until the reconnect buffer refused a few: the server dies meanwhile (the bound is a safety net).
+            while refused < 10, sent < 1_000_000 {
+                do {
+                    try await client.publish(payload, to: "bulk")
+                    sent += 1
+                } catch let error as NatsError where error == .reconnectBufferExceeded {
+                    refused += 1
+                }
+            }
+            return (sent, refused)
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        server.stop()
+        _ = try await waitFor(.disconnected, events)
+        let (sent, refused) = try await withTimeout(60) { try await publishing.value }
+        #expect(sent > 16 && refused == 10)
+        try await server.restart()
+        _ = try await waitFor(.reconnected, events)
+        try await client.flush()
+        await client.close()
+    }
+
     @Test func reconnectBufferIsBounded() async throws {
         let server = try await NatsServerProcess.start()
         defer { server.stop() }

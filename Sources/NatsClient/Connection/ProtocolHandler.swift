@@ -59,18 +59,12 @@ final class ProtocolHandler: ChannelInboundHandler {
         do {
             while true {
                 if active, let message = try parser.nextMessage(&incoming) {
-                    let chunk = batch ?? MessageChunk.make(capacity: capacity)
-                    chunk.append(message)
-                    batch = chunk
-                    if chunk.isFull { deliver(&batch, grow: &capacity) }
+                    collect(message, into: &batch, capacity: &capacity)
                     continue
                 }
                 guard let operation = try parser.next(&incoming) else { break }
                 if active, case .msg(let message) = operation {
-                    let chunk = batch ?? MessageChunk.make(capacity: capacity)
-                    chunk.append(message)
-                    batch = chunk
-                    if chunk.isFull { deliver(&batch, grow: &capacity) }
+                    collect(message, into: &batch, capacity: &capacity)
                 } else {
                     deliver(&batch, grow: &capacity)
                     handle(operation, context: context)
@@ -83,6 +77,15 @@ final class ProtocolHandler: ChannelInboundHandler {
             deliver(&batch, grow: &capacity)
             fail(error, context: context)
         }
+    }
+
+    /// Adds a message to the read's chunk (started at `capacity`), handing the chunk on once it is full.
+    @inline(__always)
+    private func collect(_ message: __owned NatsMessage, into batch: inout MessageChunk?, capacity: inout Int) {
+        let chunk = batch ?? MessageChunk.make(capacity: capacity)
+        chunk.append(message)
+        batch = chunk
+        if chunk.isFull { deliver(&batch, grow: &capacity) }
     }
 
     /// Hands the chunk (moved, not copied) to the core and sizes the next one.

@@ -74,11 +74,17 @@ struct TarHeader {
         while i < bytes.count {
             var j = i
             var length = 0
-            while j < bytes.count, bytes[j] >= UInt8(ascii: "0"), bytes[j] <= UInt8(ascii: "9") {
+            // A length longer than what is left ends the records (and cannot overflow `length`).
+            while j < bytes.count, bytes[j] >= UInt8(ascii: "0"), bytes[j] <= UInt8(ascii: "9"),
+                length <= bytes.count - i
+            {
                 length = length * 10 + Int(bytes[j] - UInt8(ascii: "0"))
                 j += 1
             }
-            guard length > 0, j < bytes.count, bytes[j] == UInt8(ascii: " "), i + length <= bytes.count else { break }
+            // The record must hold its own length digits and the space: "1 " or "2 \n" are malformed.
+            guard length > 0, j < bytes.count, bytes[j] == UInt8(ascii: " "), i + length <= bytes.count,
+                j + 1 <= i + length
+            else { break }
             let record = bytes[(j + 1)..<(i + length)]
             let body = record.last == UInt8(ascii: "\n") ? record.dropLast() : record[...]
             if let eq = body.firstIndex(of: UInt8(ascii: "=")) {

@@ -38,6 +38,49 @@ import Testing
         }
     }
 
+    /// Malformed pax records (a length that does not even cover its own digits, one too long for any Int):
+    /// an error or an ignored header, never a crash.
+    @Test func malformedPaxRecordsDoNotCrash() throws {
+        for records in ["1 ", "2 \n", "3 x\n", "99999999999999999999999999 path=x\n"] {
+            var tar = Self.rawHeader(name: "PaxHeaders/x", size: records.utf8.count, type: "x")
+            tar += Self.padded(Array(records.utf8))
+            let manifest = Array("name: broken\n".utf8)
+            tar += Self.rawHeader(name: "release.MF", size: manifest.count, type: "0") + Self.padded(manifest)
+            tar += [UInt8](repeating: 0, count: 1024)
+            let sink = MemoryByteSink()
+            let gzip = try GzipWriter(sink)
+            try gzip.write(tar)
+            try gzip.close()
+            try withTarball(sink.bytes) { path in
+                #expect(throws: ReleaseSpecError.self) { try ReleaseTarball.read(at: path) }
+            }
+        }
+    }
+
+    /// A ustar header block for `name` (`type` "0" file, "x" pax extended header).
+    static func rawHeader(name: String, size: Int, type: Character) -> [UInt8] {
+        var block = [UInt8](repeating: 0, count: 512)
+        func put(_ text: String, at offset: Int) { for (i, b) in text.utf8.enumerated() { block[offset + i] = b } }
+        put(name, at: 0)
+        put("0000644", at: 100)
+        put("0000000", at: 108)
+        put("0000000", at: 116)
+        put(String(format: "%011o", size), at: 124)
+        put("00000000000", at: 136)
+        put(String(type), at: 156)
+        put("ustar", at: 257)
+        put("00", at: 263)
+        for i in 148..<156 { block[i] = 0x20 }
+        let sum = block.reduce(0) { $0 + Int($1) }
+        put(String(format: "%06o", sum), at: 148)
+        block[154] = 0
+        return block
+    }
+
+    static func padded(_ bytes: [UInt8]) -> [UInt8] {
+        bytes + [UInt8](repeating: 0, count: (512 - bytes.count % 512) % 512)
+    }
+
     @Test func truncatedGzip() throws {
         let bytes = try sampleBytes()
         let error = try readError(Array(bytes.prefix(bytes.count / 2)))

@@ -79,8 +79,17 @@ public final class AgentRuntime: Sendable {
             await nats.close()
             throw error
         }
-        logger.info("agent serving", metadata: ["root": "\(root.path)", "mbus": "\(settings.mbusURLs().joined(separator: ","))"])
+        let mbus = settings.mbusURLs().map(Self.withoutCredentials).joined(separator: ",")
+        logger.info("agent serving", metadata: ["root": "\(root.path)", "mbus": "\(mbus)"])
         return AgentRuntime(agent: agent, server: server, nats: nats, logger: logger)
+    }
+
+    /// `url` without its `user:password@` part: mbus URLs usually carry the NATS credentials.
+    static func withoutCredentials(_ url: String) -> String {
+        guard var parts = URLComponents(string: url), parts.user != nil || parts.password != nil else { return url }
+        parts.user = nil
+        parts.password = nil
+        return parts.string ?? url
     }
 
     /// Stops every job process, then the server and the NATS connection.

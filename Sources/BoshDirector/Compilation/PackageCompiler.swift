@@ -27,23 +27,22 @@ struct PackageCompiler: Sendable {
                 if let hit = known[key] { compiled[task.description] = hit } else { pending.append((task, key)) }
             }
             let done = compiled
-            let results = try await withThrowingTaskGroup(of: CompiledPackageRecord.self) { group in
+            let results = try await withThrowingTaskGroup(of: (slot: Int, record: CompiledPackageRecord).self) { group in
                 var out: [CompiledPackageRecord] = []
                 var next = 0
+                // A slot (its VM's addresses) is free again only when the task that held it has finished.
                 var free = Array(slots.indices)
-                var inFlight: [Int] = []
-                while next < pending.count || !inFlight.isEmpty {
+                while next < pending.count || !group.isEmpty {
                     while next < pending.count, let slot = free.popLast() {
                         let (task, key) = pending[next]
                         next += 1
-                        inFlight.append(slot)
                         group.addTask { [self] in
-                            try await compileOne(task, key: key, slot: slots[slot], compiled: done)
+                            (slot, try await compileOne(task, key: key, slot: slots[slot], compiled: done))
                         }
                     }
-                    guard let record = try await group.next() else { break }
+                    guard let (slot, record) = try await group.next() else { break }
                     out.append(record)
-                    free.append(inFlight.removeFirst())
+                    free.append(slot)
                 }
                 return out
             }

@@ -20,6 +20,9 @@ struct LocalBlobstoreTests {
         let path = try await blobstore.path(of: blob.blobstoreID, sha1: blob.sha1)
         #expect(path == blobstore.directory + "/" + blob.blobstoreID)
         #expect(try await blobstore.read(blob.blobstoreID, sha1: "sha1:" + blob.sha1) == Array("hello world".utf8))
+        // A multi-digest (as release.MF writes them) is checked on its SHA-1 piece.
+        let multi = "sha1:\(blob.sha1);sha256:b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"
+        #expect(try await blobstore.path(of: blob.blobstoreID, sha1: multi) == path)
         // Nothing else (no temporary file) is left in the directory.
         #expect(try FileManager.default.contentsOfDirectory(atPath: blobstore.directory) == [blob.blobstoreID])
     }

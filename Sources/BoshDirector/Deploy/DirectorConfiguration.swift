@@ -12,21 +12,18 @@ public struct DirectorConfiguration: Sendable {
     public var natsURL: String?
     /// How long to wait for a new VM's agent to answer `ping`.
     public var agentReadyTimeout: Duration
-    /// How long a job may take to report `running` after `start` when the manifest's watch time is shorter.
-    public var minimumWatchTime: Duration?
     /// Where the director logs (debug and above go to the handler's level).
     public var logger: Logger
 
     /// Creates a configuration.
     public init(
         stateDirectory: String, cpiCommand: [String], natsURL: String? = nil, agentReadyTimeout: Duration = .seconds(60),
-        minimumWatchTime: Duration? = nil, logger: Logger = Logger(label: "boshkit.director")
+        logger: Logger = Logger(label: "boshkit.director")
     ) {
         self.stateDirectory = stateDirectory
         self.cpiCommand = cpiCommand
         self.natsURL = natsURL
         self.agentReadyTimeout = agentReadyTimeout
-        self.minimumWatchTime = minimumWatchTime
         self.logger = logger
     }
 

@@ -197,10 +197,13 @@ public struct LocalBlobstore: Sendable {
         return hasher.finalize()
     }
 
-    /// `sha1:<hex>` or `<hex>` (any case) as lowercase hex.
+    /// The SHA-1 of a BOSH digest (`<hex>`, `sha1:<hex>` or a multi-digest such as `sha1:<hex>;sha256:<hex>`) as
+    /// lowercase hex; the digest text itself when it has no SHA-1 piece (so it never matches).
     static func normalisedSHA1(_ digest: String) -> String {
-        let lower = digest.lowercased()
-        return lower.hasPrefix("sha1:") ? String(lower.dropFirst(5)) : lower
+        guard let parsed = try? MultipleDigest(parsing: digest),
+            let sha1 = parsed.pieces.first(where: { $0.algorithm == .sha1 })
+        else { return digest.lowercased() }
+        return sha1.value.lowercased()
     }
 }
 

@@ -12,7 +12,6 @@ public struct DirectorStore: Sendable {
     public func director() throws -> DirectorRecord {
         if let record = try StateFile<DirectorRecord>(path: layout.directorFile).read() { return record }
         let record = DirectorRecord(uuid: UUID().uuidString.lowercased(), lastTask: 0)
-        try layout.create()
         try StateFile<DirectorRecord>(path: layout.directorFile).write(record)
         return record
     }
@@ -38,7 +37,6 @@ public struct DirectorStore: Sendable {
 
     /// Saves a deployment record.
     public func save(_ record: DeploymentRecord) throws {
-        try layout.create()
         try StateFile<DeploymentRecord>(path: layout.deploymentFile(record.name)).write(record)
     }
 
@@ -52,7 +50,6 @@ public struct DirectorStore: Sendable {
     public func releases() throws -> [ReleaseRecord] { try StateFile<[ReleaseRecord]>(path: layout.releasesFile).read() ?? [] }
     /// Saves the uploaded releases.
     public func saveReleases(_ records: [ReleaseRecord]) throws {
-        try layout.create()
         try StateFile<[ReleaseRecord]>(path: layout.releasesFile).write(records)
     }
 
@@ -60,7 +57,6 @@ public struct DirectorStore: Sendable {
     public func stemcells() throws -> [StemcellRecord] { try StateFile<[StemcellRecord]>(path: layout.stemcellsFile).read() ?? [] }
     /// Saves the uploaded stemcells.
     public func saveStemcells(_ records: [StemcellRecord]) throws {
-        try layout.create()
         try StateFile<[StemcellRecord]>(path: layout.stemcellsFile).write(records)
     }
 
@@ -70,7 +66,6 @@ public struct DirectorStore: Sendable {
     }
     /// Saves the compiled packages.
     public func saveCompiledPackages(_ records: [CompiledPackageRecord]) throws {
-        try layout.create()
         try StateFile<[CompiledPackageRecord]>(path: layout.compiledPackagesFile).write(records)
     }
 }

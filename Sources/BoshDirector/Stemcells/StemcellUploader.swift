@@ -1,3 +1,4 @@
+import BoshArchive
 import CPIProtocol
 import Foundation
 import Logging
@@ -32,20 +33,14 @@ struct StemcellUploader: Sendable {
         return (record, true)
     }
 
-    /// Extracts the `image` member with `tar`, as the director does.
+    /// Extracts the `image` member (as the director does), with the same checked extractor as releases.
     static func extractImage(_ tarball: String, to directory: String) throws {
-        let tar = Process()
-        tar.executableURL = URL(fileURLWithPath: "/bin/tar")
-        tar.arguments = ["-xzf", tarball, "-C", directory, "image"]
-        let errors = Pipe()
-        tar.standardError = errors
-        try tar.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        tar.waitUntilExit()
-        guard tar.terminationStatus == 0 else {
-            throw DirectorError(
-                "Cannot extract the image of stemcell '\(tarball)': tar exited with \(tar.terminationStatus): "
-                    + String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        do {
+            let reader = TarReader(try GzipReader(try FileByteSource(path: tarball)))
+            let written = try TarExtractor.extract(reader, to: directory, include: { $0.path == "image" })
+            guard written.contains("image") else { throw DirectorError("Stemcell '\(tarball)' has no image") }
+        } catch let error as ArchiveError {
+            throw DirectorError("Cannot extract the image of stemcell '\(tarball)': \(error.description)")
         }
     }
 }

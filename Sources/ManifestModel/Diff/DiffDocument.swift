@@ -120,8 +120,6 @@ final class DiffDocument {
         switch tree.tag(node) {
         case "!!str"?, "!!binary"?: return .string(text)
         case "!!null"?: return .null
-        case nil, "!!int"?, "!!float"?, "!!bool"?:
-            if tree.style(node) != .plain { return .string(text) }
         default:
             if tree.style(node) != .plain { return .string(text) }
         }
@@ -172,11 +170,7 @@ final class DiffDocument {
         if !isSynthetic(ref) {
             if flags[Int(ref)] & 8 != 0 { return .forString(urlOverrides[ref]!) }
             // Most values are ASCII strings: style them from their bytes.
-            if !raw.hasTag(ref) && (raw.style(ref) != .plain || ValueComparison.isObviouslyString(self, ref)),
-                let style = PsychScalarStyle.forASCIIString(raw.scalarBytes(ref))
-            {
-                return style
-            }
+            if let bytes = stringBytes(ref), let style = PsychScalarStyle.forASCIIString(bytes) { return style }
         }
         return .forScalar(try scalar(ref))
     }

@@ -1,21 +1,18 @@
 /// What libyaml's emitter decides about a scalar's text before choosing a style (`yaml_emitter_analyze_scalar`):
-/// which styles can represent it.
+/// which styles can represent it. Only block styles are written, so flow indicators are not tracked.
 struct ScalarAnalysis {
     var multiline = false
-    var flowPlainAllowed = true
     var blockPlainAllowed = true
     var singleQuotedAllowed = true
     var blockAllowed = true
 
     init(_ s: [Unicode.Scalar]) {
         if s.isEmpty {
-            flowPlainAllowed = false
             singleQuotedAllowed = true
             blockAllowed = false
             return
         }
         var blockIndicators = false
-        var flowIndicators = false
         var lineBreaks = false
         var special = false
         var leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false
@@ -23,7 +20,6 @@ struct ScalarAnalysis {
         var previousSpace = false, previousBreak = false
         if s.count >= 3 && ((s[0] == "-" && s[1] == "-" && s[2] == "-") || (s[0] == "." && s[1] == "." && s[2] == ".")) {
             blockIndicators = true
-            flowIndicators = true
         }
         var precededByWhitespace = true
         var followedByWhitespace = s.count < 2 || Self.isBlankOrBreak(s[1])
@@ -32,29 +28,17 @@ struct ScalarAnalysis {
             if i == 0 {
                 switch c {
                 case "#", ",", "[", "]", "{", "}", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`":
-                    flowIndicators = true
                     blockIndicators = true
-                case "?", ":":
-                    flowIndicators = true
+                case "?", ":", "-":
                     if followedByWhitespace { blockIndicators = true }
-                case "-":
-                    if followedByWhitespace {
-                        flowIndicators = true
-                        blockIndicators = true
-                    }
                 default: break
                 }
             } else {
                 switch c {
-                case ",", "?", "[", "]", "{", "}": flowIndicators = true
                 case ":":
-                    flowIndicators = true
                     if followedByWhitespace { blockIndicators = true }
                 case "#":
-                    if precededByWhitespace {
-                        flowIndicators = true
-                        blockIndicators = true
-                    }
+                    if precededByWhitespace { blockIndicators = true }
                 default: break
                 }
             }
@@ -80,27 +64,18 @@ struct ScalarAnalysis {
             if i + 1 < s.count { followedByWhitespace = i + 2 >= s.count || Self.isBlankOrBreak(s[i + 2]) }
         }
         multiline = lineBreaks
-        if leadingSpace || leadingBreak || trailingSpace || trailingBreak {
-            flowPlainAllowed = false
-            blockPlainAllowed = false
-        }
+        if leadingSpace || leadingBreak || trailingSpace || trailingBreak { blockPlainAllowed = false }
         if trailingSpace { blockAllowed = false }
         if breakSpace {
-            flowPlainAllowed = false
             blockPlainAllowed = false
             singleQuotedAllowed = false
         }
         if spaceBreak || special {
-            flowPlainAllowed = false
             blockPlainAllowed = false
             singleQuotedAllowed = false
             blockAllowed = false
         }
-        if lineBreaks {
-            flowPlainAllowed = false
-            blockPlainAllowed = false
-        }
-        if flowIndicators { flowPlainAllowed = false }
+        if lineBreaks { blockPlainAllowed = false }
         if blockIndicators { blockPlainAllowed = false }
     }
 

@@ -59,9 +59,7 @@ enum ValueComparison {
     /// Whether two scalars are spelled with the same bytes.
     static func sameText(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32) -> Bool {
         if da.isSynthetic(a) || db.isSynthetic(b) { return da.rawText(a) == db.rawText(b) }
-        let x = da.raw.scalarBytes(a)
-        let y = db.raw.scalarBytes(b)
-        return x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+        return sameBytes(da.raw.scalarBytes(a), db.raw.scalarBytes(b))
     }
 
     @inline(__always) static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -113,9 +111,7 @@ enum ValueComparison {
     /// A hash consistent with `eql?` for scalars; strings hash their bytes without being typed when the
     /// spelling already says "string".
     static func scalarHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
-        if !doc.isSynthetic(ref) && (!doc.isPlainUntagged(ref) && doc.raw.style(ref) != .plain && !doc.raw.hasTag(ref) || doc.isPlainUntagged(ref) && isObviouslyString(doc, ref)) {
-            return stringHash(doc.raw.scalarBytes(ref))
-        }
+        if let bytes = doc.stringBytes(ref) { return stringHash(bytes) }
         let value = try doc.scalar(ref)
         if case .string(var s) = value { return s.withUTF8 { stringHash($0) } }
         var hasher = Hasher()

@@ -77,7 +77,7 @@ enum CompilationPlanner {
             for d in p.dependencies {
                 let dk = "\(p.release)/\(d)"
                 guard byKey[dk] != nil else {
-                    throw SchedulerError(.compilation, .release, "/packages/name=\(Paths.escape(p.name))/dependencies",
+                    throw SchedulerError(.compilation, .release, Paths.packageDependencies(p.name),
                         "Package '\(p.name)' of release '\(p.release)' depends on unknown package '\(d)'")
                 }
                 pending[key, default: 0] += 1

@@ -1,3 +1,4 @@
+import ManifestModel
 /// Why a deployment cannot be planned: a reference to something the cloud config does not define, a network
 /// that cannot supply the addresses asked of it, a link that cannot be resolved, and so on.
 ///
@@ -53,26 +54,31 @@ public struct SchedulerError: Error, Hashable, Sendable, CustomStringConvertible
     }
 }
 
-/// Go-patch pointers for the places errors point at.
+/// Go-patch pointers for the places errors point at (escaped by ``ManifestPath``).
 enum Paths {
-    static func group(_ name: String) -> String { "/instance_groups/name=\(escape(name))" }
+    static func group(_ name: String) -> String { "\(groupPath(name))" }
     static func groupNetwork(_ group: String, _ network: String) -> String {
-        "\(Self.group(group))/networks/name=\(escape(network))"
+        "\(groupPath(group).appending(key: "networks").appending(name: network))"
     }
-    static func network(_ name: String) -> String { "/networks/name=\(escape(name))" }
-    static func subnet(_ network: String, _ index: Int) -> String { "\(Self.network(network))/subnets/\(index)" }
-    static func job(_ group: String, _ job: String) -> String { "\(Self.group(group))/jobs/name=\(escape(job))" }
-
-    static func escape(_ s: String) -> String {
-        guard s.contains("~") || s.contains("/") else { return s }
-        return s.replacingOccurrences("~", "~0").replacingOccurrences("/", "~1")
+    static func network(_ name: String) -> String { "\(networkPath(name))" }
+    static func subnet(_ network: String, _ index: Int) -> String {
+        "\(networkPath(network).appending(key: "subnets").appending(index: index))"
     }
-}
+    static func job(_ group: String, _ job: String) -> String {
+        "\(groupPath(group).appending(key: "jobs").appending(name: job))"
+    }
 
-extension String {
-    fileprivate func replacingOccurrences(_ target: Character, _ replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
+    static func consumer(_ group: String, _ job: String, _ name: String) -> String {
+        "\(groupPath(group).appending(key: "jobs").appending(name: job).appending(key: "consumes").appending(key: name))"
+    }
+    static func packageDependencies(_ package: String) -> String {
+        "\(ManifestPath.root.appending(key: "packages").appending(name: package).appending(key: "dependencies"))"
+    }
+
+    private static func groupPath(_ name: String) -> ManifestPath {
+        ManifestPath.root.appending(key: "instance_groups").appending(name: name)
+    }
+    private static func networkPath(_ name: String) -> ManifestPath {
+        ManifestPath.root.appending(key: "networks").appending(name: name)
     }
 }

@@ -59,7 +59,7 @@ struct LinkResolver {
         plans: [String: InstanceGroupPlan]
     ) throws -> ResolvedLink {
         let entry = job.consumes?[consumer.name]
-        let path = Paths.job(group.name, job.name) + "/consumes/\(Paths.escape(consumer.name))"
+        let path = Paths.consumer(group.name, job.name, consumer.name)
         var result = ResolvedLink(group: group.name, job: job.name, name: consumer.name, type: consumer.type)
         func fail(_ message: String) -> SchedulerError { SchedulerError(.links, .manifest, path, message) }
 

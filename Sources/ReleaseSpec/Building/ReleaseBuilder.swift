@@ -256,14 +256,7 @@ public enum ReleaseBuilder {
 
     /// The director's `VALID_ID` rule: letters, digits, `-`, `_`, `+`, `.`.
     private static func checkIdentifier(_ value: String, _ what: String, file: String?) throws(ReleaseSpecError) {
-        let valid =
-            !value.isEmpty
-            && value.utf8.allSatisfy { c in
-                (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
-                    || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: "+")
-                    || c == UInt8(ascii: ".")
-            }
-        guard valid else {
+        guard BoshIdentifier.isValid(value) else {
             throw ReleaseSpecError(
                 .invalidField, "invalid \(what) \"\(value)\" (allowed: letters, digits, - _ + .)", file: file)
         }

@@ -134,12 +134,8 @@ extension ReleaseManifest {
     /// The director's `VALID_ID` rule for release, job and package names and versions.
     private func validateIdentifiers(_ doc: SpecDocument, _ root: YAMLTree.NodeID) throws(SpecFieldError) {
         func check(_ value: String, _ what: String) throws(SpecFieldError) {
-            let valid = value.utf8.allSatisfy { c in
-                (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
-                    || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: "+")
-                    || c == UInt8(ascii: ".")
-            }
-            guard valid else {
+            // Empty values are reported by the required-field checks.
+            guard value.isEmpty || BoshIdentifier.isValid(value) else {
                 throw doc.problem(
                     "invalid \(what) in release manifest: \"\(value)\" (allowed: letters, digits, - _ + .)")
             }

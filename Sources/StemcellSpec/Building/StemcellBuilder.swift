@@ -28,7 +28,7 @@ public enum StemcellBuilder {
     public static func writeLocal(
         os: String, version: String = "1", to path: String, logger: Logger = StemcellTarball.quietLogger
     ) throws(StemcellSpecError) -> Stemcell {
-        for (value, what) in [(os, "operating system"), (version, "version")] where !isIdentifier(value) {
+        for (value, what) in [(os, "operating system"), (version, "version")] where !BoshIdentifier.isValid(value) {
             throw StemcellSpecError(
                 .invalidField, "invalid stemcell \(what) \"\(value)\" (allowed: letters, digits, - _ + .)")
         }
@@ -89,12 +89,4 @@ public enum StemcellBuilder {
         return sink.bytes
     }
 
-    private static func isIdentifier(_ value: String) -> Bool {
-        !value.isEmpty
-            && value.utf8.allSatisfy { c in
-                (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
-                    || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: "+")
-                    || c == UInt8(ascii: ".")
-            }
-    }
 }

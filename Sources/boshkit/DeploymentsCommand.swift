@@ -18,8 +18,7 @@ struct DeploymentsCommand: AsyncParsableCommand {
         }
         let table = BoshTable(
             content: "deployments", columns: [("name", "Name"), ("release_s", "Release(s)"), ("stemcell_s", "Stemcell(s)"), ("team_s", "Team(s)")],
-            rows: rows.map { ["name": $0.name, "release_s": $0.releases.joined(separator: "\n"), "stemcell_s": $0.stemcells.joined(separator: "\n"), "team_s": ""] },
-            notes: [])
+            rows: rows.map { ["name": $0.name, "release_s": $0.releases.joined(separator: "\n"), "stemcell_s": $0.stemcells.joined(separator: "\n"), "team_s": ""] })
         FileHandle.standardOutput.write(Data((json ? table.json() : table.text()).utf8))
     }
 }

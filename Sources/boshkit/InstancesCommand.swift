@@ -26,7 +26,7 @@ struct InstancesCommand: AsyncParsableCommand {
         let table = BoshTable(
             content: "instances", columns: [("instance", "Instance"), ("process_state", "Process State"), ("az", "AZ"), ("ips", "IPs")],
             rows: rows.map { ["instance": $0.instance, "process_state": $0.processState, "az": $0.az, "ips": $0.ips] },
-            notes: [], title: "Deployment '\(deployment)'")
+            title: "Deployment '\(deployment)'")
         FileHandle.standardOutput.write(Data((json ? table.json() : table.text()).utf8))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import BoshArchive
 import BoshYAML
 
 /// A table printed the way bosh-cli prints them: aligned columns with a row count in a terminal, or its JSON
@@ -11,39 +12,26 @@ public struct BoshTable: Sendable {
     public var columns: [(String, String)]
     /// One dictionary per row, by column key.
     public var rows: [[String: String]]
-    /// Notes printed after the table.
-    public var notes: [String]
     /// A line printed before the table (`Deployment 'hello'`).
     public var title: String?
 
     /// Creates a table.
     public init(
-        content: String, columns: [(String, String)], rows: [[String: String]], notes: [String] = [], title: String? = nil
+        content: String, columns: [(String, String)], rows: [[String: String]], title: String? = nil
     ) {
         self.content = content
         self.columns = columns
         self.rows = rows
-        self.notes = notes
         self.title = title
     }
 
     /// The terminal form: the title, aligned columns (multi-line cells joined with `, `), the row count.
     public func text() -> String {
         var out = title.map { "\($0)\n\n" } ?? ""
-        var widths = columns.map { $0.1.count }
-        let cells = rows.map { row in columns.map { row[$0.0]?.replacingOccurrences(of: "\n", with: ", ") ?? "" } }
-        for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        func line(_ values: [String]) -> String {
-            var text = ""
-            for (i, value) in values.enumerated() {
-                text += i == values.count - 1 ? value : value.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0)
-            }
-            return text + "\n"
-        }
-        out += line(columns.map(\.1))
-        for row in cells { out += line(row) }
+        var table = TextTable(columns.map(\.1))
+        for row in rows { table.add(columns.map { row[$0.0]?.replacingOccurrences(of: "\n", with: ", ") ?? "" }) }
+        out += table.render()
         out += "\n\(rows.count) \(content)\n"
-        for note in notes { out += "\n\(note)\n" }
         return out
     }
 
@@ -65,7 +53,6 @@ public struct BoshTable: Sendable {
             "                " + object(columns.map { ($0.0, row[$0.0] ?? "") }, indent: "                ")
         }
         let rowsText = rowTexts.isEmpty ? "[]" : "[\n" + rowTexts.joined(separator: ",\n") + "\n            ]"
-        let notesText = notes.isEmpty ? "null" : "[" + notes.map(quoted).joined(separator: ", ") + "]"
         let lines = (title.map { [$0] } ?? []) + ["Succeeded"]
         return """
             {
@@ -74,7 +61,7 @@ public struct BoshTable: Sendable {
                         "Content": \(quoted(content)),
                         "Header": \(header),
                         "Rows": \(rowsText),
-                        "Notes": \(notesText)
+                        "Notes": null
                     }
                 ],
                 "Blocks": null,

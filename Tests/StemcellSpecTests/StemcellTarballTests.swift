@@ -71,6 +71,17 @@ import Testing
         #expect(mismatch.kind == .digestMismatch)
         #expect(mismatch.actualDigest == sha1)
 
+        // A multi-digest is checked on its strongest piece (the image is hashed with what stemcell.MF names).
+        let sha256 = DigestHasher.hex(.sha256, of: sink.bytes)
+        let multi = manifest.replacingOccurrences(of: "sha1: \(sha1)", with: "sha1: 'sha1:\(sha1);sha256:\(sha256)'")
+        try writeStemcell(manifest: multi, image: sink.bytes, to: dir + "/multi.tgz")
+        #expect(try StemcellTarball.read(at: dir + "/multi.tgz").imageVerified)
+        let wrong256 = multi.replacingOccurrences(of: sha256, with: String(repeating: "0", count: 64))
+        try writeStemcell(manifest: wrong256, image: sink.bytes, to: dir + "/multi-bad.tgz")
+        let wrong = try #require(throws: StemcellSpecError.self) { try StemcellTarball.read(at: dir + "/multi-bad.tgz") }
+        #expect(wrong.kind == .digestMismatch)
+        #expect(wrong.actualDigest == "sha256:" + sha256)
+
         try writeStemcell(manifest: "name: s\nversion: 1\n", image: nil, to: dir + "/noos.tgz")
         let missingOS = try #require(throws: StemcellSpecError.self) { try StemcellTarball.read(at: dir + "/noos.tgz") }
         #expect(

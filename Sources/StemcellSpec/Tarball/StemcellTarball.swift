@@ -20,7 +20,7 @@ public enum StemcellTarball {
                     manifest = try StemcellManifest(
                         bytes: try tar.readContent(limit: 16 << 20), file: "\(path):stemcell.MF")
                 case "image":
-                    let hashers = DigestAlgorithm.allCases.map { DigestHasher($0) }
+                    let hashers = Self.algorithms(for: manifest).map { DigestHasher($0) }
                     var head: [UInt8] = []
                     try tar.forEachContentChunk { chunk in
                         if head.count < 2 { head += chunk.prefix(2 - head.count) }
@@ -60,6 +60,15 @@ public enum StemcellTarball {
         } catch {
             throw StemcellSpecError(.io, "\(error)", file: path)
         }
+    }
+
+    /// What the image is hashed with: SHA-1 (reported) plus what `stemcell.MF` records, when it came first (as
+    /// in every real stemcell); all algorithms otherwise, since the expected digest is not known yet.
+    static func algorithms(for manifest: StemcellManifest?) -> [DigestAlgorithm] {
+        guard let recorded = manifest?.sha1, let expected = try? MultipleDigest(parsing: recorded) else {
+            return manifest == nil || manifest?.sha1 != nil ? DigestAlgorithm.allCases : [.sha1]
+        }
+        return [.sha1] + expected.algorithms.filter { $0 != .sha1 }
     }
 
     /// A logger that discards everything (the default).

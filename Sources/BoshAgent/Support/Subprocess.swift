@@ -159,8 +159,13 @@ enum Subprocess {
 
     /// The last `count` lines of a text file (empty when unreadable).
     static func lastLines(of path: String, count: Int) -> [String] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        let lines = String(decoding: data.suffix(64 * 1024), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        // Only the file's tail is read: compile and job logs can be large.
+        guard let file = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? file.close() }
+        guard let end = try? file.seekToEnd() else { return [] }
+        try? file.seek(toOffset: end > 64 * 1024 ? end - 64 * 1024 : 0)
+        guard let data = try? file.readToEnd() else { return [] }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         var trimmed = lines.map(String.init)
         while trimmed.last == "" { trimmed.removeLast() }
         return Array(trimmed.suffix(count))

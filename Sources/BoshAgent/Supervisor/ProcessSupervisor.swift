@@ -90,8 +90,13 @@ public actor ProcessSupervisor {
     /// Stops every process: `stop program`, then SIGTERM and, after the grace period, SIGKILL to what is left.
     public func stopAll() async {
         stopRequested = true
-        for index in watched.indices { watched[index].wanted = false }
-        await terminate(Array(watched.reversed()))
+        let stopping = watched
+        // From here on `terminate` is the only reaper of the launchers (the poller would race it for their status).
+        for index in watched.indices {
+            watched[index].wanted = false
+            watched[index].launcher = nil
+        }
+        await terminate(stopping)
         for index in watched.indices where !watched[index].wanted {
             watched[index].status = .stopped
             watched[index].pid = nil

@@ -124,7 +124,7 @@ let package = Package(
             dependencies: ["AgentProtocol", "NatsClient", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "ReleaseSpec"]),
         .testTarget(
             name: "BoshAgentTests",
             dependencies: ["BoshAgent", "AgentProtocol", "NatsClient", .product(name: "Logging", package: "swift-log")]

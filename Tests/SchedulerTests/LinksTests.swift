@@ -1,12 +1,13 @@
 import Testing
 import ManifestModel
+import ReleaseSpec
 import Scheduler
 
 /// Link resolution, as the director's links specs describe it (`links/links_manager_spec.rb`).
 @Suite struct LinksTests {
     private var catalog: LinkCatalog {
         var c = LinkCatalog()
-        c.add(release: "app", job: "pg", .init(provides: [.init(name: "db", type: "database", properties: ["port"])]))
+        c.add(release: "app", job: "pg", .init(provides: [.init(name: "db", type: "database", properties: ["port"])], properties: [PropertyDefinition(name: "port")]))
         c.add(release: "app", job: "mysql", .init(provides: [.init(name: "db", type: "database")]))
         c.add(release: "app", job: "api", .init(consumes: [.init(name: "db", type: "database"), .init(name: "cache", type: "redis", optional: true)]))
         return c
@@ -33,7 +34,7 @@ import Scheduler
         let db = links.first { $0.name == "db" }
         #expect(db?.provider == "test/db/pg/db")
         #expect(db?.data?.instances.map(\.address) == ["10.0.1.21", "10.0.1.22"])
-        #expect(db?.data?.properties == ["port": "5524"])
+        #expect(db?.data?.properties == ["port": 5524])
         #expect(db?.data?.defaultNetwork == "default")
         // An optional link without a provider resolves to nothing.
         #expect(links.first { $0.name == "cache" }?.provider == nil)

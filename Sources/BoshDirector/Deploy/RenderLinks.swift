@@ -1,4 +1,3 @@
-import BoshYAML
 import ReleaseSpec
 import Scheduler
 
@@ -16,35 +15,9 @@ enum RenderLinks {
                     bootstrap: instance.bootstrap)
             }
             links[link.name] = RenderLink(
-                instances: instances, properties: properties(data.properties), instanceGroup: data.instanceGroup,
+                instances: instances, properties: data.properties, instanceGroup: data.instanceGroup,
                 deploymentName: data.deploymentName, defaultNetwork: data.defaultNetwork, domain: "bosh")
         }
         return links
-    }
-
-    /// Dotted names with YAML-text values → nested objects, names in sorted order.
-    static func properties(_ flat: [String: String]) -> RenderValue {
-        final class Node {
-            var value: RenderValue?
-            var children: [(String, Node)] = []
-            func child(_ name: String) -> Node {
-                if let found = children.first(where: { $0.0 == name }) { return found.1 }
-                let node = Node()
-                children.append((name, node))
-                return node
-            }
-            var render: RenderValue { value ?? .object(children.map { ($0.0, $0.1.render) }) }
-        }
-        let root = Node()
-        for (name, text) in flat.sorted(by: { $0.key < $1.key }) {
-            var node = root
-            for part in name.split(separator: ".") { node = node.child(String(part)) }
-            if let tree = try? YAMLParser.parse(text, file: "link property \(name)"), let id = tree.root {
-                node.value = RenderValue(YAMLNode(tree: tree, id: id))
-            } else {
-                node.value = .string(text)
-            }
-        }
-        return root.render
     }
 }

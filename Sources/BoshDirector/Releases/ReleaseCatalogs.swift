@@ -29,7 +29,8 @@ enum ReleaseCatalogs {
                     },
                     consumes: job.spec.consumes.map {
                         .init(name: $0.name, type: $0.type, optional: $0.optional, properties: $0.properties)
-                    })
+                    },
+                    properties: job.spec.properties)
                 catalog.add(release: release.manifest.name, job: job.record.name, links)
             }
         }

@@ -13,6 +13,16 @@ extension JobSpec {
     public func bindProperties(
         global: RenderValue? = nil, instanceGroup: RenderValue? = nil, job: RenderValue? = nil
     ) throws(RenderError) -> RenderValue {
+        try Self.bindProperties(properties, global: global, instanceGroup: instanceGroup, job: job, jobName: name)
+    }
+
+    /// ``bindProperties(global:instanceGroup:job:)`` for the given property definitions only (a subset of a
+    /// job's spec, such as the properties a `provides:` entry exposes), in their order.
+    /// - Parameter jobName: the job named in errors.
+    public static func bindProperties(
+        _ properties: [PropertyDefinition], global: RenderValue? = nil, instanceGroup: RenderValue? = nil,
+        job: RenderValue? = nil, jobName: String?
+    ) throws(RenderError) -> RenderValue {
         let source = job ?? Self.merge(global ?? [:], instanceGroup ?? [:])
         var bound: RenderValue = [:]
         for property in properties {
@@ -24,7 +34,7 @@ extension JobSpec {
                     throw RenderError(
                         .invalidPropertyType,
                         "Property '\(property.name)' expects a hash, but received '\(node.rubyClassName)'",
-                        job: name)
+                        job: jobName)
                 }
                 current = node[key].flatMap { value in value.isNull ? Optional<RenderValue>.none : value }
             }

@@ -26,7 +26,8 @@ public struct InstanceSpec: Sendable, Codable, Hashable {
     public var properties: String?
     /// Digest of the packages the jobs need (their fingerprints), when known.
     public var packages: String?
-    /// Digest of the links the jobs consume, when known.
+    /// Digest of what the jobs receive through the links they consume (providers, their instances'
+    /// addresses and exposed properties), when the plan resolved links.
     public var links: String?
 
     /// Creates a spec; every field is optional.

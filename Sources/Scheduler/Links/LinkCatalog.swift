@@ -1,3 +1,5 @@
+import ReleaseSpec
+
 /// The link definitions of release jobs (`provides:` and `consumes:` of each job spec): the Scheduler's
 /// input for link resolution.
 ///
@@ -29,10 +31,14 @@ public struct LinkCatalog: Sendable, Hashable {
         public var provides: [Definition]
         /// Links the job consumes.
         public var consumes: [Definition]
+        /// The properties the job's spec declares (with their defaults): a provided link's exposed properties
+        /// are bound from these as the job's own properties are, and each must be declared here.
+        public var properties: [PropertyDefinition]
         /// Creates a job's links.
-        public init(provides: [Definition] = [], consumes: [Definition] = []) {
+        public init(provides: [Definition] = [], consumes: [Definition] = [], properties: [PropertyDefinition] = []) {
             self.provides = provides
             self.consumes = consumes
+            self.properties = properties
         }
     }
 
@@ -108,13 +114,14 @@ public struct LinkData: Sendable, Codable, Hashable {
     public var networks: [String]
     /// The providing group's instances.
     public var instances: [Instance]
-    /// The link's properties (dotted name → value as YAML text), from the providing job's properties.
-    public var properties: [String: String]
+    /// The link's properties, nested by their dotted names (`{"nats": {"port": 4222}}`): the exposed
+    /// properties of the providing job, bound as its templates see them (manifest value, else spec default).
+    public var properties: RenderValue
 
     /// Creates link data.
     public init(
         deploymentName: String, instanceGroup: String, defaultNetwork: String?, networks: [String],
-        instances: [Instance], properties: [String: String]
+        instances: [Instance], properties: RenderValue
     ) {
         self.deploymentName = deploymentName
         self.instanceGroup = instanceGroup

@@ -1,5 +1,6 @@
 import BoshYAML
 import ManifestModel
+import ReleaseSpec
 
 /// Resolves each job's consumed links against the links jobs provide (the director's `links_manager.rb`):
 ///
@@ -23,12 +24,13 @@ struct LinkResolver {
         var originalName: String
         var name: String
         var type: String
-        var properties: [String]
+        var properties: RenderValue
     }
 
     func resolve() throws -> [ResolvedLink] {
         let plans = Dictionary(groups.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var providers: [Provider] = []
+        let global = Self.value(manifest.properties)
         for group in manifest.allInstanceGroups {
             for job in group.allJobs {
                 guard let links = catalog.links(release: job.release, job: job.name) else { continue }
@@ -36,9 +38,10 @@ struct LinkResolver {
                     let entry = job.provides?[definition.name]
                     if Self.isNil(entry) { continue }  // provides: {x: nil} blocks it
                     let alias = entry?["as"]?.string ?? definition.name
+                    let properties = try exposedProperties(definition, of: job, in: group, links: links, global: global)
                     providers.append(Provider(
                         group: group, job: job, originalName: definition.name, name: alias, type: definition.type,
-                        properties: definition.properties))
+                        properties: properties))
                 }
             }
         }
@@ -120,33 +123,46 @@ struct LinkResolver {
                 name: provider.group.name, id: p.id, index: p.index, az: p.az,
                 address: p.addresses.first { $0.network == defaultNetwork }?.ip?.description, bootstrap: p.bootstrap)
         }
-        var properties: [String: String] = [:]
-        for name in provider.properties {
-            if let value = Self.lookup(name, in: provider.job.properties) { properties[name] = value.description.trimmedNewline }
-        }
         return LinkData(
             deploymentName: deployment, instanceGroup: provider.group.name, defaultNetwork: defaultNetwork,
-            networks: networks, instances: instances, properties: properties)
+            networks: networks, instances: instances, properties: provider.properties)
+    }
+
+    /// The properties `definition` exposes (`provides: [{properties: [...]}]`), bound as the provider job's
+    /// templates see them (``ReleaseSpec/JobSpec/bindProperties(_:global:instanceGroup:job:jobName:)``: the
+    /// job's `properties:`, else the global ones with the instance group's merged over them, else the spec
+    /// default), nested by their dotted names. Each exposed property must be declared in the job's spec.
+    private func exposedProperties(
+        _ definition: LinkCatalog.Definition, of job: JobReference, in group: InstanceGroup,
+        links: LinkCatalog.JobLinks, global: RenderValue?
+    ) throws -> RenderValue {
+        let jobPath = Paths.job(group.name, job.name)
+        var declared: [PropertyDefinition] = []
+        for name in definition.properties {
+            guard let property = links.properties.first(where: { $0.name == name }) else {
+                throw SchedulerError(
+                    .links, .manifest, jobPath + "/provides/\(Paths.escape(definition.name))",
+                    "Link property \(name) in template \(job.name) is not defined in release spec")
+            }
+            declared.append(property)
+        }
+        do {
+            return try JobSpec.bindProperties(
+                declared, global: global, instanceGroup: Self.value(group.properties), job: Self.value(job.properties),
+                jobName: job.name)
+        } catch {
+            throw SchedulerError(.links, .manifest, jobPath + "/properties", error.message)
+        }
+    }
+
+    /// A manifest `properties:` value for binding; a missing or null one counts as absent.
+    static func value(_ node: YAMLNode?) -> RenderValue? {
+        node.map(RenderValue.init).flatMap { $0.isNull ? nil : $0 }
     }
 
     /// `nil` as manifests write it: YAML null, or the word `nil` (as the director's docs spell it).
     static func isNil(_ node: YAMLNode?) -> Bool {
         guard let node else { return false }
         return node.scalar == .null || node.scalar == .string("nil")
-    }
-
-    /// `a.b.c` in a properties map (nested keys, as job specs name properties).
-    static func lookup(_ dotted: String, in node: YAMLNode?) -> YAMLNode? {
-        var current = node
-        for part in dotted.split(separator: ".") { current = current?[String(part)] }
-        return current
-    }
-}
-
-extension String {
-    fileprivate var trimmedNewline: String {
-        var s = Substring(self)
-        while s.last == "\n" { s.removeLast() }
-        return String(s)
     }
 }

@@ -117,7 +117,7 @@ public struct DeploymentPlanner: Sendable {
             kept.append(perSlot)
         }
 
-        // 3. Indexes, addresses, bootstrap, desired spec and change per instance.
+        // 3. Indexes, addresses, bootstrap and desired spec per instance (changes come once links are known).
         var groupPlans: [InstanceGroupPlan] = []
         for (g, group) in groups.enumerated() {
             let placement = placements[g]
@@ -144,14 +144,7 @@ public struct DeploymentPlanner: Sendable {
                     }
                 }
                 let spec = groupSpec.with(addresses)
-                let change: InstanceChange
-                if let existing = slot.existing {
-                    change = existing.ignored == true
-                        ? InstanceChange(action: .none)
-                        : ChangeDetector.change(current: existing.current, desired: spec, requests: .init(recreate: options.recreate, restart: options.restart))
-                } else {
-                    change = InstanceChange(action: .create, reasons: [.new])
-                }
+                let change = slot.existing == nil ? InstanceChange(action: .create, reasons: [.new]) : InstanceChange(action: .none)
                 instances.append(PlannedInstance(
                     group: group.name, index: indexes[i], id: slot.existing?.id, az: slot.az, bootstrap: false,
                     addresses: addresses, change: change, ignored: slot.existing?.ignored == true, spec: spec))
@@ -171,11 +164,30 @@ public struct DeploymentPlanner: Sendable {
             groupPlans.append(InstanceGroupPlan(name: name, lifecycle: "service", azs: [], instances: [], obsolete: obsolete))
         }
 
-        // 4. Links, compilation, update order.
+        // 4. Links (they need the providers' instances and addresses).
         var links: [ResolvedLink] = []
         if let catalog = linkCatalog {
             links = try LinkResolver(deployment: manifest.name, manifest: manifest, catalog: catalog, groups: groupPlans, shared: state.sharedLinks ?? []).resolve()
         }
+
+        // 5. The change of each existing instance, its desired spec now holding the digest of the links its
+        // jobs consume (a provider's new instances, addresses or exposed property values update consumers).
+        let linkDigests = linkCatalog.map { _ in LinkDigest.byGroup(links) }
+        let existingByName = Dictionary(state.instances.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let requests = ChangeDetector.Requests(recreate: options.recreate, restart: options.restart)
+        for g in groupPlans.indices {
+            for i in groupPlans[g].instances.indices {
+                let name = groupPlans[g].instances[i].group
+                if let linkDigests { groupPlans[g].instances[i].spec.links = linkDigests[name] ?? LinkDigest.none }
+                guard let id = groupPlans[g].instances[i].id, let existing = existingByName["\(name)/\(id)"],
+                    existing.ignored != true
+                else { continue }
+                groupPlans[g].instances[i].change = ChangeDetector.change(
+                    current: existing.current, desired: groupPlans[g].instances[i].spec, requests: requests)
+            }
+        }
+
+        // 6. Compilation, update order.
         let compilation = try packageCatalog.map { try CompilationPlanner.plan(manifest: manifest, cloudConfig: cloudConfig, graph: $0) }
         let update = try UpdatePlanner.plan(manifest: manifest, groups: groupPlans, firstDeploy: state.instances.isEmpty)
         return DeploymentPlan(deployment: manifest.name, instanceGroups: groupPlans, links: links, compilation: compilation, update: update)

@@ -71,6 +71,9 @@ enum Paths {
     static func consumer(_ group: String, _ job: String, _ name: String) -> String {
         "\(groupPath(group).appending(key: "jobs").appending(name: job).appending(key: "consumes").appending(key: name))"
     }
+    static func provider(_ group: String, _ job: String, _ name: String) -> String {
+        "\(groupPath(group).appending(key: "jobs").appending(name: job).appending(key: "provides").appending(key: name))"
+    }
     static func packageDependencies(_ package: String) -> String {
         "\(ManifestPath.root.appending(key: "packages").appending(name: package).appending(key: "dependencies"))"
     }

@@ -141,7 +141,7 @@ struct LinkResolver {
         for name in definition.properties {
             guard let property = links.properties.first(where: { $0.name == name }) else {
                 throw SchedulerError(
-                    .links, .manifest, jobPath + "/provides/\(Paths.escape(definition.name))",
+                    .links, .manifest, Paths.provider(group.name, job.name, definition.name),
                     "Link property \(name) in template \(job.name) is not defined in release spec")
             }
             declared.append(property)

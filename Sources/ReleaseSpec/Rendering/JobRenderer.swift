@@ -13,7 +13,8 @@ public struct JobRenderer: Sendable {
     /// The `ruby` executable: a path, or a name looked up on `PATH`.
     public var ruby: String
     /// How long one batch may take. A template still running after this long fails with
-    /// ``RenderError/Kind/timeout`` naming its line (the process is killed if it does not stop by itself).
+    /// ``RenderError/Kind/timeout`` naming its line (the process is killed if it does not stop by itself, together
+    /// with every process a template started in its process group).
     public var timeout: Duration
     /// Where progress is logged (debug: one line per batch).
     public var logger: Logger

@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "BoshArchive", dependencies: ["BoshYAML", "CZlib", "CLibSSL"]),
         .target(
             name: "ReleaseSpec",
-            dependencies: ["BoshYAML", "BoshArchive", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["BoshYAML", "BoshArchive", "BoshProcess", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Rendering/Resources")]
         ),
         .target(
@@ -55,11 +55,17 @@ let package = Package(
             dependencies: ["ManifestModel", "ReleaseSpec", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // Internal: child processes (spawn in a process group, stdin from memory, output collected, group killed
+        // on timeout or cancellation; daemons in a session of their own). Foundation and Glibc only.
+        .target(name: "BoshProcess"),
+
         // The JSON value types both protocol modules share (Foundation only); each of them re-exports it.
         .target(name: "BoshJSON"),
 
         // Stand-alone protocol modules.
-        .target(name: "CPIProtocol", dependencies: ["BoshJSON", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "CPIProtocol", dependencies: ["BoshJSON", "BoshProcess", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "NatsClient",
             dependencies: [
@@ -86,7 +92,7 @@ let package = Package(
             name: "BoshDirector",
             dependencies: [
                 "BoshYAML", "ManifestModel", "ReleaseSpec", "StemcellSpec", "Scheduler", "CPIProtocol",
-                "AgentProtocol", "NatsClient", "BoshArchive", .product(name: "Logging", package: "swift-log"),
+                "AgentProtocol", "NatsClient", "BoshArchive", "BoshProcess", .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -114,7 +120,7 @@ let package = Package(
         .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"], exclude: ["Fixtures"]),
         .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec", "BoshArchive"], exclude: ["Fixtures"]),
         .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec", "BoshArchive"], exclude: ["Fixtures"]),
-        .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol", "BoshProcess"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "NatsClientTests",
             dependencies: ["NatsClient", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")]

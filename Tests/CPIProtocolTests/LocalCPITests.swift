@@ -1,3 +1,4 @@
+import BoshProcess
 @testable import CPIProtocol
 import Foundation
 import Logging

@@ -50,6 +50,31 @@ import Testing
         return dir
     }
 
+    @Test func gitStateOfTheReleaseDirectory() throws {
+        let dir = try sampleDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let notGit = try ReleaseBuilder.build(directory: dir, to: dir + "/out/a.tgz")
+        #expect(notGit.manifest.commitHash == "non-git" && notGit.manifest.uncommittedChanges == false)
+
+        let log = dir + "/git.log"
+        func git(_ arguments: String...) throws -> Int32 {
+            try LocalProcess.run(
+                "/usr/bin/env", ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments,
+                environment: ProcessInfo.processInfo.environment, directory: dir, log: log)
+        }
+        try #require(try git("init", "-q") == 0)
+        try write("out/\ngit.log\n", dir + "/.gitignore")
+        try #require(try git("add", "-A") == 0 && git("commit", "-qm", "sample") == 0)
+        try #require(try git("rev-parse", "--short", "HEAD") == 0)
+        let head = try String(contentsOfFile: log, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let clean = try ReleaseBuilder.build(directory: dir, to: dir + "/out/b.tgz")
+        #expect(clean.manifest.commitHash == head && clean.manifest.uncommittedChanges == false)
+
+        try write("port: 2\n", dir + "/jobs/web/templates/conf/app.yml.erb")
+        let dirty = try ReleaseBuilder.build(directory: dir, to: dir + "/out/c.tgz")
+        #expect(dirty.manifest.commitHash == head && dirty.manifest.uncommittedChanges == true)
+    }
+
     @Test func sampleReleaseReadsBackWithBoshCLILayout() throws {
         let dir = try sampleDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -1,3 +1,4 @@
+import BoshProcess
 import CPIProtocol
 import Foundation
 
@@ -5,9 +6,8 @@ import Foundation
 import Glibc
 #endif
 
-/// A process started as a daemon: its own session (no controlling terminal, not in the caller's process
-/// group, so Ctrl-C and the caller's exit leave it running), stdin from `/dev/null`, stdout and stderr
-/// appended to a log file, default signal handling, no inherited descriptors beyond 0–2.
+/// A process started as a daemon (``SessionDaemon``): its own session, stdin from `/dev/null`, stdout and
+/// stderr appended to a log file; stopped by pid (the local nats-server).
 struct DaemonProcess: Codable, Sendable, Hashable {
     /// The process id (also its session and process group id).
     var pid: Int32
@@ -17,34 +17,23 @@ struct DaemonProcess: Codable, Sendable, Hashable {
 
     /// Spawns `executable` with `arguments` as a daemon logging to `logPath`.
     static func spawn(_ executable: String, arguments: [String], logPath: String) throws -> DaemonProcess {
-        let input = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        defer {
-            if input >= 0 { close(input) }
-            if log >= 0 { close(log) }
-        }
-        guard input >= 0, log >= 0 else {
-            throw LocalNatsServerError.io(path: logPath, reason: "cannot open: \(AtomicFile.lastError())")
-        }
-        let pid: pid_t
         do {
-            pid = try ChildProcess.spawn(
-                executable, arguments: arguments, environment: ProcessInfo.processInfo.environment, workingDirectory: nil,
-                standardIO: (input, log, log), newSession: true)
+            let started = try SessionDaemon.start(
+                executable, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+                workingDirectory: nil, logPath: logPath, logPermissions: 0o600)
+            return DaemonProcess(pid: started.pid, startTime: started.startTime)
         } catch {
-            throw LocalNatsServerError.io(path: executable, reason: "cannot start: \(error)")
+            switch error {
+            case .cannotOpen(let path, let reason):
+                throw LocalNatsServerError.io(path: path, reason: "cannot open: \(reason)")
+            case .cannotSpawn(let error):
+                throw LocalNatsServerError.io(path: executable, reason: "cannot start: \(error)")
+            }
         }
-        return DaemonProcess(pid: pid, startTime: Self.stat(of: pid)?.startTime)
     }
 
     /// Whether the process runs (not a zombie, not a reused pid).
-    var isRunning: Bool {
-        guard let stat = Self.stat(of: pid), stat.state != "Z" else {
-            reap()
-            return false
-        }
-        return startTime == nil || stat.startTime == startTime
-    }
+    var isRunning: Bool { SessionDaemon.isRunning(pid: pid, startTime: startTime) }
 
     /// The process's command name (`/proc/<pid>/comm`).
     var commandName: String? {
@@ -67,19 +56,9 @@ struct DaemonProcess: Codable, Sendable, Hashable {
     }
 
     /// Reaps the process if this process happens to be its parent (a daemon started by this process).
-    func reap() {
-        var status: Int32 = 0
-        _ = waitpid(pid, &status, WNOHANG)
-    }
+    func reap() { SessionDaemon.reap(pid) }
 
-    static func stat(of pid: Int32) -> (state: String, startTime: UInt64?)? {
-        guard pid > 0, let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = text.lastIndex(of: ")")
-        else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard let state = fields.first else { return nil }
-        return (String(state), fields.count > 19 ? UInt64(fields[19]) : nil)
-    }
+    static func stat(of pid: Int32) -> (state: String, startTime: UInt64?)? { SessionDaemon.stat(of: pid) }
 }
 
 /// Loopback TCP ports: whether one is free, a free one, whether something accepts on one.

@@ -1,3 +1,4 @@
+import BoshProcess
 import Foundation
 import Logging
 

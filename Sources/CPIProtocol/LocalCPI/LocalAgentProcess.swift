@@ -1,3 +1,4 @@
+import BoshProcess
 import Foundation
 
 #if canImport(Glibc)
@@ -14,28 +15,23 @@ struct LocalAgentProcess: Codable, Sendable, Hashable {
 
     /// Starts `/bin/sh -c command` in `directory` with stdin from `/dev/null` and output appended to `agent.log`.
     static func start(command: String, directory: URL, environment: [String: String]) throws -> LocalAgentProcess {
-        let input = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        let logPath = directory.appendingPathComponent("agent.log").path
-        let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        defer {
-            if input >= 0 { close(input) }
-            if log >= 0 { close(log) }
+        do {
+            let started = try SessionDaemon.start(
+                "/bin/sh", arguments: ["-c", command], environment: environment, workingDirectory: directory.path,
+                logPath: directory.appendingPathComponent("agent.log").path, logPermissions: 0o644)
+            return LocalAgentProcess(pid: started.pid, startTime: started.startTime)
+        } catch {
+            switch error {
+            case .cannotOpen(let path, let reason):
+                throw CPIError.vmCreationFailed(message: "Cannot open \(path): \(reason)")
+            case .cannotSpawn(let error):
+                throw error
+            }
         }
-        guard input >= 0, log >= 0 else {
-            throw CPIError.vmCreationFailed(message: "Cannot open \(logPath): \(String(cString: strerror(errno)))")
-        }
-        let pid = try ChildProcess.spawn(
-            "/bin/sh", arguments: ["-c", command], environment: environment, workingDirectory: directory.path,
-            standardIO: (input, log, log), newSession: true
-        )
-        return LocalAgentProcess(pid: pid, startTime: Self.startTime(of: pid))
     }
 
     /// Whether the recorded process is still running (not a zombie, not a reused pid).
-    var isRunning: Bool {
-        guard let stat = Self.stat(of: pid), stat.state != "Z" else { return false }
-        return startTime == nil || stat.startTime == startTime
-    }
+    var isRunning: Bool { SessionDaemon.isRunning(pid: pid, startTime: startTime) }
 
     /// Sends `SIGTERM` to the agent's process group, waits up to `grace` for it to end, then sends `SIGKILL`.
     ///
@@ -82,15 +78,4 @@ struct LocalAgentProcess: Codable, Sendable, Hashable {
         return members
     }
 
-    private static func stat(of pid: Int32) -> (state: String, startTime: UInt64?)? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = text.lastIndex(of: ")")
-        else { return nil }
-        // Fields after "pid (comm)": state is field 3, starttime field 22.
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard let state = fields.first else { return nil }
-        return (String(state), fields.count > 19 ? UInt64(fields[19]) : nil)
-    }
-
-    private static func startTime(of pid: Int32) -> UInt64? { stat(of: pid)?.startTime }
 }

@@ -1,3 +1,4 @@
+import BoshProcess
 import Foundation
 
 /// The `commit_hash` and `uncommitted_changes` a release records, found as bosh-cli finds them: `git rev-parse
@@ -22,45 +23,21 @@ struct GitState: Sendable {
             commitHash: head.stdout.trimmingCharacters(in: .whitespacesAndNewlines), uncommittedChanges: dirty ?? false)
     }
 
-    /// Runs `git` with `arguments` in `directory`; `nil` when git cannot be started.
+    /// Runs `git` with `arguments` in `directory`; `nil` when git cannot be started (or did not finish in a
+    /// minute).
     private static func run(_ arguments: [String], in directory: String)
         -> (status: Int32, stdout: String, stderr: String)?
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        // Both pipes are drained before waiting, stderr on its own thread, so git never blocks on a full pipe.
-        let errorReader = PipeReader(stderr.fileHandleForReading)
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = errorReader.wait()
-        process.waitUntilExit()
-        // `env` exits 127 when git is not installed.
-        if process.terminationStatus == 127 { return nil }
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-    }
-}
-
-/// Reads a pipe to its end on a thread of its own.
-private final class PipeReader: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
+        let spec = ChildProcess.Spec(
+            executable: "/usr/bin/env", arguments: ["git"] + arguments,
+            environment: ProcessInfo.processInfo.environment, workingDirectory: directory, timeout: .seconds(60))
+        guard let output = try? ChildProcess.runSynchronously(spec), !output.timedOut,
+            case .exited(let status) = output.termination,
+            status != 127  // `env` exits 127 when git is not installed.
+        else { return nil }
+        return (
+            status, String(decoding: output.standardOutput, as: UTF8.self),
+            String(decoding: output.standardError, as: UTF8.self)
+        )
     }
 }

@@ -1,4 +1,5 @@
 import BoshArchive
+import BoshProcess
 import Foundation
 import Logging
 
@@ -12,7 +13,8 @@ public struct JobRenderer: Sendable {
     /// The `ruby` executable: a path, or a name looked up on `PATH`.
     public var ruby: String
     /// How long one batch may take. A template still running after this long fails with
-    /// ``RenderError/Kind/timeout`` naming its line (the process is killed if it does not stop by itself).
+    /// ``RenderError/Kind/timeout`` naming its line (the process is killed if it does not stop by itself, together
+    /// with every process a template started in its process group).
     public var timeout: Duration
     /// Where progress is logged (debug: one line per batch).
     public var logger: Logger
@@ -64,20 +66,28 @@ public struct JobRenderer: Sendable {
         logger.debug(
             "rendering templates",
             metadata: ["instance": "\(group)/\(instance.index)", "jobs": "\(jobs.map(\.name).joined(separator: ","))"])
-        let output: RubyProcess.Output
+        let output: ChildProcess.Output
         do {
             output = try await RubyProcess(ruby: ruby, arguments: [script]).run(
                 input: request, deadline: timeout + killGrace)
+        } catch is CancellationError {
+            throw fail(RenderError(.ruby, "rendering was cancelled and '\(ruby)' was stopped"))
         } catch {
             throw fail(RenderError(.ruby, "cannot run '\(ruby)': \(error)"))
         }
-        if output.timedOut { throw fail(Self.killedError(output.stderr, timeout: timeout)) }
+        if output.timedOut { throw fail(Self.killedError(Array(output.standardError), timeout: timeout)) }
         let response: BatchResponse
         do {
-            response = try BatchResponse(json: output.stdout)
+            response = try BatchResponse(json: Array(output.standardOutput))
         } catch {
-            let stderr = String(decoding: output.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw fail(RenderError(.ruby, "ruby exited with status \(output.status): \(stderr)"))
+            let stderr = String(decoding: output.standardError, as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let ended: String
+            switch output.termination {
+            case .exited(let status): ended = "exited with status \(status)"
+            case .signalled(let signal): ended = "was killed by signal \(signal)"
+            }
+            throw fail(RenderError(.ruby, "ruby \(ended): \(stderr)"))
         }
         return try assemble(response, jobs: jobs, group: group)
     }

@@ -2,7 +2,7 @@
 import Glibc
 
 /// glibc functions Swift's Glibc module does not import (they need `_GNU_SOURCE`), looked up at run time.
-enum GlibcExtensions {
+package enum GlibcExtensions {
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
     private typealias AddChdir = @convention(c) (UnsafeMutableRawPointer, UnsafePointer<CChar>) -> Int32
     private typealias AddCloseFrom = @convention(c) (UnsafeMutableRawPointer, Int32) -> Int32
@@ -19,10 +19,10 @@ enum GlibcExtensions {
     )
 
     /// `POSIX_SPAWN_SETSID` (glibc 2.26).
-    static let spawnSetSID: Int32 = 0x80
+    package static let spawnSetSID: Int32 = 0x80
 
     /// Creates a pipe whose both ends are close-on-exec, atomically when `pipe2` exists.
-    static func makeCloseOnExecPipe() -> (read: Int32, write: Int32)? {
+    package static func makeCloseOnExecPipe() -> (read: Int32, write: Int32)? {
         var fds: [Int32] = [-1, -1]
         if let pipe2Function {
             guard pipe2Function(&fds, O_CLOEXEC) == 0 else { return nil }
@@ -35,13 +35,13 @@ enum GlibcExtensions {
     }
 
     /// Adds a `chdir` to spawn file actions; returns an errno value, `ENOSYS` when glibc lacks it.
-    static func addChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: String) -> Int32 {
+    package static func addChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: String) -> Int32 {
         guard let addChdirFunction else { return ENOSYS }
         return addChdirFunction(UnsafeMutableRawPointer(actions), path)
     }
 
     /// Closes every descriptor from `lowest` up in the child, when glibc supports it.
-    static func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32) {
+    package static func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32) {
         _ = addCloseFromFunction?(UnsafeMutableRawPointer(actions), lowest)
     }
 }

@@ -10,22 +10,39 @@ import Glibc
 /// All file descriptors are close-on-exec, so concurrent runs never leak pipe ends into each other's children.
 /// The I/O loop runs on a dedicated thread (not the cooperative pool) with `SIGPIPE` blocked.
 package enum ChildProcess {
-    struct Spec: Sendable {
-        var executable: String
-        var arguments: [String]
-        var environment: [String: String]
-        var workingDirectory: String?
-        var input: Data
-        var timeout: Duration
+    /// What to run: the executable (a path; no `PATH` look-up), its arguments and environment, where, with
+    /// which input, for how long.
+    package struct Spec: Sendable {
+        package var executable: String
+        package var arguments: [String]
+        package var environment: [String: String]
+        package var workingDirectory: String?
+        package var input: Data
+        /// After this long the process group is killed and ``Output/timedOut`` is set.
+        package var timeout: Duration
         /// Standard output beyond this many bytes is dropped (``Output/outputTruncated``).
-        var maximumOutput: Int = 64 << 20
+        package var maximumOutput: Int
+
+        package init(
+            executable: String, arguments: [String] = [], environment: [String: String],
+            workingDirectory: String? = nil, input: Data = Data(), timeout: Duration, maximumOutput: Int = 64 << 20
+        ) {
+            self.executable = executable
+            self.arguments = arguments
+            self.environment = environment
+            self.workingDirectory = workingDirectory
+            self.input = input
+            self.timeout = timeout
+            self.maximumOutput = maximumOutput
+        }
     }
 
-    enum Termination: Sendable, Hashable, CustomStringConvertible {
+    /// How the process ended.
+    package enum Termination: Sendable, Hashable, CustomStringConvertible {
         case exited(Int32)
         case signalled(Int32)
 
-        var description: String {
+        package var description: String {
             switch self {
             case .exited(let status): return "exit status \(status)"
             case .signalled(let signal): return "signal \(signal)"
@@ -33,29 +50,39 @@ package enum ChildProcess {
         }
     }
 
-    struct Output: Sendable {
-        var standardOutput = Data()
-        var standardError = Data()
-        var termination = Termination.exited(0)
-        var timedOut = false
-        var outputTruncated = false
+    /// What the process wrote and how it ended.
+    package struct Output: Sendable {
+        package var standardOutput = Data()
+        /// The last 64–128 KiB of standard error.
+        package var standardError = Data()
+        package var termination = Termination.exited(0)
+        /// The timeout killed the process group.
+        package var timedOut = false
+        package var outputTruncated = false
     }
 
+    /// The process could not be started (or a pipe not created): the operation and the `errno` text.
     package struct SpawnError: Error, CustomStringConvertible {
-        var errno: Int32
-        var operation: String
+        package var errno: Int32
+        package var operation: String
         package var description: String { "\(operation): \(String(cString: strerror(errno)))" }
     }
 
+    /// Runs the process on the calling thread, blocking it until the process ends or times out; for
+    /// synchronous callers (never call it on the cooperative pool for long-running processes).
+    package static func runSynchronously(_ spec: Spec) throws -> Output {
+        try runBlocking(spec, Control())
+    }
+
     /// Runs the process to completion, a timeout, or the task's cancellation (then throws `CancellationError`).
-    static func run(_ spec: Spec) async throws -> Output {
+    package static func run(_ spec: Spec) async throws -> Output {
         let control = Control()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Output, any Error>) in
                 let thread = Thread {
                     continuation.resume(with: Result { try runBlocking(spec, control) })
                 }
-                thread.name = "cpi-child-process"
+                thread.name = "boshkit-child-process"
                 thread.start()
             }
         } onCancel: {
@@ -92,7 +119,8 @@ package enum ChildProcess {
         }
     }
 
-    static func killGroup(_ pid: pid_t) {
+    /// Sends `SIGKILL` to the process group `pid` leads, and to `pid` itself.
+    package static func killGroup(_ pid: pid_t) {
         _ = kill(-pid, SIGKILL)
         _ = kill(pid, SIGKILL)
     }
@@ -108,7 +136,10 @@ package enum ChildProcess {
         var blocked = sigset_t()
         sigemptyset(&blocked)
         sigaddset(&blocked, SIGPIPE)
-        pthread_sigmask(SIG_BLOCK, &blocked, nil)
+        var previousMask = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &blocked, &previousMask)
+        // A pending SIGPIPE was swallowed below, so restoring the mask of a caller's thread delivers nothing.
+        defer { pthread_sigmask(SIG_SETMASK, &previousMask, nil) }
 
         guard let stdinPipe = GlibcExtensions.makeCloseOnExecPipe() else { throw SpawnError(errno: errno, operation: "pipe") }
         guard let stdoutPipe = GlibcExtensions.makeCloseOnExecPipe() else {
@@ -247,11 +278,11 @@ package enum ChildProcess {
 
     /// Spawns a process with the given descriptors as its stdin, stdout and stderr, in a new process group
     /// (or, with `newSession`, a new session), with default signal handling and an empty signal mask.
-    /// Package-wide: the director's daemons (the local nats-server) start through it too.
+    /// Package-wide: the local CPI's agents and the director's daemons (the local nats-server) start through it too.
     package static func spawn(
         _ executable: String, arguments: [String], environment: [String: String], workingDirectory: String?,
         standardIO: (Int32, Int32, Int32), newSession: Bool
-    ) throws -> pid_t {
+    ) throws(SpawnError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "NatsClient", targets: ["NatsClient"]),
         .library(name: "Scheduler", targets: ["Scheduler"]),
         .library(name: "BoshAgent", targets: ["BoshAgent"]),
+        .library(name: "BoshDirectorStore", targets: ["BoshDirectorStore"]),
+        .library(name: "BoshDirectorPostgres", targets: ["BoshDirectorPostgres"]),
         .library(name: "BoshDirector", targets: ["BoshDirector"]),
         .executable(name: "boshkit", targets: ["boshkit"]),
         .executable(name: "boshkit-bench", targets: ["boshkit-bench"]),
@@ -24,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries (Debian: libyaml-dev, libssl-dev, zlib1g-dev; installed by scripts/setup.sh).
@@ -87,12 +91,29 @@ let package = Package(
             name: "BoshAgent",
             dependencies: ["AgentProtocol", "NatsClient", "BoshArchive", .product(name: "Logging", package: "swift-log")]
         ),
+        // The director's records in a database: the schema, tasks, locks, events, configs, and the embedded
+        // SQLite engine (sqlite-nio).
+        .target(
+            name: "BoshDirectorStore",
+            dependencies: [
+                "Scheduler", .product(name: "SQLiteNIO", package: "sqlite-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The PostgreSQL engine of the store (postgres-nio), its own target so embedders without it don't build it.
+        .target(
+            name: "BoshDirectorPostgres",
+            dependencies: [
+                "BoshDirectorStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The director side of the local demo: deploy flow, health monitor, state, blobstore, local NATS.
         .target(
             name: "BoshDirector",
             dependencies: [
                 "BoshYAML", "ManifestModel", "ReleaseSpec", "StemcellSpec", "Scheduler", "CPIProtocol",
-                "AgentProtocol", "NatsClient", "BoshArchive", "BoshProcess", .product(name: "Logging", package: "swift-log"),
+                "AgentProtocol", "NatsClient", "BoshArchive", "BoshProcess", "BoshDirectorStore",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -101,7 +122,7 @@ let package = Package(
             name: "boshkit",
             dependencies: [
                 "BoshYAML", "ManifestModel", "ReleaseSpec", "StemcellSpec", "CPIProtocol", "AgentProtocol",
-                "NatsClient", "Scheduler", "BoshAgent", "BoshDirector",
+                "NatsClient", "Scheduler", "BoshAgent", "BoshDirector", "BoshDirectorStore", "BoshDirectorPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -134,6 +155,10 @@ let package = Package(
         .testTarget(
             name: "BoshAgentTests",
             dependencies: ["BoshAgent", "AgentProtocol", "NatsClient", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "BoshDirectorStoreTests",
+            dependencies: ["BoshDirectorStore", "BoshDirectorPostgres", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "BoshDirectorTests",

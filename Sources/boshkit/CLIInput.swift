@@ -30,4 +30,9 @@ struct CLIFailure: Error, CustomStringConvertible {
     static func reporting<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as CLIFailure { throw e } catch { throw CLIFailure(String(describing: error)) }
     }
+
+    /// Runs async `body`, turning library errors into CLI failures printed without decoration.
+    static func reporting<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let e as CLIFailure { throw e } catch { throw CLIFailure(String(describing: error)) }
+    }
 }

@@ -22,14 +22,15 @@ struct DeleteDeploymentCommand: AsyncParsableCommand {
         guard noConfirm || Confirmation.ask("Using deployment '\(deployment)'\n\nContinue? [yN]: ") else { return }
         let flags = self.director
         let director = try await flags.open()
-        let output = try flags.taskOutput(director)
+        let output = try await flags.taskOutput(
+            director, type: "delete_deployment", description: "delete deployment \(deployment)", deployment: deployment)
         let existed = try await flags.runTask(director, output) {
             try await director.deleteDeployment(deployment, force: force, output: output)
         }
         if !existed { FileHandle.standardOutput.write(Data("Deployment '\(deployment)' does not exist\n".utf8)) }
         await director.close()
         if flags.nats == nil {
-            do { try await LocalDirector.stopLocalNATSIfIdle(stateDirectory: flags.state) } catch { throw CLIFailure("\(error)") }
+            do { try await LocalDirector.stopLocalNATSIfIdle(stateDirectory: flags.state, store: director.store) } catch { throw CLIFailure("\(error)") }
         }
         FileHandle.standardOutput.write(Data("\nSucceeded\n".utf8))
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoshDirector
 import Foundation
+import ManifestModel
 
 /// `boshkit deploy`: deploy a manifest on this machine with the local director, CPI, agents and NATS.
 struct DeployCommand: AsyncParsableCommand {
@@ -45,7 +46,9 @@ struct DeployCommand: AsyncParsableCommand {
         let cloudText = try ManifestInput.interpolated(cloudConfig, variables: variables).tree
         let flags = self.director
         let director = try await flags.open()
-        let output = try flags.taskOutput(director)
+        let name = (try? DeploymentManifest(tree: manifestText))?.name
+        let output = try await flags.taskOutput(
+            director, type: "update_deployment", description: "create deployment", deployment: name)
         let confirm = noConfirm
         let request = DeployRequest(
             manifest: try CLIFailure.reporting { String(decoding: try manifestText.emitBytes(style: .boshInt), as: UTF8.self) },

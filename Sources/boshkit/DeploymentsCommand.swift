@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoshDirector
 import Foundation
+import Logging
 
 /// `boshkit deployments`: the deployments in the state directory.
 struct DeploymentsCommand: AsyncParsableCommand {
@@ -13,8 +14,21 @@ struct DeploymentsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let layout = DirectorLayout(root: director.state)
-        let rows = try CLIFailure.reporting {
-            try DirectorStore(layout: layout).deploymentNames().compactMap { try DirectorStore(layout: layout).deployment($0) }
+        var rows: [DeploymentRecord] = []
+        let fresh = director.database == nil && !FileManager.default.fileExists(atPath: layout.databaseFile)
+            && !FileManager.default.fileExists(atPath: layout.path("director.json"))
+        if !fresh {  // listing creates no state directory
+            var logger = Logger(label: "boshkit.store")
+            logger.logLevel = Logger.Level(rawValue: director.logLevel) ?? .error
+            let store = try await CLIFailure.reporting { try await director.openStore(layout: layout, logger: logger) }
+            rows = try await CLIFailure.reporting {
+                var records: [DeploymentRecord] = []
+                for name in try await store.deploymentNames() {
+                    if let record = try await store.deployment(name) { records.append(record) }
+                }
+                return records
+            }
+            await store.close()
         }
         let table = BoshTable(
             content: "deployments", columns: [("name", "Name"), ("release_s", "Release(s)"), ("stemcell_s", "Stemcell(s)"), ("team_s", "Team(s)")],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoshDirector
+import BoshDirectorPostgres
 import Foundation
 import Logging
 
@@ -10,6 +11,11 @@ struct DirectorFlags: ParsableArguments {
 
     @Option(name: .customLong("nats"), help: "Use this running NATS server instead of starting the local one (nats://host:port).")
     var nats: String?
+
+    @Option(
+        name: .customLong("database"),
+        help: "The director's database: sqlite:PATH or postgres://user[:password]@host[:port]/db (default: sqlite:<state>/director.db).")
+    var database: String?
 
     @Option(name: .customLong("log-level"), help: "Log level on stderr (trace, debug, info, notice, warning, error).")
     var logLevel = "error"
@@ -24,26 +30,55 @@ struct DirectorFlags: ParsableArguments {
             cpiCommand: DirectorConfiguration.localCPICommand(boshkit: Self.executable, layout: layout),
             natsURL: nats, logger: logger)
         do {
-            return try await LocalDirector.open(configuration)
+            let store = try await openStore(layout: layout, logger: logger)
+            do {
+                return try await LocalDirector.open(configuration, store: store)
+            } catch {
+                await store.close()
+                throw error
+            }
         } catch {
             throw CLIFailure("\(error)")
         }
     }
 
-    /// Task output for the next task number, live in a terminal and plain when piped.
-    func taskOutput(_ director: LocalDirector) throws -> TaskOutput {
-        TaskOutput(taskID: try CLIFailure.reporting { try director.store.nextTask() }, style: .detect(fileDescriptor: 1))
+    /// The store `--database` names (PostgreSQL, or SQLite), or the state directory's default SQLite store.
+    /// JSON state of an older BoshKit in the state directory is imported into a new database.
+    func openStore(layout: DirectorLayout, logger: Logger) async throws -> DirectorStore {
+        guard let database else { return try await LocalDirector.openDefaultStore(layout: layout, logger: logger) }
+        let engine: any DatabaseEngine
+        switch try DatabaseURL(parsing: database) {
+        case .sqlite(let path): engine = try await SQLiteEngine.open(path: path, logger: logger)
+        case .postgres(let location): engine = try await PostgresEngine.open(location, logger: logger)
+        }
+        do {
+            return try await DirectorStore.open(engine: engine, importingFrom: layout.root, logger: logger)
+        } catch {
+            await engine.close()
+            throw error
+        }
     }
 
-    /// Runs a director task: ends its output with `done` or `error` and turns failures into CLI failures.
+    /// Task output of a new task (recorded as processing), live in a terminal and plain when piped.
+    func taskOutput(_ director: LocalDirector, type: String, description: String, deployment: String?) async throws -> TaskOutput {
+        let task = try await CLIFailure.reporting {
+            try await director.beginTask(type: type, description: description, deployment: deployment)
+        }
+        return TaskOutput(taskID: task.id, style: .detect(fileDescriptor: 1))
+    }
+
+    /// Runs a director task: ends its output and its record with `done` or `error` and turns failures into CLI
+    /// failures.
     func runTask<T>(_ director: LocalDirector, _ output: TaskOutput, _ body: () async throws -> T) async throws -> T {
         do {
             let value = try await body()
             output.end(.done)
+            await director.endTask(output.taskID)
             return value
         } catch {
             output.error("\(error)")
             output.end(.error)
+            await director.endTask(output.taskID, error: error)
             await director.close()
             throw CLIFailure("\(error)")
         }

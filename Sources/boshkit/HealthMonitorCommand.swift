@@ -32,7 +32,7 @@ struct HealthMonitorCommand: AsyncParsableCommand {
     ) async throws {
         let monitor = HealthMonitor(
             director: director, configuration: configuration, clock: ContinuousClock(),
-            output: { try flags.taskOutput(director) },
+            output: { try await flags.taskOutput(director, type: "scan_and_fix", description: "scan and fix", deployment: nil) },
             alerts: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
         FileHandle.standardOutput.write(Data("Health monitor watching '\(director.layout.root)' (Ctrl-C to stop)\n".utf8))
         let task = Task { try await monitor.run() }

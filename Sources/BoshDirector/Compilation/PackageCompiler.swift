@@ -18,7 +18,7 @@ struct PackageCompiler: Sendable {
     /// The compiled packages of `plan` for the stemcell, by `release/package`.
     func compile(_ tasks: [[CompilationPlan.Task]]) async throws -> [String: CompiledPackageRecord] {
         var known = Dictionary(
-            try director.store.compiledPackages().map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            try await director.store.compiledPackages().map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var compiled: [String: CompiledPackageRecord] = [:]
         for wave in tasks {
             var pending: [(CompilationPlan.Task, String)] = []
@@ -51,9 +51,7 @@ struct PackageCompiler: Sendable {
                 compiled[task.description] = byKey[key]
                 known[key] = byKey[key]
             }
-            var all = try director.store.compiledPackages()
-            all.append(contentsOf: results)
-            try director.store.saveCompiledPackages(all)
+            for record in results { try await director.store.add(record) }
         }
         return compiled
     }
@@ -79,6 +77,7 @@ struct PackageCompiler: Sendable {
         return try await output.track("Compiling packages", task: "\(task.package)/\(task.fingerprint)") {
             var request = slot
             request.agentID = "compile-" + UUID().uuidString.lowercased()
+            request.purpose = "compilation"
             let cid = try await director.createVM(request)
             do {
                 let result = try await director.agents.compilePackage(

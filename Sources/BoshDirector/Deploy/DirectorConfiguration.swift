@@ -12,14 +12,23 @@ public struct DirectorConfiguration: Sendable {
     public var natsURL: String?
     /// How long to wait for a new VM's agent to answer `ping`.
     public var agentReadyTimeout: Duration
+    /// How long a deployment lock lives without renewal (renewed every quarter of it while held); a holder
+    /// killed on this machine is recognised at once, one on another machine once this has passed.
+    public var lockExpiration: Duration
+    /// How long the next deploy or delete waits for the agent of a VM whose creation a crash interrupted,
+    /// to learn its cid and delete it.
+    public var orphanAgentTimeout: Duration
     /// Where the director logs (debug and above go to the handler's level).
     public var logger: Logger
 
     /// Creates a configuration.
     public init(
         stateDirectory: String, cpiCommand: [String], natsURL: String? = nil, agentReadyTimeout: Duration = .seconds(60),
+        lockExpiration: Duration = .seconds(240), orphanAgentTimeout: Duration = .seconds(30),
         logger: Logger = Logger(label: "boshkit.director")
     ) {
+        self.lockExpiration = lockExpiration
+        self.orphanAgentTimeout = orphanAgentTimeout
         self.stateDirectory = stateDirectory
         self.cpiCommand = cpiCommand
         self.natsURL = natsURL

@@ -30,7 +30,7 @@ struct InstanceUpdater: Sendable {
         guard let planned = context.planned(group: groupName, index: index), let group = context.group(groupName) else {
             throw DirectorError("Instance '\(groupName)/\(index)' is not in the plan")
         }
-        var record = await journal.record.instance(id: id) ?? InstanceRecord(
+        var record = journal.record.instance(id: id) ?? InstanceRecord(
             group: groupName, index: index, id: id, az: planned.az, bootstrap: planned.bootstrap,
             addresses: [:])
         record.az = planned.az
@@ -69,7 +69,7 @@ struct InstanceUpdater: Sendable {
                     "director": .string("boshkit"), "deployment": .string(context.deployment),
                     "instance_group": .string(group.name), "index": .string("\(index)"), "id": .string(id),
                     "name": .string("\(group.name)/\(id)"),
-                ])
+                ], deployment: context.deployment, instanceID: id)
             record.vmCID = try await director.createVM(request)
             record.agentID = agentID
             try await save(record)
@@ -86,7 +86,7 @@ struct InstanceUpdater: Sendable {
     /// Whether the instance's jobs report `running` (the update stage's watch check).
     func isRunning(_ update: InstanceUpdate) async throws -> Bool {
         guard let id = update.target.id ?? context.ids["\(update.target.group)/\(update.target.index)"],
-            let agentID = await journal.record.instance(id: id)?.agentID
+            let agentID = journal.record.instance(id: id)?.agentID
         else { return false }
         guard try await director.agents.getState(agentID).jobState == "running" else { return false }
         try await journal.update { record in
@@ -102,7 +102,7 @@ struct InstanceUpdater: Sendable {
     func waitUntilRunning(_ instance: InstanceRecord, timeout: Duration) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if let agentID = await journal.record.instance(id: instance.id)?.agentID,
+            if let agentID = journal.record.instance(id: instance.id)?.agentID,
                 (try? await director.agents.getState(agentID).jobState) == "running"
             {
                 try await journal.update { record in
@@ -120,7 +120,7 @@ struct InstanceUpdater: Sendable {
 
     /// Drains and stops the instance's jobs and deletes its VM.
     func delete(id: String) async throws {
-        guard let record = await journal.record.instance(id: id) else { return }
+        guard let record = journal.record.instance(id: id) else { return }
         if let agentID = record.agentID { await quiesce(agentID) }
         if let cid = record.vmCID { try await director.deleteVM(cid) }
         try await journal.update { $0.remove(id: id) }

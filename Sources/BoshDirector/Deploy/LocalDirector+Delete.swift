@@ -7,9 +7,15 @@ extension LocalDirector {
     /// - Returns: `false` when there was no such deployment.
     @discardableResult
     public func deleteDeployment(_ name: String, force: Bool = false, output: TaskOutput) async throws -> Bool {
-        let lock = try DeploymentLock.acquire(deployment: name, stateDirectory: layout.root, command: "delete-deployment")
-        defer { lock.release() }
-        guard let record = try store.deployment(name) else { return false }
+        try await withDeploymentLock(name, task: output.taskID, description: "delete deployment \(name)") {
+            try await deleteLocked(name, force: force, output: output)
+        }
+    }
+
+    private func deleteLocked(_ name: String, force: Bool, output: TaskOutput) async throws -> Bool {
+        guard let record = try await store.deployment(name) else { return false }
+        let started = try await store.record(
+            EventRecord(action: "delete", objectType: "deployment", objectName: name, task: "\(output.taskID)", deployment: name))
         let journal = DeploymentJournal(record: record, store: store)
         for instance in record.instances {
             try await output.track("Deleting instances", task: instance.displayName) {
@@ -25,19 +31,25 @@ extension LocalDirector {
                 try await journal.update { $0.remove(id: instance.id) }
             }
         }
-        try store.removeDeployment(name)
+        // VMs no instance owned any more (a crash between create_vm and recording it, compilation VMs).
+        try await deleteUnownedVMs(of: name, owned: [], force: force)
+        try await store.removeDeployment(name)
+        try await store.record(
+            EventRecord(
+                action: "delete", objectType: "deployment", objectName: name, task: "\(output.taskID)", deployment: name,
+                parentID: started))
         return true
     }
 }
 
 extension LocalDirector {
-    /// Stops the local NATS server of `stateDirectory` when no deployment is left (after ``close()``):
+    /// Stops the local NATS server of `stateDirectory` when `store` has no deployment left (after ``close()``):
     /// with nothing deployed, the demo leaves no process running.
     /// - Returns: whether it stopped one.
     @discardableResult
-    public static func stopLocalNATSIfIdle(stateDirectory: String) async throws -> Bool {
+    public static func stopLocalNATSIfIdle(stateDirectory: String, store: DirectorStore) async throws -> Bool {
         let layout = DirectorLayout(root: stateDirectory)
-        guard try DirectorStore(layout: layout).deploymentNames().isEmpty else { return false }
+        guard try await store.deploymentNames().isEmpty else { return false }
         guard LocalNatsServer.runningPID(stateDirectory: layout.root) != nil else { return false }
         try await LocalNatsServer.stop(stateDirectory: layout.root)
         return true

@@ -22,22 +22,30 @@ extension LocalDirector {
         if !problems.isEmpty {
             throw DirectorError(problems.map { "\($0)" }.joined(separator: "\n"))
         }
+        return try await withDeploymentLock(manifest.name, task: output.taskID, description: "deploy") {
+            try await deployLocked(request, tree: tree, manifest: manifest, cloud: cloud, output: output)
+        }
+    }
+
+    private func deployLocked(
+        _ request: DeployRequest, tree: YAMLTree, manifest: DeploymentManifest, cloud: CloudConfig, output: TaskOutput
+    ) async throws -> DeployReport {
         let name = manifest.name
-        let lock = try DeploymentLock.acquire(deployment: name, stateDirectory: layout.root, command: "deploy")
-        defer { lock.release() }
         let task = output.taskID
-        let previous = try store.deployment(name) ?? DeploymentRecord(name: name)
+        var previous = try await store.deployment(name) ?? DeploymentRecord(name: name)
+        // VMs a killed deploy left without an owner are deleted first.
+        previous = try await reconcileVMs(previous)
 
         // Uploads.
         var uploaded: [String: (record: ReleaseRecord, release: Release)] = [:]
         for path in request.releases {
             let tarball = try await ReleaseSource.tarball(for: path, director: self)
             let result = try await output.track("Uploading release", task: URL(fileURLWithPath: path).lastPathComponent) {
-                try await ReleaseUploader(store: store, blobstore: blobstore, logger: logger).upload(tarball: tarball)
+                try await ReleaseUploader(store: store, layout: layout, blobstore: blobstore, logger: logger).upload(tarball: tarball)
             }
             uploaded[result.record.name] = (result.record, result.release)
         }
-        let releases = try resolveReleases(manifest, uploaded: uploaded)
+        let releases = try await resolveReleases(manifest, uploaded: uploaded)
         let stemcells = try await resolveStemcells(manifest, tarball: request.stemcell, output: output)
 
         // Plan.
@@ -60,11 +68,14 @@ extension LocalDirector {
         }
 
         // Compile.
+        let isNew = previous.manifest == nil
+        let started = try await store.record(
+            EventRecord(action: isNew ? "create" : "update", objectType: "deployment", objectName: name, task: "\(task)", deployment: name))
         var record = previous
         record.releases = releases.values.map(\.record.slug).sorted()
         record.stemcells = stemcells.values.map(\.slug).sorted()
         let journal = DeploymentJournal(record: record, store: store)
-        try await journal.update { _ in }
+        try await journal.saveAll()
         let context = try await makeContext(
             tree: tree, manifest: manifest, cloud: cloud, networks: networks, plan: plan, releases: releases,
             stemcells: stemcells, output: output)
@@ -75,11 +86,26 @@ extension LocalDirector {
             events: { event in Self.report(event, context: context, output: output) },
             isRunning: { update in try await updater.isRunning(update) },
             action: { update in try await updater.run(update) })
+        var failure: String?
+        switch report.outcome {
+        case .succeeded: break
+        case .failed(let target, let message):
+            let id = target.id ?? ids["\(target.group)/\(target.index)"] ?? "?"
+            failure = "Updating instance '\(target.group)/\(id) (\(target.index))' failed: \(message)"
+        case .cancelled:
+            failure = "Task \(task) cancelled"
+        }
+        try await store.record(
+            EventRecord(
+                action: isNew ? "create" : "update", objectType: "deployment", objectName: name, task: "\(task)", deployment: name,
+                error: failure, parentID: started))
         switch report.outcome {
         case .succeeded:
+            let cloudConfig = try await store.updateConfig(type: "cloud", content: request.cloudConfig).config
             try await journal.update {
                 $0.manifest = request.manifest
                 $0.cloudConfig = request.cloudConfig
+                $0.configIDs = [cloudConfig.id]
             }
             return DeployReport(
                 deployment: name, task: task, changed: true,
@@ -137,8 +163,8 @@ extension LocalDirector {
     /// The uploaded release of each manifest release (`latest` = the last uploaded version).
     func resolveReleases(
         _ manifest: DeploymentManifest, uploaded: [String: (record: ReleaseRecord, release: Release)]
-    ) throws -> [String: (record: ReleaseRecord, release: Release)] {
-        let all = try store.releases()
+    ) async throws -> [String: (record: ReleaseRecord, release: Release)] {
+        let all = try await store.releases()
         var resolved: [String: (record: ReleaseRecord, release: Release)] = [:]
         for (position, reference) in (manifest.releases ?? []).enumerated() {
             let wanted = reference.version.map { "\($0)" } ?? "latest"
@@ -180,7 +206,8 @@ extension LocalDirector {
                 network: compilation.network, ip: ip, isDefault: true, cloud: cloud, layout: networks)
             return VMRequest(
                 agentID: "", stemcell: stemcell, networks: [compilation.network: network],
-                cloudProperties: cloudProperties, group: "compilation", metadata: ["compiling": .string("true")])
+                cloudProperties: cloudProperties, group: "compilation", metadata: ["compiling": .string("true")],
+                deployment: plan.deployment, instanceID: nil, purpose: "compilation")
         }
     }
 

@@ -12,9 +12,13 @@ extension LocalDirector {
     public func recreate(
         deployment name: String, instanceID: String, skipDrain: Bool = false, output: TaskOutput
     ) async throws {
-        let lock = try DeploymentLock.acquire(deployment: name, stateDirectory: layout.root, command: "recreate")
-        defer { lock.release() }
-        guard let record = try store.deployment(name), let text = record.manifest, let cloudText = record.cloudConfig else {
+        try await withDeploymentLock(name, task: output.taskID, description: "recreate instance") {
+            try await recreateLocked(deployment: name, instanceID: instanceID, skipDrain: skipDrain, output: output)
+        }
+    }
+
+    private func recreateLocked(deployment name: String, instanceID: String, skipDrain: Bool, output: TaskOutput) async throws {
+        guard let record = try await store.deployment(name), let text = record.manifest, let cloudText = record.cloudConfig else {
             throw DirectorError("Deployment '\(name)' has not been deployed")
         }
         guard let instance = record.instance(id: instanceID) else {
@@ -24,7 +28,7 @@ extension LocalDirector {
         let manifest = try DeploymentManifest(tree: tree)
         let cloud = try CloudConfig(tree: try YAMLParser.parse(cloudText, file: "cloud config of '\(name)'"))
         let networks = try NetworkLayout(cloudConfig: cloud)
-        let releases = try resolveReleases(manifest, uploaded: [:])
+        let releases = try await resolveReleases(manifest, uploaded: [:])
         let stemcells = try await resolveStemcells(manifest, tarball: nil, output: output)
         let planner = DeploymentPlanner(
             manifest: manifest, cloudConfig: cloud, linkCatalog: ReleaseCatalogs.links(releases.values.map(\.release)),

@@ -1,14 +1,16 @@
 import AgentProtocol
+import BoshDirectorStore
 import CPIProtocol
 import Foundation
 import Logging
 import NatsClient
 
-/// A director for one machine: deploys manifests through a CPI executable and agents on NATS, keeps the
-/// state of deployments in a directory, and serves the health monitor.
+/// A director for one machine: deploys manifests through a CPI executable and agents on NATS, keeps its
+/// records in a ``DirectorStore`` (SQLite in the state directory unless given another), and serves the health
+/// monitor.
 ///
 /// ```swift
-/// let director = try await LocalDirector.open(configuration)
+/// let director = try await LocalDirector.open(configuration)   // sqlite:<state>/director.db
 /// defer { Task { await director.close() } }
 /// let report = try await director.deploy(request, output: TaskOutputPrinter(...))
 /// ```
@@ -19,6 +21,8 @@ public final class LocalDirector: Sendable {
     public let layout: DirectorLayout
     /// The records.
     public let store: DirectorStore
+    /// Whether ``close()`` closes the store (it opened it).
+    let ownsStore: Bool
     /// The director UUID.
     public let uuid: String
 
@@ -33,13 +37,14 @@ public final class LocalDirector: Sendable {
     let logger: Logger
 
     private init(
-        configuration: DirectorConfiguration, layout: DirectorLayout, uuid: String, cpi: CPIClient, nats: NatsClient,
-        agents: AgentClient, blobstore: LocalBlobstore, natsURL: String, agentCertificate: MbusCertificate?
+        configuration: DirectorConfiguration, layout: DirectorLayout, store: DirectorStore, ownsStore: Bool, cpi: CPIClient,
+        nats: NatsClient, agents: AgentClient, blobstore: LocalBlobstore, natsURL: String, agentCertificate: MbusCertificate?
     ) {
         self.configuration = configuration
         self.layout = layout
-        self.store = DirectorStore(layout: layout)
-        self.uuid = uuid
+        self.store = store
+        self.ownsStore = ownsStore
+        self.uuid = store.uuid
         self.blobstore = blobstore
         self.cpi = cpi
         self.nats = nats
@@ -49,14 +54,44 @@ public final class LocalDirector: Sendable {
         self.logger = configuration.logger
     }
 
-    /// Opens the director: creates the state directory, starts (or reuses) the local NATS server unless
-    /// ``DirectorConfiguration/natsURL`` is set, and connects to it.
-    /// - Throws: ``DirectorError`` when NATS cannot be reached, with the URL and the reason.
-    public static func open(_ configuration: DirectorConfiguration) async throws -> LocalDirector {
+    /// Opens the director: creates the state directory, opens the store, starts (or reuses) the local NATS
+    /// server unless ``DirectorConfiguration/natsURL`` is set, and connects to it.
+    /// - Parameter store: the records; by default `sqlite:<state>/director.db`, importing the JSON state of an
+    ///   older BoshKit on first use (the director then closes it on ``close()``).
+    /// - Throws: ``DirectorError`` when NATS cannot be reached, with the URL and the reason; ``StoreError`` when
+    ///   the database cannot be opened.
+    public static func open(_ configuration: DirectorConfiguration, store given: DirectorStore? = nil) async throws -> LocalDirector {
         let layout = DirectorLayout(root: configuration.stateDirectory)
         try layout.create()
-        let store = DirectorStore(layout: layout)
-        let uuid = try store.director().uuid
+        let store: DirectorStore
+        if let given {
+            store = given
+        } else {
+            store = try await openDefaultStore(layout: layout, logger: configuration.logger)
+        }
+        do {
+            return try await open(configuration, layout: layout, store: store, ownsStore: given == nil)
+        } catch {
+            if given == nil { await store.close() }
+            throw error
+        }
+    }
+
+    /// The default store of a state directory: `sqlite:<state>/director.db`, importing older JSON state.
+    public static func openDefaultStore(layout: DirectorLayout, logger: Logger) async throws -> DirectorStore {
+        let engine = try await SQLiteEngine.open(path: layout.databaseFile, logger: logger)
+        do {
+            return try await DirectorStore.open(engine: engine, importingFrom: layout.root, logger: logger)
+        } catch {
+            await engine.close()
+            throw error
+        }
+    }
+
+    private static func open(
+        _ configuration: DirectorConfiguration, layout: DirectorLayout, store: DirectorStore, ownsStore: Bool
+    ) async throws -> LocalDirector {
+        let uuid = store.uuid
         let options: NatsClientOptions
         let agentCertificate: MbusCertificate?
         if let url = configuration.natsURL {
@@ -89,13 +124,14 @@ public final class LocalDirector: Sendable {
                 timeout: .seconds(120), directorUUID: uuid, properties: ["agent": .object(agentProperties)]),
             logger: configuration.logger)
         return LocalDirector(
-            configuration: configuration, layout: layout, uuid: uuid, cpi: cpi, nats: nats, agents: agents,
-            blobstore: blobstore, natsURL: natsURL, agentCertificate: agentCertificate)
+            configuration: configuration, layout: layout, store: store, ownsStore: ownsStore, cpi: cpi, nats: nats,
+            agents: agents, blobstore: blobstore, natsURL: natsURL, agentCertificate: agentCertificate)
     }
 
-    /// Closes the NATS connection (the NATS server and the VMs keep running).
+    /// Closes the NATS connection and the store it opened (the NATS server and the VMs keep running).
     public func close() async {
         await agents.close()
         await nats.close()
+        if ownsStore { await store.close() }
     }
 }

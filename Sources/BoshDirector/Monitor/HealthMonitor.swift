@@ -18,12 +18,12 @@ public struct HealthMonitor<C: Clock>: Sendable where C.Duration == Duration {
     /// Receives alert lines.
     public let alerts: @Sendable (String) -> Void
     /// Makes the task output of each resurrection.
-    public let output: @Sendable () throws -> TaskOutput
+    public let output: @Sendable () async throws -> TaskOutput
 
     /// Creates a monitor.
     public init(
         director: LocalDirector, configuration: HealthMonitorConfiguration = HealthMonitorConfiguration(), clock: C,
-        output: @escaping @Sendable () throws -> TaskOutput, alerts: @escaping @Sendable (String) -> Void
+        output: @escaping @Sendable () async throws -> TaskOutput, alerts: @escaping @Sendable (String) -> Void
     ) {
         self.director = director
         self.configuration = configuration
@@ -75,9 +75,9 @@ public struct HealthMonitor<C: Clock>: Sendable where C.Duration == Duration {
 
     /// One scan: every recorded instance whose agent went silent is reported and, if configured, recreated.
     func check(_ tracker: AgentTracker<C>) async {
-        guard let names = try? director.store.deploymentNames() else { return }
+        guard let names = try? await director.store.deploymentNames() else { return }
         for name in names {
-            guard let record = try? director.store.deployment(name), record.manifest != nil else { continue }
+            guard let record = try? await director.store.deployment(name), record.manifest != nil else { continue }
             for instance in record.instances where !instance.isPending {
                 guard let agentID = instance.agentID, instance.vmCID != nil,
                     await tracker.isUnresponsive(agentID, timeout: configuration.agentTimeout)
@@ -85,13 +85,15 @@ public struct HealthMonitor<C: Clock>: Sendable where C.Duration == Duration {
                 alerts("Alert: critical: \(instance.displayName) has an unresponsive agent (no heartbeat for \(configuration.agentTimeout)) in deployment '\(name)'")
                 guard configuration.resurrect else { continue }
                 do {
-                    let task = try output()
+                    let task = try await output()
                     do {
                         try await director.recreate(deployment: name, instanceID: instance.id, skipDrain: true, output: task)
                         task.end(.done)
+                        await director.endTask(task.taskID)
                     } catch {
                         task.error("\(error)")
                         task.end(.error)
+                        await director.endTask(task.taskID, error: error)
                         throw error
                     }
                     await tracker.forget(agentID)

@@ -1,15 +1,19 @@
 extension LocalDirector {
     /// The recorded deployments.
-    public func deployments() throws -> [DeploymentSummary] {
-        try store.deploymentNames().compactMap { name in
-            try store.deployment(name).map { DeploymentSummary(name: $0.name, releases: $0.releases, stemcells: $0.stemcells) }
+    public func deployments() async throws -> [DeploymentSummary] {
+        var summaries: [DeploymentSummary] = []
+        for name in try await store.deploymentNames() {
+            if let record = try await store.deployment(name) {
+                summaries.append(DeploymentSummary(name: record.name, releases: record.releases, stemcells: record.stemcells))
+            }
         }
+        return summaries
     }
 
     /// The instances of `deployment` with the process state their agents report (asked in parallel).
     /// - Throws: ``DirectorError`` when there is no such deployment.
     public func instances(of deployment: String) async throws -> [InstanceStatus] {
-        guard let record = try store.deployment(deployment) else {
+        guard let record = try await store.deployment(deployment) else {
             throw DirectorError("Deployment '\(deployment)' doesn't exist")
         }
         return await withTaskGroup(of: InstanceStatus.self) { group in

@@ -13,7 +13,7 @@ enum ReleaseSource {
         guard isDirectory.boolValue else { return path }
         // Build once as the next dev version; when nothing changed, keep the uploaded one instead.
         let name = try ReleaseBuilder.releaseName(of: path)
-        let uploaded = try director.store.releases().filter { $0.name == name }
+        let uploaded = try await director.store.releases().filter { $0.name == name }
         let devNumbers = uploaded.compactMap { record -> Int? in
             guard let range = record.version.range(of: "+dev.") else { return nil }
             return Int(record.version[range.upperBound...])

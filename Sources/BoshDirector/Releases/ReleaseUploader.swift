@@ -6,19 +6,19 @@ import ReleaseSpec
 /// blobstore and records the release (`bosh upload-release`). Uploading a release that exists is a no-op.
 struct ReleaseUploader: Sendable {
     let store: DirectorStore
+    let layout: DirectorLayout
     let blobstore: LocalBlobstore
     let logger: Logger
 
     /// Uploads the tarball at `path` and returns its record with the parsed release.
     func upload(tarball path: String) async throws -> (record: ReleaseRecord, release: Release, isNew: Bool) {
         let release = try ReleaseTarball.read(at: path, logger: logger)
-        var records = try store.releases()
+        let records = try await store.releases()
         if let existing = records.first(where: { $0.name == release.manifest.name && $0.version == release.manifest.version }) {
             // The kept tarball is the one whose blobs were stored; read it unless that is what was just read.
             let kept = existing.tarball == path ? release : try ReleaseTarball.read(at: existing.tarball, logger: logger)
             return (existing, kept, false)
         }
-        let layout = store.layout
         let scratch = layout.temporaryDirectory + "/release-" + UUID().uuidString.lowercased()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         try ReleaseTarball.extract(path, to: scratch)
@@ -43,8 +43,7 @@ struct ReleaseUploader: Sendable {
         try FileManager.default.copyItem(atPath: path, toPath: kept)
         let record = ReleaseRecord(
             name: release.manifest.name, version: release.manifest.version, tarball: kept, jobs: jobs, packages: packages)
-        records.append(record)
-        try store.saveReleases(records)
+        try await store.add(record)
         var keptRelease = release
         keptRelease.tarball = kept
         return (record, keptRelease, true)

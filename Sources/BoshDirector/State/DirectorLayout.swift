@@ -4,15 +4,13 @@ import Foundation
 /// stemcells, the blobstore, the local CPI's VMs, the NATS server and the locks.
 ///
 /// ```
-/// <state>/director.json          director UUID, task counter
-/// <state>/deployments/<name>.json one ``DeploymentRecord`` per deployment
-/// <state>/releases.json          uploaded releases (``ReleaseRecord``)
-/// <state>/stemcells.json         uploaded stemcells (``StemcellRecord``)
-/// <state>/compiled-packages.json compiled packages (``CompiledPackageRecord``)
+/// <state>/director.db            the default store: deployments, releases, tasks, locks… (SQLite, WAL)
+/// <state>/releases/              uploaded release tarballs (job templates are rendered from them)
+/// <state>/stemcells/             uploaded stemcell images
 /// <state>/blobstore/             the local blobstore shared with the agents
 /// <state>/cpi/                   the local CPI's stemcells, VMs and disks
 /// <state>/nats/                  the local nats-server and its certificates
-/// <state>/locks/                 deployment locks
+/// <state>/imported-json/         JSON state of an older BoshKit, once imported into the database
 /// ```
 public struct DirectorLayout: Sendable, Hashable {
     /// The state directory (absolute).
@@ -23,18 +21,8 @@ public struct DirectorLayout: Sendable, Hashable {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
     }
 
-    /// `director.json`.
-    public var directorFile: String { path("director.json") }
-    /// `deployments/`.
-    public var deploymentsDirectory: String { path("deployments") }
-    /// `deployments/<name>.json`.
-    public func deploymentFile(_ name: String) -> String { path("deployments/\(name).json") }
-    /// `releases.json`.
-    public var releasesFile: String { path("releases.json") }
-    /// `stemcells.json`.
-    public var stemcellsFile: String { path("stemcells.json") }
-    /// `compiled-packages.json`.
-    public var compiledPackagesFile: String { path("compiled-packages.json") }
+    /// `director.db`: the default SQLite database.
+    public var databaseFile: String { path("director.db") }
     /// `blobstore/`.
     public var blobstoreDirectory: String { path("blobstore") }
     /// `cpi/`.
@@ -47,7 +35,7 @@ public struct DirectorLayout: Sendable, Hashable {
 
     /// Creates the root and its fixed subdirectories.
     public func create() throws {
-        for directory in [root, deploymentsDirectory, blobstoreDirectory, cpiDirectory, temporaryDirectory] {
+        for directory in [root, blobstoreDirectory, cpiDirectory, temporaryDirectory] {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
     }

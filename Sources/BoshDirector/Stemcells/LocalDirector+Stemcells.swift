@@ -6,14 +6,14 @@ extension LocalDirector {
     func resolveStemcells(
         _ manifest: DeploymentManifest, tarball: String?, output: TaskOutput
     ) async throws -> [String: StemcellRecord] {
-        let uploader = StemcellUploader(store: store, cpi: cpi, logger: logger)
+        let uploader = StemcellUploader(store: store, layout: layout, cpi: cpi, logger: logger)
         var fresh: StemcellRecord?
         if let tarball {
             fresh = try await output.track("Uploading stemcell", task: URL(fileURLWithPath: tarball).lastPathComponent) {
                 try await uploader.upload(tarball: tarball).record
             }
         }
-        let all = try store.stemcells()
+        let all = try await store.stemcells()
         var resolved: [String: StemcellRecord] = [:]
         for (position, reference) in (manifest.stemcells ?? []).enumerated() {
             let alias = reference.alias

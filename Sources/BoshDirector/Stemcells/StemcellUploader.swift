@@ -8,17 +8,18 @@ import StemcellSpec
 /// `create_stemcell` from it (`bosh upload-stemcell`). A stemcell already uploaded is reused.
 struct StemcellUploader: Sendable {
     let store: DirectorStore
+    let layout: DirectorLayout
     let cpi: CPIClient
     let logger: Logger
 
     func upload(tarball path: String) async throws -> (record: StemcellRecord, isNew: Bool) {
         let stemcell = try StemcellTarball.read(at: path, logger: logger)
         let manifest = stemcell.manifest
-        var records = try store.stemcells()
+        let records = try await store.stemcells()
         if let existing = records.first(where: { $0.name == manifest.name && $0.version == manifest.version }) {
             return (existing, false)
         }
-        let directory = store.layout.path("stemcells/\(manifest.name)-\(manifest.version)")
+        let directory = layout.path("stemcells/\(manifest.name)-\(manifest.version)")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Self.extractImage(path, to: directory)
         let cloudProperties = try JSONConversion.object(manifest.cloudProperties)
@@ -28,8 +29,7 @@ struct StemcellUploader: Sendable {
         let record = StemcellRecord(
             name: manifest.name, version: manifest.version, os: manifest.operatingSystem, apiVersion: manifest.apiVersion,
             cid: cid)
-        records.append(record)
-        try store.saveStemcells(records)
+        try await store.add(record)
         return (record, true)
     }
 

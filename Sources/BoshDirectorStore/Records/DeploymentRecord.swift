@@ -2,7 +2,7 @@ import Scheduler
 
 /// What the director remembers of a deployment: the manifest it last deployed and every instance it runs.
 ///
-/// Written atomically after every instance changes, so a deploy that dies half-way leaves a record the next
+/// Each instance is one row of the store, committed as it changes, so a deploy that dies half-way leaves a record the next
 /// deploy recovers from (see ``InstanceRecord/isPending``).
 public struct DeploymentRecord: Codable, Sendable, Hashable {
     /// The deployment's name.
@@ -11,6 +11,8 @@ public struct DeploymentRecord: Codable, Sendable, Hashable {
     public var manifest: String?
     /// The cloud config of that deploy.
     public var cloudConfig: String?
+    /// The ids of the configs (cloud, runtime) it was deployed with.
+    public var configIDs: [Int]
     /// `name/version` of each release the deployment uses.
     public var releases: [String]
     /// `name/version` of each stemcell the deployment uses.
@@ -23,6 +25,7 @@ public struct DeploymentRecord: Codable, Sendable, Hashable {
         self.name = name
         manifest = nil
         cloudConfig = nil
+        configIDs = []
         releases = []
         stemcells = []
         instances = []
@@ -46,6 +49,22 @@ public struct DeploymentRecord: Codable, Sendable, Hashable {
 
     /// Removes the instance with `id`.
     public mutating func remove(id: String) { instances.removeAll { $0.id == id } }
+
+    enum CodingKeys: String, CodingKey {
+        case name, manifest, cloudConfig, configIDs, releases, stemcells, instances
+    }
+
+    /// Decodes a record; `configIDs` may be missing (state written before the database store).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        manifest = try c.decodeIfPresent(String.self, forKey: .manifest)
+        cloudConfig = try c.decodeIfPresent(String.self, forKey: .cloudConfig)
+        configIDs = try c.decodeIfPresent([Int].self, forKey: .configIDs) ?? []
+        releases = try c.decode([String].self, forKey: .releases)
+        stemcells = try c.decode([String].self, forKey: .stemcells)
+        instances = try c.decode([InstanceRecord].self, forKey: .instances)
+    }
 }
 
 /// One instance of a deployment and its VM.
@@ -72,12 +91,16 @@ public struct InstanceRecord: Codable, Sendable, Hashable {
     public var configurationHash: String?
     /// Set while the director changes the instance; still set after a crash, so the next deploy redoes it.
     public var isPending: Bool
+    /// The desired state: `started`, `stopped` or `detached`.
+    public var state: String
+    /// The cloud ids of its persistent disks.
+    public var diskCIDs: [String]
 
     /// Creates a record.
     public init(
         group: String, index: Int, id: String, az: String?, bootstrap: Bool, addresses: [String: String],
         vmCID: String? = nil, agentID: String? = nil, spec: InstanceSpec? = nil, configurationHash: String? = nil,
-        isPending: Bool = true
+        isPending: Bool = true, state: String = "started", diskCIDs: [String] = []
     ) {
         self.group = group
         self.index = index
@@ -90,6 +113,30 @@ public struct InstanceRecord: Codable, Sendable, Hashable {
         self.spec = spec
         self.configurationHash = configurationHash
         self.isPending = isPending
+        self.state = state
+        self.diskCIDs = diskCIDs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case group, index, id, az, bootstrap, addresses, vmCID, agentID, spec, configurationHash, isPending, state, diskCIDs
+    }
+
+    /// Decodes a record; `state` and `diskCIDs` may be missing (state written before the database store).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        group = try c.decode(String.self, forKey: .group)
+        index = try c.decode(Int.self, forKey: .index)
+        id = try c.decode(String.self, forKey: .id)
+        az = try c.decodeIfPresent(String.self, forKey: .az)
+        bootstrap = try c.decode(Bool.self, forKey: .bootstrap)
+        addresses = try c.decode([String: String].self, forKey: .addresses)
+        vmCID = try c.decodeIfPresent(String.self, forKey: .vmCID)
+        agentID = try c.decodeIfPresent(String.self, forKey: .agentID)
+        spec = try c.decodeIfPresent(InstanceSpec.self, forKey: .spec)
+        configurationHash = try c.decodeIfPresent(String.self, forKey: .configurationHash)
+        isPending = try c.decode(Bool.self, forKey: .isPending)
+        state = try c.decodeIfPresent(String.self, forKey: .state) ?? "started"
+        diskCIDs = try c.decodeIfPresent([String].self, forKey: .diskCIDs) ?? []
     }
 
     /// `group/id`, as the director names instances.

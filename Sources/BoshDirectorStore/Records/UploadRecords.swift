@@ -36,6 +36,15 @@ public struct ReleaseRecord: Codable, Sendable, Hashable {
 
     /// `name/version`.
     public var slug: String { "\(name)/\(version)" }
+
+    /// Creates a release record.
+    public init(name: String, version: String, tarball: String, jobs: [Blob], packages: [Blob]) {
+        self.name = name
+        self.version = version
+        self.tarball = tarball
+        self.jobs = jobs
+        self.packages = packages
+    }
 }
 
 /// An uploaded stemcell and its cloud id.
@@ -53,6 +62,15 @@ public struct StemcellRecord: Codable, Sendable, Hashable {
 
     /// `name/version`.
     public var slug: String { "\(name)/\(version)" }
+
+    /// Creates a stemcell record.
+    public init(name: String, version: String, os: String, apiVersion: Int?, cid: String) {
+        self.name = name
+        self.version = version
+        self.os = os
+        self.apiVersion = apiVersion
+        self.cid = cid
+    }
 }
 
 /// A package compiled for a stemcell, reused by every later deploy that needs the same thing.
@@ -67,12 +85,13 @@ public struct CompiledPackageRecord: Codable, Sendable, Hashable {
     public var blobstoreID: String
     /// Its SHA-1.
     public var sha1: String
-}
 
-/// The director's own identity and counters.
-public struct DirectorRecord: Codable, Sendable, Hashable {
-    /// The director UUID, sent to CPIs and used for agent reply subjects.
-    public var uuid: String
-    /// The last task number handed out.
-    public var lastTask: Int
+    /// Creates a compiled package record.
+    public init(key: String, name: String, version: String, blobstoreID: String, sha1: String) {
+        self.key = key
+        self.name = name
+        self.version = version
+        self.blobstoreID = blobstoreID
+        self.sha1 = sha1
+    }
 }

@@ -1,0 +1,46 @@
+import BoshDirectorStore
+import Foundation
+
+extension LocalDirector {
+    /// Records a task this process runs itself (state `processing`), as the local commands and the health
+    /// monitor's resurrections do; end it with ``endTask(_:error:)``.
+    public func beginTask(type: String, description: String, deployment: String? = nil) async throws -> TaskRecord {
+        try await store.createTask(
+            type: type, description: description, deployment: deployment, state: .processing, worker: TaskWorkersName.local)
+    }
+
+    /// Records how a task ended: `done`, or `error` with the message.
+    public func endTask(_ id: Int, error: (any Error)? = nil) async {
+        do {
+            try await store.finishTask(id, state: error == nil ? .done : .error, result: error.map { "\($0)" })
+        } catch {
+            logger.warning("recording a task's end failed", metadata: ["task": "\(id)", "error": "\(error)"])
+        }
+    }
+
+    /// Runs `body` holding deployment `name`'s lock (`lock:deployment:NAME`) for task `task`.
+    /// - Throws: the director's lock message when another task holds it.
+    func withDeploymentLock<T>(_ name: String, task: Int, description: String, _ body: () async throws -> T) async throws -> T {
+        let lock: HeldLock
+        do {
+            lock = try await store.acquireLock(
+                LockRecord.deployment(name), taskID: "\(task)", description: description, expiration: configuration.lockExpiration)
+        } catch let error as StoreError where error.isLockHeld {
+            throw DirectorError(error.description)
+        }
+        do {
+            let value = try await body()
+            await lock.release()
+            return value
+        } catch {
+            await lock.release()
+            throw error
+        }
+    }
+}
+
+/// Worker names of tasks run outside a task queue.
+enum TaskWorkersName {
+    /// `host:pid/local`.
+    static var local: String { "\(ProcessInfo.processInfo.hostName):\(getpid())/local" }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Imports the JSON state files that BoshKit wrote before the database store (`director.json`,
+/// `deployments/*.json`, `releases.json`, `stemcells.json`, `compiled-packages.json`), so deployments made
+/// with an older BoshKit are kept. Runs once, in the transaction that creates the database's director UUID;
+/// the files are then moved to `<state>/imported-json/`.
+enum JSONStateImport {
+    struct LegacyDirector: Decodable {
+        var uuid: String
+        var lastTask: Int
+    }
+
+    /// Whether `stateDirectory` holds JSON state to import.
+    static func hasState(in stateDirectory: String) -> Bool {
+        FileManager.default.fileExists(atPath: stateDirectory + "/director.json")
+    }
+
+    /// Imports into `db`; returns the imported director UUID.
+    static func run(from stateDirectory: String, into db: any SQLExecutor, dialect: SQLDialect, database: String, now: Int64) async throws -> String {
+        func read<T: Decodable>(_ type: T.Type, _ relative: String) throws -> T? {
+            let path = stateDirectory + "/" + relative
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            do {
+                return try JSONDecoder().decode(T.self, from: data)
+            } catch {
+                throw StoreError.failed(database, "importing '\(path)'", "not valid state JSON: \(error)")
+            }
+        }
+        guard let director = try read(LegacyDirector.self, "director.json") else {
+            throw StoreError.failed(database, "importing '\(stateDirectory)/director.json'", "the file cannot be read")
+        }
+        try await db.query("INSERT INTO director_attributes (name, value) VALUES ('uuid', $1)", [.text(director.uuid)])
+        if director.lastTask > 0 {
+            // Task numbers go on from the last one handed out.
+            try await db.query(
+                "INSERT INTO tasks (id, state, type, description, username, created_at, started_at, timestamp, result) VALUES ($1, 'done', 'import_state', 'import JSON state', 'admin', $2, $2, $2, $3)",
+                [.int(director.lastTask), .integer(now), .text("imported from \(stateDirectory)")])
+            if dialect == .postgres {
+                try await db.query("SELECT setval(pg_get_serial_sequence('tasks', 'id'), $1)", [.int(director.lastTask)])
+            }
+        }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: stateDirectory + "/deployments")) ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted()
+        for file in names {
+            guard let record = try read(DeploymentRecord.self, "deployments/\(file)") else { continue }
+            try await DirectorStore.upsertDeployment(record, at: now, db)
+            for instance in record.instances { try await DirectorStore.upsertInstance(instance, deployment: record.name, db) }
+            for instance in record.instances {
+                // Every VM the old state knew of is recorded, so reconciliation can account for it.
+                guard let agent = instance.agentID else { continue }
+                try await db.query(
+                    "INSERT INTO vms (agent_id, deployment, instance_uuid, purpose, cid, created_at) VALUES ($1, $2, $3, 'instance', $4, $5)",
+                    [.text(agent), .text(record.name), .text(instance.id), .text(instance.vmCID), .integer(now)])
+            }
+        }
+        for release in try read([ReleaseRecord].self, "releases.json") ?? [] {
+            try await db.query("INSERT INTO releases (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [.text(release.name)])
+            guard let id = try await db.query(
+                "INSERT INTO release_versions (release_name, version, tarball, uploaded_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                [.text(release.name), .text(release.version), .text(release.tarball), .integer(now)]
+            ).first?.int("id") else { continue }
+            for (table, blobs) in [("release_jobs", release.jobs), ("release_packages", release.packages)] {
+                for (position, blob) in blobs.enumerated() {
+                    try await db.query(
+                        "INSERT INTO \(table) (release_version_id, position, name, version, blobstore_id, sha1, dependencies) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        [.int(id), .int(position), .text(blob.name), .text(blob.version), .text(blob.blobstoreID), .text(blob.sha1),
+                         .text(JSONText.encode(blob.dependencies))])
+                }
+            }
+        }
+        for stemcell in try read([StemcellRecord].self, "stemcells.json") ?? [] {
+            try await db.query(
+                "INSERT INTO stemcells (name, version, os, api_version, cid, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                [.text(stemcell.name), .text(stemcell.version), .text(stemcell.os), .int(stemcell.apiVersion), .text(stemcell.cid), .integer(now)])
+        }
+        for package in try read([CompiledPackageRecord].self, "compiled-packages.json") ?? [] {
+            try await db.query(
+                "INSERT INTO compiled_packages (key, name, version, blobstore_id, sha1, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING",
+                [.text(package.key), .text(package.name), .text(package.version), .text(package.blobstoreID), .text(package.sha1), .integer(now)])
+        }
+        return director.uuid
+    }
+
+    /// Moves the imported files to `<state>/imported-json/` (best effort: a leftover file is never imported
+    /// again, since the database then has a UUID).
+    static func archive(_ stateDirectory: String) {
+        let target = stateDirectory + "/imported-json"
+        let manager = FileManager.default
+        try? manager.createDirectory(atPath: target, withIntermediateDirectories: true)
+        for name in ["director.json", "releases.json", "stemcells.json", "compiled-packages.json", "deployments"] {
+            let path = stateDirectory + "/" + name
+            guard manager.fileExists(atPath: path) else { continue }
+            try? manager.moveItem(atPath: path, toPath: target + "/" + name)
+        }
+    }
+}

@@ -62,7 +62,13 @@ public final class DirectorStore: Sendable {
 
     /// Opens the SQLite store at `path` (see ``open(engine:importingFrom:now:logger:)``).
     public static func open(sqlitePath path: String, logger: Logger = Logger(label: "boshkit.store")) async throws -> DirectorStore {
-        try await open(engine: try await SQLiteEngine.open(path: path, logger: logger), logger: logger)
+        let engine = try await SQLiteEngine.open(path: path, logger: logger)
+        do {
+            return try await open(engine: engine, logger: logger)
+        } catch {
+            await engine.close()
+            throw error
+        }
     }
 
     /// The schema version of the database (0 before the first migration).

@@ -28,25 +28,6 @@ import Testing
         #expect(record.instances.map(\.id) == ["web-0", "web-1"])
     }
 
-    @Test func storeWritesAndReadsRecordsAndHandsOutTaskNumbers() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("boshkit-store-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let store = DirectorStore(layout: DirectorLayout(root: root))
-        #expect(try store.deployment("hello") == nil)
-        var record = DeploymentRecord(name: "hello")
-        record.manifest = "name: hello\n"
-        record.upsert(instance("web", 0))
-        try store.save(record)
-        #expect(try store.deployment("hello") == record)
-        #expect(try store.deploymentNames() == ["hello"])
-        let uuid = try store.director().uuid
-        #expect(try store.nextTask() == 1)
-        #expect(try store.nextTask() == 2)
-        #expect(try store.director().uuid == uuid)
-        try store.removeDeployment("hello")
-        #expect(try store.deploymentNames().isEmpty)
-    }
-
     @Test func plannerSeesFinishedInstancesAsTheyAreAndUnfinishedOnesAsChanged() {
         var record = DeploymentRecord(name: "hello")
         record.upsert(instance("web", 0))

@@ -24,15 +24,15 @@ struct LocalNatsServerTests {
 
     @Test func startsWithMutualTLSReusesAndStops() async throws {
         try await withStateDirectory { dir in
-            // Started while this process holds a deployment lock: the daemon must not inherit it.
-            let lock = try DeploymentLock.acquire(deployment: "hello", stateDirectory: dir.path, command: "deploy")
+            // Started while this process has the director's database open: the daemon must not inherit it.
+            let store = try await DirectorStore.open(sqlitePath: dir.path + "/director.db")
             let endpoint = try await LocalNatsServer.ensureRunning(stateDirectory: dir.path, logger: logger)
             let inherited = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(endpoint.pid)/fd").compactMap {
                 try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(endpoint.pid)/fd/\($0)")
             }
-            #expect(!inherited.contains(lock.path))
+            #expect(!inherited.contains { $0.hasPrefix(dir.path + "/director.db") })
             #expect(inherited.contains(dir.path + "/nats/nats.log"))
-            lock.release()
+            await store.close()
             #expect(endpoint.url == "nats://127.0.0.1:\(endpoint.port)")
             #expect(LocalNatsServer.runningPID(stateDirectory: dir.path) == endpoint.pid)
             #expect(DaemonProcess.stat(of: endpoint.pid) != nil)

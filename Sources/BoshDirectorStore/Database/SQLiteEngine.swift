@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import SQLiteNIO
+import Synchronization
 
 /// The embedded engine: one SQLite file in WAL mode (sqlite-nio), written by one transaction at a time.
 ///
@@ -18,6 +19,7 @@ public final class SQLiteEngine: DatabaseEngine {
 
     private let connection: SQLiteConnection
     private let gate = SerialGate()
+    private let closed = Mutex(false)
     private let logger: Logger
 
     private init(name: String, connection: SQLiteConnection, logger: Logger) {
@@ -86,7 +88,16 @@ public final class SQLiteEngine: DatabaseEngine {
     }
 
     public func close() async {
-        try? await gate.run { try await connection.close() }
+        try? await gate.run {
+            guard !closed.withLock({ $0 }) else { return }
+            closed.withLock { $0 = true }
+            try await connection.close()
+        }
+    }
+
+    deinit {
+        // Never closed (an error path): close in the background; the future keeps the connection until then.
+        if !closed.withLock({ $0 }) { _ = connection.close() }
     }
 
     static func describe(_ error: any Error) -> String {

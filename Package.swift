@@ -164,6 +164,6 @@ let package = Package(
             name: "BoshDirectorTests",
             dependencies: ["BoshDirector", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "BoshKitCLITests", dependencies: ["boshkit"], exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(name: "BoshKitCLITests", dependencies: ["boshkit", "BoshDirectorStore"], exclude: ["Fixtures", "Snapshots"]),
     ]
 )

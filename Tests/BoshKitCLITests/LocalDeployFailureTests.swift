@@ -114,10 +114,7 @@ import Glibc
         first.standardError = FileHandle.nullDevice
         try first.run()
         defer { first.waitUntilExit() }
-        let lockFile = local.state + "/locks/hello.lock"
-        #expect(LocalDeployment.eventually(60) {
-            ((try? String(contentsOfFile: lockFile, encoding: .utf8)) ?? "").contains("deploy")
-        })
+        #expect(LocalDeployment.eventually(60) { ((try? local.locks()) ?? []).contains("lock:deployment:hello") })
         let second = try local.boshkit(["deploy", one] + cloud + ["-n"])
         #expect(second.status != 0)
         #expect(second.stderr.contains("Failed to acquire lock for lock:deployment:hello"), "\(second.stderr)")
@@ -155,7 +152,6 @@ import Glibc
         // Every VM the CPI has belongs to a recorded instance: nothing was orphaned by the kill.
         let vms = Set(((try? FileManager.default.contentsOfDirectory(atPath: local.state + "/cpi/vms")) ?? []).filter { $0.hasPrefix("vm-") })
         #expect(vms == Set(instances.compactMap(\.vm)), "\(vms)")
-        let record = try local.record("hello")
-        #expect((record["instances"] as? [[String: Any]])?.allSatisfy { ($0["isPending"] as? Bool) == false } == true)
+        #expect(try local.record("hello").instances.allSatisfy { !$0.isPending })
     }
 }

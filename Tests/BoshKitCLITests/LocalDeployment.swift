@@ -1,4 +1,6 @@
+import BoshDirectorStore
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -18,21 +20,54 @@ struct LocalDeployment: Sendable {
         try BoshKitProcess.runBlocking(arguments + ["--state", state])
     }
 
-    /// The deployment record as JSON.
-    func record(_ deployment: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: "\(state)/deployments/\(deployment).json"))
-        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    /// The deployment's record, read from the state directory's database as the director wrote it.
+    func record(_ deployment: String) throws -> DeploymentRecord {
+        let path = state + "/director.db"
+        guard FileManager.default.fileExists(atPath: path) else { throw TestError("no database at \(path)") }
+        let found = try Self.blocking {
+            let store = try await DirectorStore.open(sqlitePath: path)
+            do {
+                let record = try await store.deployment(deployment)
+                await store.close()
+                return record
+            } catch {
+                await store.close()
+                throw error
+            }
+        }
+        guard let found else { throw TestError("no deployment '\(deployment)' recorded") }
+        return found
+    }
+
+    /// The names of the locks held now.
+    func locks() throws -> [String] {
+        let path = state + "/director.db"
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        return try Self.blocking {
+            let store = try await DirectorStore.open(sqlitePath: path)
+            let locks = (try? await store.locks()) ?? []
+            await store.close()
+            return locks.map(\.name)
+        }
     }
 
     /// The recorded instances: (group, index, id, vmCID, ip).
     func instances(_ deployment: String) throws -> [(group: String, index: Int, id: String, vm: String?, ip: String?)] {
-        let list = try record(deployment)["instances"] as? [[String: Any]] ?? []
-        return list.map {
-            (
-                $0["group"] as? String ?? "", $0["index"] as? Int ?? -1, $0["id"] as? String ?? "", $0["vmCID"] as? String,
-                ($0["addresses"] as? [String: String])?["default"]
-            )
+        try record(deployment).instances.map { ($0.group, $0.index, $0.id, $0.vmCID, $0.addresses["default"]) }
+    }
+
+    /// Runs async `body` from a blocking test (off the cooperative pool) and waits for it.
+    static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let semaphore = DispatchSemaphore(value: 0)
+        let result = Mutex<Result<T, any Error>?>(nil)
+        Task {
+            let value: Result<T, any Error>
+            do { value = .success(try await body()) } catch { value = .failure(error) }
+            result.withLock { $0 = value }
+            semaphore.signal()
         }
+        semaphore.wait()
+        return try result.withLock { $0! }.get()
     }
 
     /// The pid of a VM's agent, from the local CPI's VM record.
@@ -101,4 +136,10 @@ struct LocalDeployment: Sendable {
         }
         return try condition()
     }
+}
+
+/// A test's own failure with a message.
+struct TestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

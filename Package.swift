@@ -104,7 +104,7 @@ let package = Package(
             name: "BoshDirectorPostgres",
             dependencies: [
                 "BoshDirectorStore", .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The director side of the local demo: deploy flow, health monitor, state, blobstore, local NATS.
@@ -131,6 +131,7 @@ let package = Package(
             name: "boshkit-bench",
             dependencies: [
                 "CLibYAML", "BoshYAML", "ManifestModel", "ReleaseSpec", "CPIProtocol", "NatsClient", "Scheduler", "AgentProtocol",
+                "BoshDirectorStore", "BoshDirectorPostgres",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/boshkit-bench",
@@ -158,7 +159,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BoshDirectorStoreTests",
-            dependencies: ["BoshDirectorStore", "BoshDirectorPostgres", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["BoshDirectorStore", "BoshDirectorPostgres", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "BoshDirectorTests",

@@ -19,5 +19,6 @@ try await NatsBenchmarks.run(runner)
 try ReleaseBenchmarks.run(runner)
 try SchedulerBenchmarks.run(runner)
 try await AgentBenchmarks.run(runner)
+try await StoreBenchmarks.run(runner)
 
 print(json ? runner.renderJSON() : runner.renderTable())

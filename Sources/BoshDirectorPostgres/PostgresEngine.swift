@@ -1,6 +1,7 @@
 import BoshDirectorStore
 import Logging
 import NIOCore
+import NIOSSL
 import PostgresNIO
 
 /// The PostgreSQL engine of the director store (postgres-nio): a connection pool, each transaction on its own
@@ -48,13 +49,31 @@ public final class PostgresEngine: DatabaseEngine {
             database: location.database, tls: tls)
         configuration.options.maximumConnections = max(1, connections)
         configuration.options.connectTimeout = connectTimeout
+        // One direct connection first: the pool would retry refused credentials until cancelled, this one
+        // reports the server's words.
+        var single = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: .disable)
+        single.options.connectTimeout = TimeAmount.nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000)
+        if location.tlsMode != "disable" {
+            do {
+                let context = try NIOSSLContext(configuration: .makeClientConfiguration())
+                single.tls = location.tlsMode == "require" ? .require(context) : .prefer(context)
+            } catch {
+                throw StoreError.unavailable(name, "TLS: \(error)")
+            }
+        }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let runner = Task { await client.run() }
         let engine = PostgresEngine(name: name, client: client, runner: runner, logger: logger)
         do {
-            // The pool retries a refused connection until the query is cancelled: bound the first check.
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { _ = try await client.query("SELECT 1", logger: logger).collect() }
+            // Bound the first check: a server that accepts but never answers must not hang the caller.
+            try await withThrowingTaskGroup(of: Void.self) { [single] group in
+                group.addTask {
+                    let connection = try await PostgresConnection.connect(configuration: single, id: 0, logger: logger)
+                    try? await connection.close()
+                    _ = try await client.query("SELECT 1", logger: logger).collect()
+                }
                 group.addTask {
                     try await Task.sleep(for: connectTimeout)
                     throw StoreError.unavailable(name, "no answer within \(connectTimeout)")

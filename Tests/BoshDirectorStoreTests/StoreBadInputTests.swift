@@ -42,7 +42,8 @@ import Testing
             #expect(error.description.hasPrefix("Database 'postgres://bosh@127.0.0.1:\(port)/bosh': cannot be opened"), "\(error)")
             #expect(!error.description.contains("secret"))
         }
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Bounded (a loaded machine starves the test pool, so the bound is loose): never a hang.
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test func wrongCredentialsAreTheServersWords() async throws {

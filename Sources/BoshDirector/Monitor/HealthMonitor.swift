@@ -44,6 +44,12 @@ public struct HealthMonitor<C: Clock>: Sendable where C.Duration == Duration {
                     let agentID = String(message.subject.split(separator: ".").last ?? "")
                     guard let beat = try? JSONDecoder().decode(Heartbeat.self, from: Data(message.bytes)) else { continue }
                     let change = await tracker.heartbeat(agentID, jobState: beat.jobState)
+                    do {
+                        try await director.store.recordHeartbeat(
+                            agentID: agentID, deployment: beat.deployment, job: beat.job, index: beat.index, jobState: beat.jobState)
+                    } catch {
+                        director.logger.warning("recording a heartbeat failed", metadata: ["agent_id": "\(agentID)", "error": "\(error)"])
+                    }
                     if change.changed, beat.jobState == "failing" || (change.previous == "failing" && beat.jobState == "running") {
                         let name = "\(beat.job ?? "?")/\(beat.nodeID) (\(beat.index.map(String.init) ?? "?"))"
                         alerts("Alert: \(beat.jobState == "failing" ? "critical" : "ok"): \(name) job_state \(beat.jobState) (deployment \(beat.deployment))")

@@ -109,6 +109,18 @@ public final class PostgresEngine: DatabaseEngine {
         }
     }
 
+    public func autocommit<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in
+                try await body(Executor(connection: connection, name: name, logger: logger))
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.failed(name, "a statement", Self.describe(error))
+        }
+    }
+
     public func close() async {
         runner.cancel()
         await runner.value

@@ -84,6 +84,11 @@ public final class DirectorStore: Sendable {
         try await engine.transaction(body)
     }
 
+    /// Runs `body`'s statements each committed on its own (for changes and reads of one statement).
+    func single<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        try await engine.autocommit(body)
+    }
+
     /// The current time in milliseconds since 1970.
     var millis: Int64 { Self.millis(now()) }
 

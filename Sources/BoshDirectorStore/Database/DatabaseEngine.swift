@@ -15,6 +15,10 @@ public protocol DatabaseEngine: Sendable {
     /// PostgreSQL each on its own pooled connection.
     func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T
 
+    /// Runs `body`, whose statements each commit on their own (the engine's autocommit): one round trip for a
+    /// change that is a single statement. Use ``transaction(_:)`` for anything that must be seen whole.
+    func autocommit<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T
+
     /// Closes the connections; no call may follow.
     func close() async
 }

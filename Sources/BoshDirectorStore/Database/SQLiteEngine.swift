@@ -87,6 +87,10 @@ public final class SQLiteEngine: DatabaseEngine {
         }
     }
 
+    public func autocommit<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        try await gate.run { try await body(Executor(connection: connection, name: name)) }
+    }
+
     public func close() async {
         try? await gate.run {
             guard !closed.withLock({ $0 }) else { return }

@@ -3,7 +3,7 @@ import Scheduler
 extension DirectorStore {
     /// The names of the recorded deployments, sorted.
     public func deploymentNames() async throws -> [String] {
-        try await write { db in
+        try await single { db in
             try await db.query("SELECT name FROM deployments ORDER BY name").compactMap { $0.string("name") }
         }
     }
@@ -44,17 +44,17 @@ extension DirectorStore {
     /// Saves a deployment's own fields (manifest, configs, releases, stemcells), not its instances.
     public func saveFields(of record: DeploymentRecord) async throws {
         let now = millis
-        try await write { db in try await Self.upsertDeployment(record, at: now, db) }
+        try await single { db in try await Self.upsertDeployment(record, at: now, db) }
     }
 
     /// Saves one instance of deployment `deployment` (which must be recorded): one row, one commit.
     public func save(_ instance: InstanceRecord, deployment: String) async throws {
-        try await write { db in try await Self.upsertInstance(instance, deployment: deployment, db) }
+        try await single { db in try await Self.upsertInstance(instance, deployment: deployment, db) }
     }
 
     /// Removes one instance's row.
     public func removeInstance(_ id: String, deployment: String) async throws {
-        try await write { db in
+        try await single { db in
             try await db.query("DELETE FROM instances WHERE deployment = $1 AND uuid = $2", [.text(deployment), .text(id)])
         }
     }

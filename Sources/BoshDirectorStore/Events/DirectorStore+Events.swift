@@ -5,7 +5,7 @@ extension DirectorStore {
     @discardableResult
     public func record(_ event: EventRecord) async throws -> Int {
         let now = millis
-        let id = try await write { db in
+        let id = try await single { db in
             try await db.query(
                 """
                 INSERT INTO events (parent_id, timestamp, username, action, object_type, object_name, task, deployment,

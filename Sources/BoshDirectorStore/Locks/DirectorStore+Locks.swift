@@ -20,7 +20,7 @@ extension DirectorStore {
         for attempt in 0..<2 {
             let expires = millis + Int64(expiration.components.seconds * 1000 + expiration.components.attoseconds / 1_000_000_000_000_000)
             let current = millis
-            let taken = try await write { db in
+            let taken = try await single { db in
                 try await db.query(
                     """
                     INSERT INTO locks (name, uid, task_id, owner, description, expired_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -68,7 +68,7 @@ extension DirectorStore {
     /// Extends a held lock; `false` when it is no longer this holder's.
     func renew(_ lock: LockRecord, expiration: Duration) async throws -> Bool {
         let expires = millis + Int64(expiration.components.seconds * 1000 + expiration.components.attoseconds / 1_000_000_000_000_000)
-        return try await write { db in
+        return try await single { db in
             !(try await db.query(
                 "UPDATE locks SET expired_at = $1 WHERE name = $2 AND uid = $3 RETURNING uid",
                 [.integer(expires), .text(lock.name), .text(lock.uid)]
@@ -77,7 +77,7 @@ extension DirectorStore {
     }
 
     func deleteLock(_ lock: LockRecord) async throws {
-        try await write { db in
+        try await single { db in
             try await db.query("DELETE FROM locks WHERE name = $1 AND uid = $2", [.text(lock.name), .text(lock.uid)])
         }
     }

@@ -11,7 +11,7 @@ extension DirectorStore {
         payload: String? = nil, state: TaskRecord.State = .queued, worker: String? = nil
     ) async throws -> TaskRecord {
         let now = millis
-        let row = try await write { db in
+        let row = try await single { db in
             try await db.query(
                 """
                 INSERT INTO tasks (state, type, description, deployment, username, context_id, payload, worker, created_at,
@@ -36,18 +36,18 @@ extension DirectorStore {
         let now = millis
         let dialect = engine.dialect
         let database = self.database
-        return try await write { db in
-            var sql = "SELECT id FROM tasks WHERE state = 'queued'"
-            var binds: [SQLValue] = []
+        return try await single { db in
+            // One statement: the oldest queued row, locked and skipped by concurrent claimers on PostgreSQL.
+            var pick = "SELECT id FROM tasks WHERE state = 'queued'"
+            var binds: [SQLValue] = [.text(worker), .integer(now)]
             if !types.isEmpty {
-                sql += " AND type IN (" + types.indices.map { "$\($0 + 1)" }.joined(separator: ", ") + ")"
-                binds = types.map { .text($0) }
+                pick += " AND type IN (" + types.indices.map { "$\($0 + 3)" }.joined(separator: ", ") + ")"
+                binds += types.map { .text($0) }
             }
-            sql += " ORDER BY id LIMIT 1" + dialect.skipLocked
-            guard let id = try await db.query(sql, binds).first?.int("id") else { return nil }
+            pick += " ORDER BY id LIMIT 1" + dialect.skipLocked
             let claimed = try await db.query(
-                "UPDATE tasks SET state = 'processing', worker = $1, started_at = $2, timestamp = $2 WHERE id = $3 AND state = 'queued' RETURNING *",
-                [.text(worker), .integer(now), .int(id)])
+                "UPDATE tasks SET state = 'processing', worker = $1, started_at = $2, timestamp = $2 WHERE id = (\(pick)) AND state = 'queued' RETURNING *",
+                binds)
             return try claimed.first.map { try Self.task($0, database: database) }
         }
     }
@@ -55,7 +55,7 @@ extension DirectorStore {
     /// Ends a task with `state` and its result text.
     public func finishTask(_ id: Int, state: TaskRecord.State, result: String?) async throws {
         let now = millis
-        try await write { db in
+        try await single { db in
             try await db.query(
                 "UPDATE tasks SET state = $1, result = $2, timestamp = $3 WHERE id = $4",
                 [.text(state.rawValue), .text(result), .integer(now), .int(id)])
@@ -80,7 +80,7 @@ extension DirectorStore {
     /// Task `id`, `nil` when there is none.
     public func task(_ id: Int) async throws -> TaskRecord? {
         let database = self.database
-        return try await write { db in
+        return try await single { db in
             try await db.query("SELECT * FROM tasks WHERE id = $1", [.int(id)]).first.map { try Self.task($0, database: database) }
         }
     }
@@ -108,26 +108,26 @@ extension DirectorStore {
         let database = self.database
         let statement = sql
         let values = binds
-        return try await write { db in try await db.query(statement, values).map { try Self.task($0, database: database) } }
+        return try await single { db in try await db.query(statement, values).map { try Self.task($0, database: database) } }
     }
 
     /// Appends `bytes` to output `kind` of task `id`; readers at any offset see whole appends only.
     public func appendOutput(_ bytes: [UInt8], to id: Int, kind: TaskOutputKind) async throws {
         guard !bytes.isEmpty else { return }
-        try await write { db in
-            let end = try await db.query(
-                "SELECT start, data FROM task_outputs WHERE task_id = $1 AND kind = $2 ORDER BY start DESC LIMIT 1",
-                [.int(id), .text(kind.rawValue)]
-            ).first.map { ($0.int("start") ?? 0) + $0.bytes("data").count } ?? 0
+        try await single { db in
+            // One statement: the chunk starts where the last one ends.
             try await db.query(
-                "INSERT INTO task_outputs (task_id, kind, start, data) VALUES ($1, $2, $3, $4)",
-                [.int(id), .text(kind.rawValue), .int(end), .bytes(bytes)])
+                """
+                INSERT INTO task_outputs (task_id, kind, start, data)
+                SELECT $1, $2, COALESCE(MAX(start + LENGTH(data)), 0), $3 FROM task_outputs WHERE task_id = $1 AND kind = $2
+                """,
+                [.int(id), .text(kind.rawValue), .bytes(bytes)])
         }
     }
 
     /// The bytes of output `kind` of task `id` from byte `offset` on, and the output's whole size.
     public func output(of id: Int, kind: TaskOutputKind, from offset: Int = 0) async throws -> (bytes: [UInt8], size: Int) {
-        try await write { db in
+        try await single { db in
             // The chunk holding `offset` and every later one (the last chunk gives the size).
             let rows = try await db.query(
                 """

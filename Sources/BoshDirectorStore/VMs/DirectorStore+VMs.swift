@@ -4,7 +4,7 @@ extension DirectorStore {
     /// Records the intent to create a VM (before `create_vm`), or its cid (after).
     public func save(_ vm: VMRecord) async throws {
         let now = millis
-        try await write { db in
+        try await single { db in
             try await db.query(
                 """
                 INSERT INTO vms (agent_id, deployment, instance_uuid, purpose, cid, created_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -16,7 +16,7 @@ extension DirectorStore {
 
     /// The VMs recorded for `deployment`.
     public func vms(of deployment: String) async throws -> [VMRecord] {
-        try await write { db in
+        try await single { db in
             try await db.query("SELECT * FROM vms WHERE deployment = $1 ORDER BY created_at, agent_id", [.text(deployment)]).map { row in
                 VMRecord(
                     agentID: row.string("agent_id") ?? "", deployment: row.string("deployment") ?? "",
@@ -28,18 +28,18 @@ extension DirectorStore {
 
     /// Forgets a VM (after `delete_vm` succeeded or found it gone).
     public func removeVM(agentID: String) async throws {
-        try await write { db in try await db.query("DELETE FROM vms WHERE agent_id = $1", [.text(agentID)]) }
+        try await single { db in try await db.query("DELETE FROM vms WHERE agent_id = $1", [.text(agentID)]) }
     }
 
     /// Forgets the VMs with cloud id `cid`.
     public func removeVMs(cid: String) async throws {
-        try await write { db in try await db.query("DELETE FROM vms WHERE cid = $1", [.text(cid)]) }
+        try await single { db in try await db.query("DELETE FROM vms WHERE cid = $1", [.text(cid)]) }
     }
 
     /// Records an agent's heartbeat (the latest one per agent is kept).
     public func recordHeartbeat(agentID: String, deployment: String?, job: String?, index: Int?, jobState: String) async throws {
         let now = millis
-        try await write { db in
+        try await single { db in
             try await db.query(
                 """
                 INSERT INTO heartbeats (agent_id, deployment, job, idx, job_state, received_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -52,7 +52,7 @@ extension DirectorStore {
 
     /// The last heartbeat of `agentID`: its job state and when it came.
     public func lastHeartbeat(agentID: String) async throws -> (jobState: String, receivedAt: Date)? {
-        try await write { db in
+        try await single { db in
             try await db.query("SELECT job_state, received_at FROM heartbeats WHERE agent_id = $1", [.text(agentID)]).first.map {
                 ($0.string("job_state") ?? "", Self.date($0.int("received_at")) ?? now())
             }

@@ -54,29 +54,13 @@ enum JSONStateImport {
             }
         }
         for release in try read([ReleaseRecord].self, "releases.json") ?? [] {
-            try await db.query("INSERT INTO releases (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [.text(release.name)])
-            guard let id = try await db.query(
-                "INSERT INTO release_versions (release_name, version, tarball, uploaded_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                [.text(release.name), .text(release.version), .text(release.tarball), .integer(now)]
-            ).first?.int("id") else { continue }
-            for (table, blobs) in [("release_jobs", release.jobs), ("release_packages", release.packages)] {
-                for (position, blob) in blobs.enumerated() {
-                    try await db.query(
-                        "INSERT INTO \(table) (release_version_id, position, name, version, blobstore_id, sha1, dependencies) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                        [.int(id), .int(position), .text(blob.name), .text(blob.version), .text(blob.blobstoreID), .text(blob.sha1),
-                         .text(JSONText.encode(blob.dependencies))])
-                }
-            }
+            try await DirectorStore.insert(release, at: now, database: database, db)
         }
         for stemcell in try read([StemcellRecord].self, "stemcells.json") ?? [] {
-            try await db.query(
-                "INSERT INTO stemcells (name, version, os, api_version, cid, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)",
-                [.text(stemcell.name), .text(stemcell.version), .text(stemcell.os), .int(stemcell.apiVersion), .text(stemcell.cid), .integer(now)])
+            try await DirectorStore.insert(stemcell, at: now, db)
         }
         for package in try read([CompiledPackageRecord].self, "compiled-packages.json") ?? [] {
-            try await db.query(
-                "INSERT INTO compiled_packages (key, name, version, blobstore_id, sha1, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING",
-                [.text(package.key), .text(package.name), .text(package.version), .text(package.blobstoreID), .text(package.sha1), .integer(now)])
+            try await DirectorStore.upsert(package, at: now, db)
         }
         return director.uuid
     }

@@ -30,28 +30,33 @@ extension DirectorStore {
         let now = millis
         let database = self.database
         try await write { db in
-            try await db.query("INSERT INTO releases (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [.text(release.name)])
             if try await !db.query(
                 "SELECT id FROM release_versions WHERE release_name = $1 AND version = $2", [.text(release.name), .text(release.version)]
             ).isEmpty {
                 throw StoreError.conflict(database, "Release '\(release.slug)' already exists")
             }
-            guard let id = try await db.query(
-                "INSERT INTO release_versions (release_name, version, tarball, uploaded_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                [.text(release.name), .text(release.version), .text(release.tarball), .integer(now)]
-            ).first?.int("id") else { throw StoreError.failed(database, "storing a release", "no id returned") }
-            for (table, blobs) in [("release_jobs", release.jobs), ("release_packages", release.packages)] {
-                for (position, blob) in blobs.enumerated() {
-                    try await db.query(
-                        """
-                        INSERT INTO \(table) (release_version_id, position, name, version, blobstore_id, sha1, dependencies)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7)
-                        """,
-                        [
-                            .int(id), .int(position), .text(blob.name), .text(blob.version), .text(blob.blobstoreID),
-                            .text(blob.sha1), .text(JSONText.encode(blob.dependencies)),
-                        ])
-                }
+            try await Self.insert(release, at: now, database: database, db)
+        }
+    }
+
+    /// Inserts a release version with its jobs and packages (the caller checked it is new).
+    static func insert(_ release: ReleaseRecord, at now: Int64, database: String, _ db: any SQLExecutor) async throws {
+        try await db.query("INSERT INTO releases (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [.text(release.name)])
+        guard let id = try await db.query(
+            "INSERT INTO release_versions (release_name, version, tarball, uploaded_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            [.text(release.name), .text(release.version), .text(release.tarball), .integer(now)]
+        ).first?.int("id") else { throw StoreError.failed(database, "storing a release", "no id returned") }
+        for (table, blobs) in [("release_jobs", release.jobs), ("release_packages", release.packages)] {
+            for (position, blob) in blobs.enumerated() {
+                try await db.query(
+                    """
+                    INSERT INTO \(table) (release_version_id, position, name, version, blobstore_id, sha1, dependencies)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7)
+                    """,
+                    [
+                        .int(id), .int(position), .text(blob.name), .text(blob.version), .text(blob.blobstoreID),
+                        .text(blob.sha1), .text(JSONText.encode(blob.dependencies)),
+                    ])
             }
         }
     }
@@ -102,10 +107,14 @@ extension DirectorStore {
             ).isEmpty {
                 throw StoreError.conflict(database, "Stemcell '\(stemcell.slug)' already exists")
             }
-            try await db.query(
-                "INSERT INTO stemcells (name, version, os, api_version, cid, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)",
-                [.text(stemcell.name), .text(stemcell.version), .text(stemcell.os), .int(stemcell.apiVersion), .text(stemcell.cid), .integer(now)])
+            try await Self.insert(stemcell, at: now, db)
         }
+    }
+
+    static func insert(_ stemcell: StemcellRecord, at now: Int64, _ db: any SQLExecutor) async throws {
+        try await db.query(
+            "INSERT INTO stemcells (name, version, os, api_version, cid, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            [.text(stemcell.name), .text(stemcell.version), .text(stemcell.os), .int(stemcell.apiVersion), .text(stemcell.cid), .integer(now)])
     }
 
     /// Removes stemcell `name`/`version`; `false` when there was none.
@@ -132,14 +141,16 @@ extension DirectorStore {
     /// Records a compiled package (replacing one with the same key).
     public func add(_ package: CompiledPackageRecord) async throws {
         let now = millis
-        try await write { db in
-            try await db.query(
-                """
-                INSERT INTO compiled_packages (key, name, version, blobstore_id, sha1, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (key) DO UPDATE SET name = excluded.name, version = excluded.version,
-                  blobstore_id = excluded.blobstore_id, sha1 = excluded.sha1
-                """,
-                [.text(package.key), .text(package.name), .text(package.version), .text(package.blobstoreID), .text(package.sha1), .integer(now)])
-        }
+        try await single { db in try await Self.upsert(package, at: now, db) }
+    }
+
+    static func upsert(_ package: CompiledPackageRecord, at now: Int64, _ db: any SQLExecutor) async throws {
+        try await db.query(
+            """
+            INSERT INTO compiled_packages (key, name, version, blobstore_id, sha1, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (key) DO UPDATE SET name = excluded.name, version = excluded.version,
+              blobstore_id = excluded.blobstore_id, sha1 = excluded.sha1
+            """,
+            [.text(package.key), .text(package.name), .text(package.version), .text(package.blobstoreID), .text(package.sha1), .integer(now)])
     }
 }

@@ -23,6 +23,7 @@ struct BoshKitCommand: AsyncParsableCommand {
             InstancesCommand.self,
             DeleteDeploymentCommand.self,
             CreateReleaseCommand.self,
+            CreateStemcellCommand.self,
             AgentCommand.self,
         ]
     )

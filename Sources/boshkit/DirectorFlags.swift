@@ -64,7 +64,7 @@ struct DirectorFlags: ParsableArguments {
         let task = try await CLIFailure.reporting {
             try await director.beginTask(type: type, description: description, deployment: deployment)
         }
-        return TaskOutput(taskID: task.id, style: .detect(fileDescriptor: 1))
+        return director.output(of: task, style: .detect(fileDescriptor: 1))
     }
 
     /// Runs a director task: ends its output and its record with `done` or `error` and turns failures into CLI

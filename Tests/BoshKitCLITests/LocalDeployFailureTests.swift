@@ -78,6 +78,12 @@ import Glibc
         let again = try local.boshkit(["deploy", one] + cloud + ["--release", broken, "-n"])
         #expect(again.status != 0)
         #expect(again.stdout.contains("Updating instance web"), "\(again.stdout)")
+        // Both tasks ended in error, their event output ending with the failed canary and the task's error line.
+        let tasks = try local.tasks(type: "update_deployment")
+        #expect(tasks.count == 2 && tasks.allSatisfy { $0.state == "error" }, "\(tasks.map(\.state))")
+        let last = tasks.first?.events.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.contains("\"error\":{\"code\":100") && last.contains("is not running after update"), "\(last)")
+        #expect(tasks.first?.events.contains("\"state\":\"failed\"") == true)
     }
 
     @Test func cpiErrorIsReportedAndTheStateRecovers() async throws { try await offCooperativePool { try self.cpiErrorIsReportedAndTheStateRecoversBlocking() } }
@@ -231,5 +237,14 @@ import Glibc
         #expect(try local.instances("hello").count == 1)
         #expect(try local.instances("second").count == 1)
         #expect(cpiVMs(local).count == 2)
+        // Each deploy is a task whose event output (bosh's JSON lines) is in the database.
+        let deploys = try local.tasks(type: "update_deployment")
+        #expect(deploys.count == 3 && deploys.allSatisfy { $0.state == "done" }, "\(deploys.map(\.state))")
+        for deploy in deploys {
+            let lines = deploy.events.split(separator: "\n")
+            #expect(deploy.events.hasSuffix("\n"))
+            #expect(lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) is [String: Any] })
+            #expect(lines.contains { $0.contains("\"stage\":\"Updating instance\"") && $0.contains("\"state\":\"finished\"") })
+        }
     }
 }

@@ -39,6 +39,21 @@ struct LocalDeployment: Sendable {
         return found
     }
 
+    /// The tasks of `type` (newest first) with their event output, as the director stored them.
+    func tasks(type: String) throws -> [(state: String, events: String)] {
+        let path = state + "/director.db"
+        return try Self.blocking {
+            let store = try await DirectorStore.open(sqlitePath: path)
+            var found: [(String, String)] = []
+            for task in (try? await store.tasks(TaskFilter(types: [type]))) ?? [] {
+                let events = (try? await store.output(of: task.id, kind: .event).bytes) ?? []
+                found.append((task.state.rawValue, String(decoding: events, as: UTF8.self)))
+            }
+            await store.close()
+            return found
+        }
+    }
+
     /// The names of the locks held now.
     func locks() throws -> [String] {
         let path = state + "/director.db"

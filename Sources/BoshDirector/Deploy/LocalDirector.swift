@@ -4,6 +4,7 @@ import CPIProtocol
 import Foundation
 import Logging
 import NatsClient
+import Synchronization
 
 /// A director for one machine: deploys manifests through a CPI executable and agents on NATS, keeps its
 /// records in a ``DirectorStore`` (SQLite in the state directory unless given another), and serves the health
@@ -23,6 +24,8 @@ public final class LocalDirector: Sendable {
     public let store: DirectorStore
     /// Whether ``close()`` closes the store (it opened it).
     let ownsStore: Bool
+    /// The event-output writers of the tasks this director runs, by task id.
+    let appenders = Mutex<[Int: TaskOutputAppender]>([:])
     /// The director UUID.
     public let uuid: String
 

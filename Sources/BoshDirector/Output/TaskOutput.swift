@@ -52,7 +52,10 @@ public final class TaskOutput: @unchecked Sendable {
     public let style: Style
 
     private let sink: TaskOutputSink
+    private let eventLines: (@Sendable ([UInt8]) -> Void)?
     private let clock: @Sendable () -> Date
+    /// Per stage: the items seen, for the event lines' `index` and `total`.
+    private var stageItems: [String: [String]] = [:]
     private let lock = NSLock()
     /// Kept (started, finished, failed) events with their times.
     private var events: [(event: TaskEvent, time: Date)] = []
@@ -69,14 +72,17 @@ public final class TaskOutput: @unchecked Sendable {
     ///   - taskID: the task number shown on each line.
     ///   - style: ``Style/terminal(colors:)`` or ``Style/plain``; see ``Style/detect(fileDescriptor:)``.
     ///   - sink: where the text goes.
+    ///   - eventLines: receives every event, error and warning as the director's event line (one JSON object
+    ///     and a newline: bosh's `type=event` task output), in order.
     ///   - clock: the current time (injectable for tests); shown in UTC.
     public init(
         taskID: Int, style: Style, sink: TaskOutputSink = .standardOutput,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        eventLines: (@Sendable ([UInt8]) -> Void)? = nil, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.taskID = taskID
         self.style = style
         self.sink = sink
+        self.eventLines = eventLines
         self.clock = clock
     }
 
@@ -122,6 +128,34 @@ public final class TaskOutput: @unchecked Sendable {
         events.append((event, now))
         lastEvent = event
         noteTime(now)
+        if eventLines != nil {
+            var items = stageItems[event.stage] ?? []
+            let key = event.tags.joined(separator: ",") + "\u{0}" + event.task
+            if !items.contains(key) { items.append(key) }
+            stageItems[event.stage] = items
+            var line: [String: TaskEventLine.Value] = [
+                "time": .int(Int(now.timeIntervalSince1970)), "stage": .string(event.stage),
+                "tags": .strings(event.tags), "task": .string(event.task),
+                "index": .int((items.firstIndex(of: key) ?? 0) + 1), "total": .int(items.count),
+            ]
+            switch event.state {
+            case .started:
+                line["state"] = .string("started")
+                line["progress"] = .int(0)
+            case .finished:
+                line["state"] = .string("finished")
+                line["progress"] = .int(100)
+            case .failed(let message):
+                line["state"] = .string("failed")
+                line["progress"] = .int(100)
+                line["data"] = .object(["error": .string(message)])
+            }
+            emit(line)
+        }
+    }
+
+    private func emit(_ line: [String: TaskEventLine.Value]) {
+        eventLines?(TaskEventLine.encode(line))
     }
 
     /// Records that work on an item started.
@@ -173,6 +207,7 @@ public final class TaskOutput: @unchecked Sendable {
         }
         lastEvent = nil
         noteTime(now)
+        emit(["time": .int(Int(now.timeIntervalSince1970)), "error": .object(["code": .int(100), "message": .string(message)])])
     }
 
     /// Writes a warning line (`Task 1 | 12:00:02 | Warning: …`).
@@ -191,6 +226,7 @@ public final class TaskOutput: @unchecked Sendable {
         }
         lastEvent = nil
         noteTime(now)
+        emit(["time": .int(Int(now.timeIntervalSince1970)), "type": .string("warning"), "message": .string(message)])
     }
 
     /// Writes the summary (`Started`, `Finished`, `Duration` from the first to the last event) and the final

@@ -9,8 +9,17 @@ extension LocalDirector {
             type: type, description: description, deployment: deployment, state: .processing, worker: TaskWorkersName.local)
     }
 
-    /// Records how a task ended: `done`, or `error` with the message.
+    /// The output of `task`: shown through `sink` in `style`, and its event lines kept in the store (bosh's
+    /// `type=event` output of the task) until ``endTask(_:error:)``.
+    public func output(of task: TaskRecord, style: TaskOutput.Style, sink: TaskOutputSink = .standardOutput) -> TaskOutput {
+        let appender = TaskOutputAppender(store: store, task: task.id, logger: logger)
+        appenders.withLock { $0[task.id] = appender }
+        return TaskOutput(taskID: task.id, style: style, sink: sink, eventLines: { appender.append($0) })
+    }
+
+    /// Records how a task ended: `done`, or `error` with the message (after its event output is stored).
     public func endTask(_ id: Int, error: (any Error)? = nil) async {
+        if let appender = appenders.withLock({ $0.removeValue(forKey: id) }) { await appender.finish() }
         do {
             try await store.finishTask(id, state: error == nil ? .done : .error, result: error.map { "\($0)" })
         } catch {

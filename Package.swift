@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "BoshDirectorStore", targets: ["BoshDirectorStore"]),
         .library(name: "BoshDirectorPostgres", targets: ["BoshDirectorPostgres"]),
         .library(name: "BoshDirector", targets: ["BoshDirector"]),
+        .library(name: "BoshDirectorAPI", targets: ["BoshDirectorAPI"]),
         .executable(name: "boshkit", targets: ["boshkit"]),
         .executable(name: "boshkit-bench", targets: ["boshkit-bench"]),
     ],
@@ -28,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // System libraries (Debian: libyaml-dev, libssl-dev, zlib1g-dev; installed by scripts/setup.sh).
@@ -117,12 +120,25 @@ let package = Package(
             ]
         ),
 
+        // The director's REST API (what the bosh CLI talks to) over the engine, on Hummingbird 2 with TLS.
+        .target(
+            name: "BoshDirectorAPI",
+            dependencies: [
+                "BoshDirector", "BoshDirectorStore", "ManifestModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // The demo CLI: wiring only.
         .executableTarget(
             name: "boshkit",
             dependencies: [
                 "BoshYAML", "ManifestModel", "ReleaseSpec", "StemcellSpec", "CPIProtocol", "AgentProtocol",
                 "NatsClient", "Scheduler", "BoshAgent", "BoshDirector", "BoshDirectorStore", "BoshDirectorPostgres",
+                "BoshDirectorAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -161,6 +177,13 @@ let package = Package(
             name: "BoshDirectorStoreTests",
             dependencies: ["BoshDirectorStore", "BoshDirectorPostgres", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "BoshDirectorAPITests",
+            dependencies: [
+                "BoshDirectorAPI", "BoshDirectorStore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "BoshDirectorTests",

@@ -24,6 +24,7 @@ struct BoshKitCommand: AsyncParsableCommand {
             DeleteDeploymentCommand.self,
             CreateReleaseCommand.self,
             CreateStemcellCommand.self,
+            DirectorCommand.self,
             AgentCommand.self,
         ]
     )

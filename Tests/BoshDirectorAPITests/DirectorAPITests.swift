@@ -119,6 +119,12 @@ import Testing
             let created = try await api.request(.POST, "/configs", body: body(id))
             #expect(created.status == .created)
             #expect((created.json as? [String: Any])?["id"] as? String != id)
+            // `limit` is per type and name, as `bosh configs` (latest=true&limit=1) and `--recent 2` send it.
+            try await api.store.updateConfig(type: "runtime", name: "dns", content: "addons: []\n")
+            let latest = try #require(try await api.request(.GET, "/configs?latest=true&limit=1").json as? [[String: Any]])
+            #expect(Set(latest.compactMap { $0["type"] as? String }) == ["cloud", "runtime"])
+            let recent = try #require(try await api.request(.GET, "/configs?latest=false&limit=2").json as? [[String: Any]])
+            #expect(recent.filter { $0["type"] as? String == "cloud" }.count == 2)
             #expect(try await api.request(.DELETE, "/configs?type=cloud&name=default").status == .noContent)
             #expect(try await api.request(.DELETE, "/configs?type=cloud&name=default").status == .notFound)
         }

@@ -109,12 +109,20 @@ struct ConfigRoutes: Sendable {
 
         router.get("/configs") { request, _ -> Response in
             let query = request.uri.queryParameters
+            // `limit` counts versions per type and name (`bosh configs --recent N`), `latest=true` keeps one each.
             let latest = query["latest"].map { $0 != "false" } ?? true
-            let configs = try await store.configs(
-                type: query["type"].map(String.init), name: query["name"].map(String.init), history: !latest)
+            let limit = latest ? 1 : max(1, query["limit"].flatMap { Int(String($0)) } ?? 1)
+            let history = try await store.configs(
+                type: query["type"].map(String.init), name: query["name"].map(String.init), history: true
+            ).filter { !$0.isDeleted }
+            var shown: [String: Int] = [:]
+            let configs = history.filter { config in
+                let key = config.type + "\u{0}" + config.name
+                shown[key, default: 0] += 1
+                return shown[key, default: 0] <= limit
+            }
             let current = Set(try await store.configs().map(\.id))
-            let limit = query["limit"].flatMap { Int(String($0)) } ?? configs.count
-            return JSONResponse.make(configs.filter { !$0.isDeleted }.prefix(max(0, limit)).map { ConfigJSON($0, current: current.contains($0.id)) })
+            return JSONResponse.make(configs.map { ConfigJSON($0, current: current.contains($0.id)) })
         }
         router.get("/configs/:id") { _, context -> Response in
             guard let id = context.parameters.get("id", as: Int.self), let config = try await store.config(id: id) else {

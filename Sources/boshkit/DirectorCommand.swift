@@ -40,18 +40,27 @@ struct DirectorCommand: AsyncParsableCommand {
         @Option(name: .customLong("log-level"), help: "Log level on stderr (trace, debug, info, notice, warning, error).")
         var logLevel = "info"
 
+        @Option(help: "How many tasks run at once.")
+        var workers = 3
+
         func run() async throws {
             var logger = Logger(label: "boshkit.director")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-            var flags = try DirectorFlags.parse(["--state", state])
+            var flags = try DirectorFlags.parse(["--state", state, "--log-level", logLevel])
             flags.database = database
             let layout = DirectorLayout(root: state)
-            try CLIFailure.reporting { try layout.create() }
-            let store = try await CLIFailure.reporting { try await flags.openStore(layout: layout, logger: logger) }
             let credentials = try CLIFailure.reporting {
-                try DirectorCredentials.loadOrGenerate(stateDirectory: layout.root, listen: listen)
+                try layout.create()
+                return try DirectorCredentials.loadOrGenerate(stateDirectory: layout.root, listen: listen)
             }
-            let api = DirectorAPI(store: store, credentials: credentials, logger: logger)
+            // The engine: store, local NATS, local CPI, blobstore.
+            let director = try await flags.open(label: "boshkit.director")
+            let abandoned = (try? await director.store.endAbandonedTasks()) ?? []
+            if !abandoned.isEmpty { logger.warning("ended tasks of a director that is gone", metadata: ["tasks": "\(abandoned)"]) }
+            let api = DirectorAPI(
+                store: director.store, credentials: credentials, scratchDirectory: layout.temporaryDirectory, logger: logger)
+            let runner = DirectorTaskRunner(director: director)
+            let pool = TaskWorkers(store: director.store, count: workers, logger: logger) { task in try await runner.run(task) }
             let host = listen
             let endpointFile = DirectorCommand.endpointPath(layout.root)
             let app = try CLIFailure.reporting {
@@ -62,9 +71,19 @@ struct DirectorCommand: AsyncParsableCommand {
                         Data("Director listening on https://\(host):\(bound) (eval \"$(boshkit director env --state \(layout.root))\")\n".utf8))
                 }
             }
-            do { try await app.runService() } catch { throw CLIFailure("\(error)") }
+            let working = Task { await pool.run() }
+            var failure: (any Error)?
+            do { try await app.runService() } catch { failure = error }
+            working.cancel()
+            await working.value
             try? FileManager.default.removeItem(atPath: endpointFile)
-            await store.close()
+            await director.close()
+            if database == nil {
+                // With nothing deployed, no process is left behind (as after delete-deployment).
+                _ = try? await LocalDirector.stopLocalNATSIfIdle(stateDirectory: layout.root, store: director.store)
+            }
+            await director.store.close()
+            if let failure { throw CLIFailure("\(failure)") }
         }
     }
 

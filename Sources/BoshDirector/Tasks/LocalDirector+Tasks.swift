@@ -19,7 +19,7 @@ extension LocalDirector {
 
     /// Records how a task ended: `done`, or `error` with the message (after its event output is stored).
     public func endTask(_ id: Int, error: (any Error)? = nil) async {
-        if let appender = appenders.withLock({ $0.removeValue(forKey: id) }) { await appender.finish() }
+        await flushOutput(of: id)
         do {
             try await store.finishTask(id, state: error == nil ? .done : .error, result: error.map { "\($0)" })
         } catch {

@@ -10,8 +10,9 @@ import NIOSSL
 ///
 /// HTTPS only (TLS 1.2 with ECDHE-RSA-AES-GCM and TLS 1.3, an RSA certificate), HTTP basic auth for every path
 /// but `GET /info`. Serves the director's information, tasks and their output with `Range`, locks, events,
-/// configs (legacy `/cloud_configs`, `/runtime_configs`, `/cpi_configs` and `/configs`), and the recorded
-/// deployments, releases and stemcells.
+/// configs (legacy `/cloud_configs`, `/runtime_configs`, `/cpi_configs` and `/configs`), the recorded
+/// deployments, releases and stemcells, and the calls that queue tasks: stemcell and release uploads, deploys,
+/// deletes, instance and VM listings (run by ``TaskWorkers`` with a ``DirectorTaskRunner``).
 ///
 /// ```swift
 /// let api = DirectorAPI(store: store, credentials: credentials, name: "boshkit")
@@ -26,6 +27,8 @@ public struct DirectorAPI: Sendable {
     public let name: String
     /// The CPI's name, if any (`bosh env` shows it).
     public let cpi: String
+    /// Where uploaded tarballs wait for their task (the state directory's `tmp/`).
+    public let scratchDirectory: String
     /// Where the API logs.
     public let logger: Logger
 
@@ -35,8 +38,9 @@ public struct DirectorAPI: Sendable {
     /// Creates the API (nothing listens before ``application(host:port:onRunning:)`` runs).
     public init(
         store: DirectorStore, credentials: DirectorCredentials, name: String = "boshkit", cpi: String = "local",
-        logger: Logger = Logger(label: "boshkit.api")
+        scratchDirectory: String = FileManager.default.temporaryDirectory.path, logger: Logger = Logger(label: "boshkit.api")
     ) {
+        self.scratchDirectory = scratchDirectory
         self.store = store
         self.credentials = credentials
         self.name = name
@@ -53,6 +57,8 @@ public struct DirectorAPI: Sendable {
         LockAndEventRoutes(store: store).add(to: router)
         ConfigRoutes(store: store).add(to: router)
         RecordRoutes(store: store).add(to: router)
+        UploadRoutes(store: store, scratchDirectory: scratchDirectory).add(to: router)
+        DeploymentRoutes(store: store).add(to: router)
         return router
     }
 

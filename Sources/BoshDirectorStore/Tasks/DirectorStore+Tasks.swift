@@ -77,6 +77,22 @@ extension DirectorStore {
         }
     }
 
+    /// Ends tasks left `processing` or `cancelling` by worker processes of this machine that no longer exist
+    /// (a director killed while it ran them) as `error`; returns their ids.
+    @discardableResult
+    public func endAbandonedTasks() async throws -> [Int] {
+        let running = try await tasks(TaskFilter(states: [.processing, .cancelling]))
+        var ended: [Int] = []
+        for task in running {
+            guard let worker = task.worker, let process = worker.split(separator: "/").first,
+                Self.isDeadLocalProcess(String(process))
+            else { continue }
+            try await finishTask(task.id, state: .error, result: "The director process running this task ended before it finished")
+            ended.append(task.id)
+        }
+        return ended
+    }
+
     /// Task `id`, `nil` when there is none.
     public func task(_ id: Int) async throws -> TaskRecord? {
         let database = self.database

@@ -1,0 +1,23 @@
+import Foundation
+
+/// What a queued task needs to run, stored with it as JSON (`TaskRecord.payload`).
+struct TaskPayload: Codable, Sendable {
+    /// An uploaded tarball (stemcell or release) in the state directory's scratch space.
+    var path: String?
+    /// The deployment manifest of a deploy.
+    var manifest: String?
+    /// The deployment of a delete or an instances/vms listing.
+    var deployment: String?
+    /// `recreate=true`.
+    var recreate: Bool?
+    /// `force=true`.
+    var force: Bool?
+    /// `instances` or `vms`.
+    var listing: String?
+
+    var json: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data("{}".utf8), as: UTF8.self) }
+
+    static func decode(_ text: String?) -> TaskPayload {
+        (try? JSONDecoder().decode(TaskPayload.self, from: Data((text ?? "{}").utf8))) ?? TaskPayload()
+    }
+}

@@ -189,6 +189,12 @@ let package = Package(
             name: "BoshDirectorTests",
             dependencies: ["BoshDirector", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "BoshKitCLITests", dependencies: ["boshkit", "BoshDirectorStore"], exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(
+            name: "BoshKitCLITests",
+            dependencies: [
+                "boshkit", "BoshDirectorStore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            exclude: ["Fixtures", "Snapshots"]),
     ]
 )

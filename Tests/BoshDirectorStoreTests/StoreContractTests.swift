@@ -191,7 +191,7 @@ import Testing
         try await engine.withDatabase { db in
             try await db.with { store in
                 let name = LockRecord.deployment("web")
-                let held = try await store.acquireLock(name, taskID: "12", description: "deploy", expiration: .milliseconds(400))
+                let held = try await store.acquireLock(name, taskID: "12", description: "deploy", expiration: .milliseconds(1500))
                 do {
                     _ = try await store.acquireLock(name, taskID: "13", description: "deploy")
                     Issue.record("a held lock was taken twice")
@@ -201,7 +201,7 @@ import Testing
                     #expect(error.description.hasSuffix(". Locking task id is 12"))
                 }
                 // Renewed past its expiration while held.
-                try await Task.sleep(for: .milliseconds(700))
+                try await Task.sleep(for: .milliseconds(2000))
                 let listed = try await store.locks()
                 #expect(listed.map(\.name) == [name])
                 #expect(listed.first?.type == "deployment" && listed.first?.resource == ["web"] && listed.first?.taskID == "12")

@@ -23,28 +23,37 @@ actor ThrowawayPostgres {
     func makeDatabase() async throws -> DatabaseURL.PostgresLocation {
         let port = try await start()
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try run(Self.binary("psql"), ["-h", "127.0.0.1", "-p", "\(port)", "-U", Self.user, "-d", "postgres", "-c", "CREATE DATABASE \(name)"],
-                environment: ["PGPASSWORD": Self.password])
+        try await Self.offPool {
+            try Self.run(Self.binary("psql"), ["-h", "127.0.0.1", "-p", "\(port)", "-U", Self.user, "-d", "postgres", "-c", "CREATE DATABASE \(name)"],
+                         environment: ["PGPASSWORD": Self.password])
+        }
         return .init(user: Self.user, password: Self.password, host: "127.0.0.1", port: port, database: name)
     }
 
     /// The cluster's port (started once, however many tests ask at once).
     func start() async throws -> Int {
         if let starting { return try await starting.value }
-        let task = Task { try await Self.launch() }
+        let task = Task { try await Self.offPool { try Self.launch() } }
         starting = task
         return try await task.value
     }
 
-    private static func launch() async throws -> Int {
+    /// Runs blocking work (processes it waits for) on a thread of its own, never on the test's task pool.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    private static func launch() throws -> Int {
         Self.stopStale()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("boshkit-pg-\(getpid())").path
         try? FileManager.default.removeItem(atPath: directory)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let passwordFile = directory + "/pw"
         try Self.password.write(toFile: passwordFile, atomically: true, encoding: .utf8)
-        try run("/usr/bin/chown", ["-R", "postgres:postgres", directory])
-        try run(
+        try Self.run("/usr/bin/chown", ["-R", "postgres:postgres", directory])
+        try Self.run(
             "/usr/bin/setpriv", ["--reuid=postgres", "--regid=postgres", "--clear-groups", "--", Self.binary("initdb"), "-D", directory + "/data",
                                  "-U", Self.user, "--pwfile=\(passwordFile)", "--auth=scram-sha-256", "-E", "UTF8", "--no-sync"])
         let port = try Self.freePort()
@@ -64,14 +73,14 @@ actor ThrowawayPostgres {
         // Ready once it accepts a login.
         let deadline = Date().addingTimeInterval(30)
         while true {
-            if (try? run(Self.binary("psql"), ["-h", "127.0.0.1", "-p", "\(port)", "-U", Self.user, "-d", "postgres", "-c", "SELECT 1"],
+            if (try? Self.run(Self.binary("psql"), ["-h", "127.0.0.1", "-p", "\(port)", "-U", Self.user, "-d", "postgres", "-c", "SELECT 1"],
                          environment: ["PGPASSWORD": Self.password])) != nil { break }
             guard Date() < deadline, server.isRunning else {
                 Self.stopNow()
                 let log = (try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? ""
                 throw TestFailure("PostgreSQL did not start on port \(port): \(log)")
             }
-            try await Task.sleep(for: .milliseconds(100))
+            usleep(100_000)
         }
         return port
     }
@@ -124,11 +133,6 @@ actor ThrowawayPostgres {
         }
         guard bound else { throw TestFailure("no free port") }
         return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    @discardableResult
-    private func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> String {
-        try Self.run(executable, arguments, environment: environment)
     }
 
     @discardableResult

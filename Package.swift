@@ -147,7 +147,8 @@ let package = Package(
             name: "boshkit-bench",
             dependencies: [
                 "CLibYAML", "BoshYAML", "ManifestModel", "ReleaseSpec", "CPIProtocol", "NatsClient", "Scheduler", "AgentProtocol",
-                "BoshDirectorStore", "BoshDirectorPostgres",
+                "BoshDirectorStore", "BoshDirectorPostgres", "BoshDirectorAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/boshkit-bench",

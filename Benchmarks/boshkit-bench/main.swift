@@ -20,5 +20,6 @@ try ReleaseBenchmarks.run(runner)
 try SchedulerBenchmarks.run(runner)
 try await AgentBenchmarks.run(runner)
 try await StoreBenchmarks.run(runner)
+try await APIBenchmarks.run(runner)
 
 print(json ? runner.renderJSON() : runner.renderTable())

@@ -43,6 +43,12 @@ struct DirectorCommand: AsyncParsableCommand {
         @Option(help: "How many tasks run at once.")
         var workers = 3
 
+        @Option(name: .customLong("agent-timeout"), help: "Seconds without a heartbeat before the health monitor resurrects an instance.")
+        var agentTimeout = 10
+
+        @Flag(name: .customLong("no-resurrect"), help: "Run the health monitor without resurrecting instances.")
+        var noResurrect = false
+
         func run() async throws {
             var logger = Logger(label: "boshkit.director")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
@@ -72,10 +78,23 @@ struct DirectorCommand: AsyncParsableCommand {
                 }
             }
             let working = Task { await pool.run() }
+            // The health monitor in the same process: its resurrections are tasks `bosh tasks` shows.
+            let monitor = HealthMonitor(
+                director: director,
+                configuration: HealthMonitorConfiguration(agentTimeout: .seconds(agentTimeout), resurrect: !noResurrect),
+                clock: ContinuousClock(),
+                output: {
+                    let task = try await director.beginTask(type: "scan_and_fix", description: "scan and fix")
+                    return director.output(of: task, style: .plain, sink: TaskOutputSink(write: { _ in }))
+                },
+                alerts: { [logger] line in logger.info("\(line)") })
+            let monitoring = Task { try await monitor.run() }
             var failure: (any Error)?
             do { try await app.runService() } catch { failure = error }
             working.cancel()
+            monitoring.cancel()
             await working.value
+            _ = await monitoring.result
             try? FileManager.default.removeItem(atPath: endpointFile)
             await director.close()
             if database == nil {

@@ -28,7 +28,7 @@ import Glibc
             try? FileManager.default.removeItem(atPath: endpoint)
             let process = Process()
             process.executableURL = BoshKitProcess.productsDirectory.appendingPathComponent("boshkit")
-            process.arguments = ["director", "start", "--state", state, "--port", "0", "--log-level", "error"]
+            process.arguments = ["director", "start", "--state", state, "--port", "0", "--log-level", "error", "--agent-timeout", "3"]
             process.currentDirectoryURL = BoshKitProcess.repositoryRoot
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle(forWritingAtPath: "/dev/null")
@@ -148,6 +148,20 @@ import Glibc
         let deployments = try JSONSerialization.jsonObject(with: try director.request(.GET, "/deployments").2) as? [[String: Any]]
         #expect(deployments?.map { $0["name"] as? String } == ["hello"])
         #expect(try instances().filter { $0["job_state"] as? String == "running" }.count == 4)
+
+        // The health monitor runs in the director: an agent killed is resurrected by a task `bosh tasks` shows.
+        let victim = try #require(try instances().first { $0["job_name"] as? String == "web" && $0["index"] as? Int == 0 })
+        let vm = try #require(victim["vm_cid"] as? String)
+        let agent = try #require(try local.agentPID(vm: vm))
+        kill(agent, SIGKILL)
+        let resurrected = LocalDeployment.eventually(90) {
+            let tasks = (try? JSONSerialization.jsonObject(with: try director.request(.GET, "/tasks?verbose=2").2)) as? [[String: Any]] ?? []
+            return tasks.contains { $0["description"] as? String == "scan and fix" && $0["state"] as? String == "done" }
+        }
+        #expect(resurrected)
+        #expect(LocalDeployment.eventually(30) { LocalDeployment.get(webIP, 9280)?.contains("Hello from web") == true })
+        let after = try instances()
+        #expect(after.first { $0["id"] as? String == victim["id"] as? String }?["vm_cid"] as? String != vm)
 
         _ = try director.run(.DELETE, "/deployments/hello?")
         #expect(try JSONSerialization.jsonObject(with: try director.request(.GET, "/deployments").2) as? [Any] != nil)

@@ -186,54 +186,79 @@ import Testing
         }
     }
 
+    /// A clock the test moves: lock expiry is judged by the store's clock, not by how fast a loaded machine runs.
+    final class ManualClock: Sendable {
+        private let current = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+        var now: Date { current.withLock { $0 } }
+        func advance(_ seconds: Double) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+    }
+
     @Test(arguments: StoreEngine.allCases)
     func locksAreExclusiveRenewedAndTakenOverWhenExpiredOrTheirHolderDied(_ engine: StoreEngine) async throws {
         try await engine.withDatabase { db in
-            try await db.with { store in
-                let name = LockRecord.deployment("web")
-                let held = try await store.acquireLock(name, taskID: "12", description: "deploy", expiration: .milliseconds(1500))
-                do {
-                    _ = try await store.acquireLock(name, taskID: "13", description: "deploy")
-                    Issue.record("a held lock was taken twice")
-                } catch let error as StoreError {
-                    #expect(error.isLockHeld)
-                    #expect(error.description.hasPrefix("Failed to acquire lock for lock:deployment:web uid: "))
-                    #expect(error.description.hasSuffix(". Locking task id is 12"))
-                }
-                // Renewed past its expiration while held.
-                try await Task.sleep(for: .milliseconds(2000))
-                let listed = try await store.locks()
-                #expect(listed.map(\.name) == [name])
-                #expect(listed.first?.type == "deployment" && listed.first?.resource == ["web"] && listed.first?.taskID == "12")
-                await held.release()
-                #expect(try await store.locks().isEmpty)
-                let again = try await store.acquireLock(name, taskID: "14", description: "deploy")
-                await again.release()
-
-                // A holder on another machine that stopped renewing: taken over once expired.
-                try await store.engine.transaction { sql in
-                    try await sql.query(
-                        "INSERT INTO locks (name, uid, task_id, owner, description, expired_at) VALUES ($1, 'x', '7', 'elsewhere:1', 'deploy', $2)",
-                        [.text(name), .integer(Int64(Date().timeIntervalSince1970 * 1000) + 60_000)])
-                }
-                await #expect(throws: StoreError.self) { _ = try await store.acquireLock(name, taskID: "15", description: "deploy") }
-                try await store.engine.transaction { sql in try await sql.query("UPDATE locks SET expired_at = 0") }
-                let takenOver = try await store.acquireLock(name, taskID: "15", description: "deploy")
-                await takenOver.release()
-
-                // A holder process of this machine that no longer exists: taken over at once.
-                let dead = try await Self.deadPID()
-                try await store.engine.transaction { sql in
-                    try await sql.query(
-                        "INSERT INTO locks (name, uid, task_id, owner, description, expired_at) VALUES ($1, 'y', '8', $2, 'deploy', $3)",
-                        [.text(name), .text("\(ProcessInfo.processInfo.hostName):\(dead)"),
-                         .integer(Int64(Date().timeIntervalSince1970 * 1000) + 60_000)])
-                }
-                let fromTheDead = try await store.acquireLock(name, taskID: "16", description: "deploy")
-                #expect(fromTheDead.record.taskID == "16")
-                await fromTheDead.release()
+            let clock = ManualClock()
+            let store = try await db.open(now: { clock.now })
+            defer { Task { await store.close() } }
+            let name = LockRecord.deployment("web")
+            let held = try await store.acquireLock(name, taskID: "12", description: "deploy", expiration: .seconds(2))
+            let firstExpiry = held.record.expiresAt
+            do {
+                _ = try await store.acquireLock(name, taskID: "13", description: "deploy")
+                Issue.record("a held lock was taken twice")
+            } catch let error as StoreError {
+                #expect(error.isLockHeld)
+                #expect(error.description.hasPrefix("Failed to acquire lock for lock:deployment:web uid: "))
+                #expect(error.description.hasSuffix(". Locking task id is 12"))
             }
+            // Renewed while held (every half second): its expiry moves with the clock.
+            clock.advance(1)
+            let renewed = try await Self.eventually(seconds: 20) {
+                (try await store.locks().first?.expiresAt ?? firstExpiry) > firstExpiry
+            }
+            #expect(renewed)
+            let listed = try await store.locks()
+            #expect(listed.map(\.name) == [name])
+            #expect(listed.first?.type == "deployment" && listed.first?.resource == ["web"] && listed.first?.taskID == "12")
+            await #expect(throws: StoreError.self) { _ = try await store.acquireLock(name, taskID: "13", description: "deploy") }
+            await held.release()
+            #expect(try await store.locks().isEmpty)
+            let again = try await store.acquireLock(name, taskID: "14", description: "deploy")
+            await again.release()
+
+            // A holder on another machine that stopped renewing: taken over once expired.
+            let inAMinute = Int64(clock.now.timeIntervalSince1970 * 1000) + 60_000
+            try await store.engine.transaction { sql in
+                try await sql.query(
+                    "INSERT INTO locks (name, uid, task_id, owner, description, expired_at) VALUES ($1, 'x', '7', 'elsewhere:1', 'deploy', $2)",
+                    [.text(name), .integer(inAMinute)])
+            }
+            await #expect(throws: StoreError.self) { _ = try await store.acquireLock(name, taskID: "15", description: "deploy") }
+            clock.advance(61)
+            let takenOver = try await store.acquireLock(name, taskID: "15", description: "deploy")
+            await takenOver.release()
+
+            // A holder process of this machine that no longer exists: taken over at once.
+            let dead = try await Self.deadPID()
+            try await store.engine.transaction { sql in
+                try await sql.query(
+                    "INSERT INTO locks (name, uid, task_id, owner, description, expired_at) VALUES ($1, 'y', '8', $2, 'deploy', $3)",
+                    [.text(name), .text("\(ProcessInfo.processInfo.hostName):\(dead)"),
+                     .integer(Int64(clock.now.timeIntervalSince1970 * 1000) + 60_000)])
+            }
+            let fromTheDead = try await store.acquireLock(name, taskID: "16", description: "deploy")
+            #expect(fromTheDead.record.taskID == "16")
+            await fromTheDead.release()
         }
+    }
+
+    /// Polls `condition` every 50 ms until it holds or `seconds` pass.
+    static func eventually(seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return try await condition()
     }
 
     /// The pid of a process that has exited (and been reaped).

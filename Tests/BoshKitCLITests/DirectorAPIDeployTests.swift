@@ -136,6 +136,26 @@ import Glibc
         let webIP = try #require(rows.first { $0["job_name"] as? String == "web" && $0["index"] as? Int == 0 }?["ips"] as? [String]).first ?? ""
         #expect(LocalDeployment.get(webIP, 9280)?.contains("Hello from web") == true)
 
+        // bosh stop / start / stop --hard / restart: instance state changes as tasks.
+        func instance(_ group: String, _ index: Int) throws -> [String: Any]? {
+            try instances().first { $0["job_name"] as? String == group && $0["index"] as? Int == index }
+        }
+        _ = try director.run(.PUT, "/deployments/hello/jobs/web/0?state=stopped", contentType: "text/yaml", body: Data())
+        #expect(try instance("web", 0)?["state"] as? String == "stopped")
+        #expect(try instance("web", 0)?["job_state"] as? String == "stopped")
+        #expect(LocalDeployment.get(webIP, 9280, timeout: 1) == nil)
+        _ = try director.run(.PUT, "/deployments/hello/jobs/web/0?state=started", contentType: "text/yaml", body: Data())
+        #expect(LocalDeployment.eventually(20) { LocalDeployment.get(webIP, 9280)?.contains("Hello from web") == true })
+        let apiVM = try #require(try instance("api", 1)?["vm_cid"] as? String)
+        _ = try director.run(.PUT, "/deployments/hello/jobs/api/1?state=detached", contentType: "text/yaml", body: Data())
+        #expect(try instance("api", 1)?["vm_cid"] == nil && (try instance("api", 1)?["state"] as? String) == "detached")
+        _ = try director.run(.PUT, "/deployments/hello/jobs/*?state=restart", contentType: "text/yaml", body: Data())
+        let restarted = try instances()
+        #expect(restarted.allSatisfy { $0["job_state"] as? String == "running" && $0["state"] as? String == "started" }, "\(restarted)")
+        #expect(try instance("api", 1)?["vm_cid"] as? String != apiVM)
+        let unknown = try director.request(.PUT, "/deployments/hello/jobs/web?state=paused", contentType: "text/yaml", body: Data())
+        #expect(unknown.0 == .badRequest)
+
         // A redeploy of the same manifest changes nothing.
         let started = Date()
         _ = try director.run(.POST, "/deployments", contentType: "text/yaml", body: manifest)

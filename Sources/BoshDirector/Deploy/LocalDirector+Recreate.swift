@@ -17,7 +17,7 @@ extension LocalDirector {
         }
     }
 
-    private func recreateLocked(deployment name: String, instanceID: String, skipDrain: Bool, output: TaskOutput) async throws {
+    func recreateLocked(deployment name: String, instanceID: String, skipDrain: Bool, output: TaskOutput) async throws {
         guard let record = try await store.deployment(name), let text = record.manifest, let cloudText = record.cloudConfig else {
             throw DirectorError("Deployment '\(name)' has not been deployed")
         }

@@ -60,6 +60,30 @@ struct DeploymentRoutes: Sendable {
                 payload: TaskPayload(deployment: name, force: request.uri.queryParameters["force"] == "true").json)
             return Redirect.task(task.id)
         }
+        // bosh start|stop|restart|recreate: `/jobs/<group|*>[/<id|index>]?state=…`, an empty body.
+        for path in ["/deployments/:name/jobs/:group", "/deployments/:name/jobs/:group/:instance"] {
+            router.put(RouterPath(path)) { request, context -> Response in
+                let name = context.parameters.get("name") ?? ""
+                let state = request.uri.queryParameters["state"].map(String.init) ?? ""
+                guard ["started", "stopped", "detached", "restart", "recreate"].contains(state) else {
+                    return JSONResponse.error(.badRequest, code: 440001, "Unknown instance state '\(state)'")
+                }
+                guard try await store.deployment(name) != nil else {
+                    return JSONResponse.error(.notFound, code: 70000, "Deployment '\(name)' doesn't exist")
+                }
+                let group = context.parameters.get("group")
+                let instance = context.parameters.get("instance")
+                let target = (group ?? "*") + (instance.map { "/\($0)" } ?? "")
+                let verb = ["started": "start", "stopped": "stop", "detached": "stop --hard"][state] ?? state
+                let task = try await store.createTask(
+                    type: "update_deployment", description: "\(verb) \(target)", deployment: name,
+                    payload: TaskPayload(
+                        deployment: name, state: state, group: group, instance: instance,
+                        skipDrain: request.uri.queryParameters["skip_drain"] == "true"
+                    ).json)
+                return Redirect.task(task.id)
+            }
+        }
         for listing in ["instances", "vms"] {
             router.get(RouterPath("/deployments/:name/\(listing)")) { request, context -> Response in
                 let name = context.parameters.get("name") ?? ""

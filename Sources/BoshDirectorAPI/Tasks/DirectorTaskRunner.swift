@@ -36,6 +36,15 @@ public struct DirectorTaskRunner: Sendable {
         case "update_release":
             let uploaded = try await director.uploadRelease(tarball: try require(payload.path, "path"), output: output)
             return "Created release '\(uploaded.record.slug)'"
+        case "update_deployment" where payload.state != nil:
+            guard let change = payload.state.flatMap(InstanceStateChange.init(rawValue:)) else {
+                throw DirectorError("Unknown instance state '\(payload.state ?? "")'")
+            }
+            let name = try require(payload.deployment, "deployment")
+            try await director.changeState(
+                deployment: name, group: payload.group, instance: payload.instance, to: change,
+                skipDrain: payload.skipDrain ?? false, output: output)
+            return "/deployments/\(name)"
         case "update_deployment":
             let manifest = try require(payload.manifest, "manifest")
             guard let cloud = try await director.store.latestConfig(type: "cloud") else {

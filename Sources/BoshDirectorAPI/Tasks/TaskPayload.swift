@@ -14,6 +14,14 @@ struct TaskPayload: Codable, Sendable {
     var force: Bool?
     /// `instances` or `vms`.
     var listing: String?
+    /// An instance state change: the state (`started`, `stopped`, `detached`, `restart`, `recreate`).
+    var state: String?
+    /// The instance group of a state change (`*` or absent: all).
+    var group: String?
+    /// The instance (id or index) of a state change.
+    var instance: String?
+    /// `skip_drain=true`.
+    var skipDrain: Bool?
 
     var json: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data("{}".utf8), as: UTF8.self) }
 

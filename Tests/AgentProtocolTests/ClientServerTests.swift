@@ -181,7 +181,7 @@ struct ClientServerTests {
             let harness = try await Harness.connect(server)
             // Agents share a few connections, as agents on one host would share nothing but the server.
             var connections: [NatsClient] = []
-            for _ in 0..<4 { connections.append(try await NatsClient.connect(to: server.url)) }
+            for _ in 0..<4 { connections.append(try await NatsClient.connect(NatsClientOptions(servers: [server.url], connectTimeout: .seconds(10)))) }
             var agents: [AgentServer] = []
             for i in 0..<200 {
                 let (agent, _) = try await harness.agent(FakeAgent(agentID: "agent-\(i)"), nats: connections[i % 4])

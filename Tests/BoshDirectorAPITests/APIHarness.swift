@@ -25,7 +25,7 @@ struct APIHarness {
         let credentials = try DirectorCredentials.loadOrGenerate(stateDirectory: directory, listen: "127.0.0.1")
         var logger = Logger(label: "test.api")
         logger.logLevel = .error
-        let api = DirectorAPI(store: store, credentials: credentials, logger: logger)
+        let api = DirectorAPI(store: store, credentials: credentials, scratchDirectory: directory + "/tmp", logger: logger)
         let bound = AsyncStream<Int>.makeStream()
         let app = try api.application(host: "127.0.0.1", port: 0) { port in bound.continuation.yield(port) }
         let server = Task { try await app.run() }

@@ -48,7 +48,7 @@ import Testing
 
     @Test func aClientThatDisconnectsMidUploadLeavesNothing() async throws {
         try await APIHarness.withAPI { api in
-            let scratch = FileManager.default.temporaryDirectory.path
+            let scratch = api.directory + "/tmp"
             let before = Set((try? FileManager.default.contentsOfDirectory(atPath: scratch)) ?? []).filter { $0.hasPrefix("upload-") }
             var request = HTTPClientRequest(url: "https://127.0.0.1:\(api.port)/stemcells")
             request.method = .POST

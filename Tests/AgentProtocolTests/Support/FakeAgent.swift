@@ -94,7 +94,7 @@ struct Harness {
         cancelTimeout: .seconds(2))
 
     static func connect(_ server: NatsServer, configuration: AgentClient.Configuration = fastPolling) async throws -> Harness {
-        let director = try await NatsClient.connect(to: server.url)
+        let director = try await NatsClient.connect(NatsClientOptions(servers: [server.url], connectTimeout: .seconds(10)))
         let client = try await AgentClient.start(nats: director, configuration: configuration)
         return Harness(server: server, director: director, client: client)
     }
@@ -103,7 +103,7 @@ struct Harness {
         _ handler: FakeAgent, heartbeatInterval: Duration? = nil, nats: NatsClient? = nil
     ) async throws -> (AgentServer, NatsClient) {
         let connection: NatsClient
-        if let nats { connection = nats } else { connection = try await NatsClient.connect(to: server.url) }
+        if let nats { connection = nats } else { connection = try await NatsClient.connect(NatsClientOptions(servers: [server.url], connectTimeout: .seconds(10))) }
         let agent = AgentServer(
             nats: connection,
             configuration: .init(agentID: handler.agentID, heartbeatInterval: heartbeatInterval), handler: handler)

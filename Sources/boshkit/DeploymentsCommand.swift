@@ -21,13 +21,7 @@ struct DeploymentsCommand: AsyncParsableCommand {
             var logger = Logger(label: "boshkit.store")
             logger.logLevel = Logger.Level(rawValue: director.logLevel) ?? .error
             let store = try await CLIFailure.reporting { try await director.openStore(layout: layout, logger: logger) }
-            rows = try await CLIFailure.reporting {
-                var records: [DeploymentRecord] = []
-                for name in try await store.deploymentNames() {
-                    if let record = try await store.deployment(name) { records.append(record) }
-                }
-                return records
-            }
+            rows = try await CLIFailure.reporting { try await store.deployments() }
             await store.close()
         }
         let table = BoshTable(

@@ -1,13 +1,7 @@
 extension LocalDirector {
     /// The recorded deployments.
     public func deployments() async throws -> [DeploymentSummary] {
-        var summaries: [DeploymentSummary] = []
-        for name in try await store.deploymentNames() {
-            if let record = try await store.deployment(name) {
-                summaries.append(DeploymentSummary(name: record.name, releases: record.releases, stemcells: record.stemcells))
-            }
-        }
-        return summaries
+        try await store.deployments().map { DeploymentSummary(name: $0.name, releases: $0.releases, stemcells: $0.stemcells) }
     }
 
     /// The instances of `deployment` with the process state their agents report (asked in parallel).

@@ -47,18 +47,10 @@ struct RecordRoutes: Sendable {
         var deployments: [[String: String]]
     }
 
-    func deployments() async throws -> [DeploymentRecord] {
-        var records: [DeploymentRecord] = []
-        for name in try await store.deploymentNames() {
-            if let record = try await store.deployment(name) { records.append(record) }
-        }
-        return records
-    }
-
     func add(to router: Router<BasicRequestContext>) {
         router.get("/deployments") { _, _ -> Response in
             JSONResponse.make(
-                try await deployments().map {
+                try await store.deployments().map {
                     DeploymentJSON(name: $0.name, releases: $0.releases.map(NameVersion.init), stemcells: $0.stemcells.map(NameVersion.init))
                 })
         }
@@ -70,7 +62,7 @@ struct RecordRoutes: Sendable {
             return JSONResponse.make(["manifest": record.manifest ?? ""])
         }
         router.get("/releases") { _, _ -> Response in
-            let deployed = Set(try await deployments().flatMap(\.releases))
+            let deployed = Set(try await store.deployments().flatMap(\.releases))
             var byName: [String: [ReleaseJSON.Version]] = [:]
             var order: [String] = []
             for release in try await store.releases() {
@@ -81,7 +73,7 @@ struct RecordRoutes: Sendable {
             return JSONResponse.make(order.map { ReleaseJSON(name: $0, release_versions: byName[$0] ?? []) })
         }
         router.get("/stemcells") { _, _ -> Response in
-            let records = try await deployments()
+            let records = try await store.deployments()
             return JSONResponse.make(
                 try await store.stemcells().map { stemcell in
                     StemcellJSON(

@@ -8,17 +8,29 @@ extension DirectorStore {
         }
     }
 
+    /// Every recorded deployment with its instances, by name, read in one transaction.
+    public func deployments() async throws -> [DeploymentRecord] {
+        let database = self.database
+        return try await write { db in
+            let instances = try await db.query("SELECT * FROM instances ORDER BY deployment, group_name, idx")
+            var byDeployment: [String: [InstanceRecord]] = [:]
+            for row in instances {
+                byDeployment[row.string("deployment") ?? "", default: []].append(try Self.instance(row, database: database))
+            }
+            return try await db.query("SELECT * FROM deployments ORDER BY name").map { row in
+                var record = try Self.fields(row, database: database)
+                record.instances = byDeployment[record.name] ?? []
+                return record
+            }
+        }
+    }
+
     /// The record of deployment `name` with its instances (by group and index), `nil` when there is none.
     public func deployment(_ name: String) async throws -> DeploymentRecord? {
         let database = self.database
         return try await write { db in
             guard let row = try await db.query("SELECT * FROM deployments WHERE name = $1", [.text(name)]).first else { return nil }
-            var record = DeploymentRecord(name: name)
-            record.manifest = row.string("manifest")
-            record.cloudConfig = row.string("cloud_config")
-            record.configIDs = try JSONText.decode([Int].self, row.string("config_ids"), database: database, what: "deployment '\(name)'") ?? []
-            record.releases = try JSONText.decode([String].self, row.string("releases"), database: database, what: "deployment '\(name)'") ?? []
-            record.stemcells = try JSONText.decode([String].self, row.string("stemcells"), database: database, what: "deployment '\(name)'") ?? []
+            var record = try Self.fields(row, database: database)
             record.instances = try await db.query(
                 "SELECT * FROM instances WHERE deployment = $1 ORDER BY group_name, idx", [.text(name)]
             ).map { try Self.instance($0, database: database) }
@@ -99,6 +111,19 @@ extension DirectorStore {
                 .text(JSONText.encode(instance.addresses)), .text(JSONText.encode(instance.diskCIDs)),
                 .text(instance.spec.map { JSONText.encode($0) }), .text(instance.configurationHash), .bool(instance.isPending),
             ])
+    }
+
+    /// A deployment row's own fields (no instances).
+    static func fields(_ row: SQLRow, database: String) throws -> DeploymentRecord {
+        let name = row.string("name") ?? ""
+        let what = "deployment '\(name)'"
+        var record = DeploymentRecord(name: name)
+        record.manifest = row.string("manifest")
+        record.cloudConfig = row.string("cloud_config")
+        record.configIDs = try JSONText.decode([Int].self, row.string("config_ids"), database: database, what: what) ?? []
+        record.releases = try JSONText.decode([String].self, row.string("releases"), database: database, what: what) ?? []
+        record.stemcells = try JSONText.decode([String].self, row.string("stemcells"), database: database, what: what) ?? []
+        return record
     }
 
     static func instance(_ row: SQLRow, database: String) throws -> InstanceRecord {

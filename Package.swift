@@ -124,7 +124,7 @@ let package = Package(
         .target(
             name: "BoshDirectorAPI",
             dependencies: [
-                "BoshDirector", "BoshDirectorStore", "ManifestModel",
+                "BoshDirector", "BoshDirectorStore", "ManifestModel", "AgentProtocol", "BoshYAML",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

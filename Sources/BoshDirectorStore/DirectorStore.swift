@@ -80,11 +80,13 @@ public final class DirectorStore: Sendable {
     public func close() async { await engine.close() }
 
     /// Runs `body` in one transaction.
+    @discardableResult
     func write<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         try await engine.transaction(body)
     }
 
     /// Runs `body`'s statements each committed on its own (for changes and reads of one statement).
+    @discardableResult
     func single<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         try await engine.autocommit(body)
     }
@@ -100,14 +102,19 @@ public final class DirectorStore: Sendable {
         return try await db.query("SELECT MAX(version) AS version FROM schema_migrations").first?.int("version") ?? 0
     }
 
-    private static func migrate(_ engine: any DatabaseEngine, logger: Logger) async throws {
+    /// Applies the migrations up to `version` only (tests of a later migration on an older database).
+    package static func migrate(_ engine: any DatabaseEngine, upTo version: Int) async throws {
+        try await migrate(engine, logger: Logger(label: "boshkit.store"), upTo: version)
+    }
+
+    private static func migrate(_ engine: any DatabaseEngine, logger: Logger, upTo limit: Int = .max) async throws {
         try await engine.transaction { db in
             if !engine.dialect.migrationLock.isEmpty { try await db.query(engine.dialect.migrationLock) }
             let current = try await version(db)
             guard current <= Schema.latestVersion else {
                 throw StoreError.newerSchema(engine.name, found: current, known: Schema.latestVersion)
             }
-            for migration in Schema.migrations where migration.version > current {
+            for migration in Schema.migrations where migration.version > current && migration.version <= limit {
                 logger.debug("migrating", metadata: ["database": "\(engine.name)", "version": "\(migration.version)"])
                 for statement in migration.statements { try await db.query(Schema.render(statement, engine.dialect)) }
                 try await db.query(

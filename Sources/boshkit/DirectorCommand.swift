@@ -64,7 +64,8 @@ struct DirectorCommand: AsyncParsableCommand {
             let abandoned = (try? await director.store.endAbandonedTasks()) ?? []
             if !abandoned.isEmpty { logger.warning("ended tasks of a director that is gone", metadata: ["tasks": "\(abandoned)"]) }
             let api = DirectorAPI(
-                store: director.store, credentials: credentials, scratchDirectory: layout.temporaryDirectory, logger: logger)
+                store: director.store, credentials: credentials, scratchDirectory: layout.temporaryDirectory,
+                blobstoreDirectory: layout.blobstoreDirectory, logger: logger)
             let runner = DirectorTaskRunner(director: director)
             let pool = TaskWorkers(store: director.store, count: workers, logger: logger) { task in try await runner.run(task) }
             let host = listen
@@ -72,7 +73,7 @@ struct DirectorCommand: AsyncParsableCommand {
             let app = try CLIFailure.reporting {
                 try api.application(host: host, port: port) { bound in
                     let data = (try? JSONEncoder().encode(Endpoint(host: host, port: bound))) ?? Data()
-                    FileManager.default.createFile(atPath: endpointFile, contents: data)
+                    _ = FileManager.default.createFile(atPath: endpointFile, contents: data)
                     FileHandle.standardOutput.write(
                         Data("Director listening on https://\(host):\(bound) (eval \"$(boshkit director env --state \(layout.root))\")\n".utf8))
                 }

@@ -19,13 +19,13 @@ import Testing
         try await engine.withDatabase { db in
             let first = try await db.with { store in
                 let version = try await store.schemaVersion()
-                #expect(version == 1)
+                #expect(version == 2)
                 return store.uuid
             }
             try await db.with { store in
                 let version = try await store.schemaVersion()
                 #expect(store.uuid == first)
-                #expect(version == 1)
+                #expect(version == 2)
             }
         }
     }
@@ -44,8 +44,32 @@ import Testing
                 Issue.record("a newer schema was accepted")
             } catch let error as StoreError {
                 #expect(error.isNewerSchema)
-                #expect(error.description.contains("schema version 99, newer than this BoshKit knows (1)"))
+                #expect(error.description.contains("schema version 99, newer than this BoshKit knows (2)"))
                 #expect(error.description.hasPrefix("Database '\(db.url)'"))
+            }
+        }
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func migratesAVersionOneDatabaseKeepingItsRows(_ engine: StoreEngine) async throws {
+        try await engine.withDatabase { db in
+            let raw = try await db.openEngine()
+            try await DirectorStore.migrate(raw, upTo: 1)
+            try await raw.transaction { sql in
+                try await sql.query("INSERT INTO deployments (name, manifest, created_at) VALUES ('old', 'name: old', 0)")
+                try await sql.query(
+                    "INSERT INTO instances (deployment, uuid, group_name, idx, bootstrap, pending) VALUES ('old', 'u-1', 'web', 0, 1, 0)")
+            }
+            await raw.close()
+            try await db.with { store in
+                #expect(try await store.schemaVersion() == 2)
+                let instance = try #require(try await store.deployment("old")?.instances.first)
+                #expect(instance.id == "u-1" && !instance.isIgnored)
+                #expect(try await store.setIgnored(true, deployment: "old", instance: "u-1"))
+                #expect(try await !store.setIgnored(true, deployment: "old", instance: "nope"))
+                // Saving the instance (as a deploy does) keeps the flag `bosh ignore` set.
+                try await store.save(instance, deployment: "old")
+                #expect(try await store.deployment("old")?.instances.first?.isIgnored == true)
             }
         }
     }

@@ -107,14 +107,38 @@ public struct CompiledPackage: Codable, Hashable, Sendable {
     }
 }
 
-/// The first argument of `fetch_logs`.
-public enum LogType: String, Codable, Hashable, Sendable {
+/// The first argument of `fetch_logs`: one log type or a comma-separated list of them (`agent,job,system`, as
+/// `bosh logs --all-logs` sends it). Any text decodes; the agent judges it (``kinds``).
+public struct LogType: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral {
     /// Job logs under /var/vcap/sys/log.
-    case job
-    /// The agent's own logs.
-    case agent
-    /// System logs.
-    case system
+    public static let job = LogType(rawValue: "job")
+    /// The agent's own logs under /var/vcap/bosh/log.
+    public static let agent = LogType(rawValue: "agent")
+    /// System logs under /var/log.
+    public static let system = LogType(rawValue: "system")
+
+    /// The text sent.
+    public let rawValue: String
+
+    /// A type or a comma-separated list of types.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// A type from a literal.
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    /// The types of a list, in order (`nil` when one is not `job`, `agent` or `system`: bosh-agent's
+    /// `Invalid log type`).
+    public var kinds: [LogType]? {
+        let parts = rawValue.split(separator: ",", omittingEmptySubsequences: false).map { LogType(rawValue: String($0)) }
+        return parts.allSatisfy { [.job, .agent, .system].contains($0) } ? parts : nil
+    }
+
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
 }
 
 /// The argument of `fetch_logs_with_signed_url`.

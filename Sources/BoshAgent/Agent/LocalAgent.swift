@@ -5,7 +5,7 @@ import Logging
 /// The agent of a local VM: the ``AgentHandler`` that ``AgentServer`` runs.
 ///
 /// Supports `get_state`, `apply`, `prepare`, `start`, `stop`, `drain`, `run_script`, `compile_package`,
-/// `update_settings` (accepted, nothing changes) and `list_disk` (none), and sends heartbeats. Files live under
+/// `update_settings` (accepted, nothing changes), `list_disk` (none) and `fetch_logs`, and sends heartbeats. Files live under
 /// an ``AgentLayout``; blobs come from and go to the ``LocalBlobstore`` the settings name; job processes run
 /// under a ``ProcessSupervisor``.
 public final class LocalAgent: AgentHandler, Sendable {
@@ -164,6 +164,18 @@ public final class LocalAgent: AgentHandler, Sendable {
     }
 
     public func listDisk() async throws -> [String] { [] }
+
+    public func fetchLogs(_ type: LogType, filters: [String]?) async throws -> LogsBlob {
+        let archive = try await LogBundler(layout: layout).bundle(type, filters: filters)
+        defer { try? FileManager.default.removeItem(at: archive) }
+        do {
+            let stored = try blobstore.put(fileAt: archive)
+            logger.info("logs packed", metadata: ["type": "\(type.rawValue)", "blobstore_id": "\(stored.blobstoreID)"])
+            return LogsBlob(blobstoreID: stored.blobstoreID, sha1: stored.sha1)
+        } catch {
+            throw AgentFailure("Create file on blobstore: \(error)")
+        }
+    }
 
     public func heartbeat() async throws -> Heartbeat? {
         let spec = applied.current

@@ -18,6 +18,9 @@ public struct DirectorConfiguration: Sendable {
     /// How long the next deploy or delete waits for the agent of a VM whose creation a crash interrupted,
     /// to learn its cid and delete it.
     public var orphanAgentTimeout: Duration
+    /// How long a cloud-check scan waits for each agent's answer before calling it unresponsive (10 s as the
+    /// director's `get_state`).
+    public var cloudCheckAgentTimeout: Duration = .seconds(10)
     /// Where the director logs (debug and above go to the handler's level).
     public var logger: Logger
 

@@ -15,6 +15,11 @@ struct InstanceUpdater: Sendable {
         let target = update.target
         let id = target.id ?? context.ids["\(target.group)/\(target.index)"] ?? UUID().uuidString.lowercased()
         let action: InstanceChange.Action = update.kind == .delete ? .delete : target.change.action
+        if journal.record.instance(id: id)?.isIgnored == true {
+            // `bosh ignore`: the director leaves it as it is.
+            director.logger.info("instance is ignored, not updated", metadata: ["instance": "\(target.group)/\(id)"])
+            return
+        }
         try await run(group: target.group, index: target.index, id: id, action: action)
     }
 

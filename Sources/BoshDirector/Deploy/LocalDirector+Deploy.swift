@@ -54,6 +54,12 @@ extension LocalDirector {
             manifest: manifest, cloudConfig: cloud, linkCatalog: ReleaseCatalogs.links(releases.values.map(\.release)),
             packageCatalog: ReleaseCatalogs.packages(releases.values.map(\.release)), logger: logger)
         let plan = try planner.plan(state: Self.state(of: previous), options: PlanOptions(recreate: request.recreate))
+        let ignored = previous.instances.filter(\.isIgnored)
+        if !ignored.isEmpty { output.warning("You have ignored instances. They will not be changed.") }
+        if let doomed = plan.update.preCleanup.first(where: { target in ignored.contains { $0.id == target.id } }) {
+            throw DirectorError(
+                "You are trying to delete instance '\(doomed.group)/\(doomed.id ?? "?")' which is ignored; run `bosh unignore` first")
+        }
 
         // Diff and confirmation.
         let diff = try ManifestDiff(
@@ -178,7 +184,7 @@ extension LocalDirector {
             if let fresh = uploaded[reference.name], fresh.record == record {
                 resolved[reference.name] = fresh
             } else {
-                resolved[reference.name] = (record, try ReleaseTarball.read(at: record.tarball, logger: logger))
+                resolved[reference.name] = (record, try record.readTarball(logger: logger))
             }
         }
         return resolved

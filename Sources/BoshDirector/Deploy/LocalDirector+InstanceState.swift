@@ -38,8 +38,14 @@ extension LocalDirector {
                 throw DirectorError(
                     "No instance of deployment '\(name)' matches '\(group ?? "*")\(instance.map { "/\($0)" } ?? "")'")
             }
+            if instance != nil, let ignored = selected.first(where: \.isIgnored) {
+                throw DirectorError(
+                    "You are trying to change the state of the ignored instance '\(ignored.name)'."
+                        + "This operation is not allowed. You need to unignore it first.")
+            }
+            if selected.contains(where: \.isIgnored) { output.warning("You have ignored instances. They will not be changed.") }
             var changed: [String] = []
-            for target in selected {
+            for target in selected where !target.isIgnored {
                 try await output.track("Updating instance", tags: [target.group], task: target.displayName) {
                     try await apply(change, to: target, deployment: name, skipDrain: skipDrain, output: output)
                 }
@@ -93,7 +99,7 @@ extension LocalDirector {
     }
 
     /// Polls the agent until its jobs run (60 s).
-    private func waitForJobs(_ agent: String, of instance: InstanceRecord) async throws {
+    func waitForJobs(_ agent: String, of instance: InstanceRecord) async throws {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if (try? await agents.getState(agent).jobState) == "running" { return }

@@ -17,7 +17,12 @@ extension LocalDirector {
         }
     }
 
-    func recreateLocked(deployment name: String, instanceID: String, skipDrain: Bool, output: TaskOutput) async throws {
+    /// Recreates the instance under a lock its caller holds; `tracked` reports it as the stage
+    /// `Recreating instance` (the caller reports it otherwise); `waitForJobs` waits until its jobs run.
+    func recreateLocked(
+        deployment name: String, instanceID: String, skipDrain: Bool, output: TaskOutput, tracked: Bool = true,
+        waitForJobs: Bool = true
+    ) async throws {
         guard let record = try await store.deployment(name), let text = record.manifest, let cloudText = record.cloudConfig else {
             throw DirectorError("Deployment '\(name)' has not been deployed")
         }
@@ -39,9 +44,10 @@ extension LocalDirector {
             stemcells: stemcells, output: output)
         let journal = DeploymentJournal(record: record, store: store)
         let updater = InstanceUpdater(director: self, context: context, journal: journal)
-        try await output.track("Recreating instance", task: instance.displayName) {
+        let work = {
             try await updater.run(group: instance.group, index: instance.index, id: instance.id, action: .recreate, skipDrain: skipDrain)
-            try await updater.waitUntilRunning(instance, timeout: .seconds(60))
+            if waitForJobs { try await updater.waitUntilRunning(instance, timeout: .seconds(60)) }
         }
+        if tracked { try await output.track("Recreating instance", task: instance.displayName, work) } else { try await work() }
     }
 }

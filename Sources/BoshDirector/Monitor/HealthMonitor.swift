@@ -82,14 +82,15 @@ public struct HealthMonitor<C: Clock>: Sendable where C.Duration == Duration {
     /// One scan: every recorded instance whose agent went silent is reported and, if configured, recreated.
     func check(_ tracker: AgentTracker<C>) async {
         guard let names = try? await director.store.deploymentNames() else { return }
+        let paused = (try? await director.store.isResurrectionPaused()) ?? false
         for name in names {
             guard let record = try? await director.store.deployment(name), record.manifest != nil else { continue }
-            for instance in record.instances where !instance.isPending {
+            for instance in record.instances where !instance.isPending && !instance.isIgnored {
                 guard let agentID = instance.agentID, instance.vmCID != nil,
                     await tracker.isUnresponsive(agentID, timeout: configuration.agentTimeout)
                 else { continue }
                 alerts("Alert: critical: \(instance.displayName) has an unresponsive agent (no heartbeat for \(configuration.agentTimeout)) in deployment '\(name)'")
-                guard configuration.resurrect else { continue }
+                guard configuration.resurrect, !paused else { continue }
                 do {
                     let task = try await output()
                     do {

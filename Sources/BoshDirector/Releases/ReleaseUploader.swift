@@ -11,12 +11,16 @@ struct ReleaseUploader: Sendable {
     let logger: Logger
 
     /// Uploads the tarball at `path` and returns its record with the parsed release.
+    /// A package missing from the tarball is taken from an uploaded release that has a package with the same
+    /// fingerprint (the `bosh` CLI leaves out what `POST /packages/matches` answered).
     func upload(tarball path: String) async throws -> (record: ReleaseRecord, release: Release, isNew: Bool) {
-        let release = try ReleaseTarball.read(at: path, logger: logger)
         let records = try await store.releases()
+        var held: [String: ReleaseRecord.Blob] = [:]
+        for record in records { for package in record.packages where !package.blobstoreID.isEmpty { held[package.version] = package } }
+        let release = try ReleaseTarball.read(at: path, logger: logger, heldPackages: Set(held.keys))
         if let existing = records.first(where: { $0.name == release.manifest.name && $0.version == release.manifest.version }) {
             // The kept tarball is the one whose blobs were stored; read it unless that is what was just read.
-            let kept = existing.tarball == path ? release : try ReleaseTarball.read(at: existing.tarball, logger: logger)
+            let kept = existing.tarball == path ? release : try existing.readTarball(logger: logger)
             return (existing, kept, false)
         }
         let scratch = layout.temporaryDirectory + "/release-" + UUID().uuidString.lowercased()
@@ -29,10 +33,26 @@ struct ReleaseUploader: Sendable {
         var jobs: [ReleaseRecord.Blob] = []
         for job in release.manifest.jobs {
             let (id, sha1) = try await put("jobs/\(job.name).tgz")
-            jobs.append(.init(name: job.name, version: job.version, blobstoreID: id, sha1: sha1, dependencies: job.packages))
+            let spec = release.jobs.first { $0.record.name == job.name }?.spec
+            jobs.append(
+                .init(
+                    name: job.name, version: job.version, blobstoreID: id, sha1: sha1, dependencies: job.packages,
+                    consumes: spec?.consumes.map { .init(name: $0.name, type: $0.type, optional: $0.optional ? true : nil) } ?? [],
+                    provides: spec?.provides.map {
+                        .init(name: $0.name, type: $0.type, properties: $0.properties.isEmpty ? nil : $0.properties)
+                    } ?? []))
         }
         var packages: [ReleaseRecord.Blob] = []
+        let absent = Set(release.packages.filter { !$0.isInTarball }.map(\.record.name))
         for package in release.manifest.packages {
+            if absent.contains(package.name), let blob = held[package.version] {
+                logger.debug("package held already", metadata: ["package": "\(package.name)", "fingerprint": "\(package.version)"])
+                packages.append(
+                    .init(
+                        name: package.name, version: package.version, blobstoreID: blob.blobstoreID, sha1: blob.sha1,
+                        dependencies: package.dependencies))
+                continue
+            }
             let (id, sha1) = try await put("packages/\(package.name).tgz")
             packages.append(
                 .init(name: package.name, version: package.version, blobstoreID: id, sha1: sha1, dependencies: package.dependencies))

@@ -30,10 +30,15 @@ extension LocalDirector {
     /// Runs `body` holding deployment `name`'s lock (`lock:deployment:NAME`) for task `task`.
     /// - Throws: the director's lock message when another task holds it.
     func withDeploymentLock<T>(_ name: String, task: Int, description: String, _ body: () async throws -> T) async throws -> T {
+        try await withLock(LockRecord.deployment(name), task: task, description: description, body)
+    }
+
+    /// Runs `body` holding lock `lockName` (`lock:release:NAME`…), renewed while it runs.
+    func withLock<T>(_ lockName: String, task: Int, description: String, _ body: () async throws -> T) async throws -> T {
         let lock: HeldLock
         do {
             lock = try await store.acquireLock(
-                LockRecord.deployment(name), taskID: "\(task)", description: description, expiration: configuration.lockExpiration)
+                lockName, taskID: "\(task)", description: description, expiration: configuration.lockExpiration)
         } catch let error as StoreError where error.isLockHeld {
             throw DirectorError(error.description)
         }

@@ -1,5 +1,6 @@
 import BoshDirectorStore
 import Foundation
+import BoshYAML
 import Hummingbird
 
 /// Stemcell and release uploads: the checks the CLI makes first, then the tarball (or a `file://` location)
@@ -30,20 +31,32 @@ struct UploadRoutes: Sendable {
             let exists = try await store.stemcells().contains { $0.name == name && $0.version == version }
             return JSONResponse.make(["needed": !exists])
         }
-        // The director holds no package it could skip: every package is uploaded.
-        router.post("/packages/matches") { _, _ in JSONResponse.make([String]()) }
-        router.post("/packages/matches_compiled") { _, _ in JSONResponse.make([String]()) }
-        router.post("/stemcells") { request, _ -> Response in
-            try await upload(request, type: "update_stemcell", description: "create stemcell")
+        // The fingerprints of the listed packages the director holds: the CLI leaves those out of the upload.
+        router.post("/packages/matches") { request, _ -> Response in
+            let text = String(buffer: try await request.body.collect(upTo: DeploymentRoutes.maximumManifest))
+            guard let tree = try? YAMLParser.parse(text, file: "release manifest"), let id = tree.root else {
+                return JSONResponse.error(.badRequest, code: 40000, "Manifest doesn't have a usable packages section")
+            }
+            let root = YAMLNode(tree: tree, id: id)
+            let listed = (root["packages"]?.items ?? []).compactMap { ($0["fingerprint"] ?? $0["version"])?.string }
+            let held = Set(try await store.releases().flatMap(\.packages).filter { !$0.blobstoreID.isEmpty }.map(\.version))
+            return JSONResponse.make(listed.filter(held.contains))
         }
-        router.post("/releases") { request, _ -> Response in
-            try await upload(request, type: "update_release", description: "create release")
+        // Compiled releases are not accepted: nothing matches.
+        router.post("/packages/matches_compiled") { _, _ in JSONResponse.make([String]()) }
+        router.post("/stemcells") { request, context -> Response in
+            try await upload(request, context: context, type: "update_stemcell", description: "create stemcell")
+        }
+        router.post("/releases") { request, context -> Response in
+            try await upload(request, context: context, type: "update_release", description: "create release")
         }
     }
 
     /// Saves the tarball (or resolves a `file://` location) and queues the task.
-    private func upload(_ request: Request, type: String, description: String) async throws -> Response {
-        let path: String
+    private func upload(
+        _ request: Request, context: BasicRequestContext, type: String, description: String
+    ) async throws -> Response {
+        let payload: TaskPayload
         if request.headers[.contentType]?.hasPrefix("application/json") == true {
             guard let body = try? JSONDecoder().decode(Location.self, from: Data(buffer: try await request.body.collect(upTo: 1 << 20))),
                 let url = URL(string: body.location), url.isFileURL
@@ -51,38 +64,50 @@ struct UploadRoutes: Sendable {
             guard FileManager.default.fileExists(atPath: url.path) else {
                 return JSONResponse.error(.badRequest, code: 30001, "'\(url.path)' does not exist on the director")
             }
-            path = scratchDirectory + "/upload-\(UUID().uuidString.lowercased()).tgz"
-            try FileManager.default.createDirectory(atPath: scratchDirectory, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: url.path, toPath: path)
+            // Read where it is when the task runs, as the director downloads a location then.
+            payload = TaskPayload(location: url.path)
         } else {
-            path = try await Self.save(request.body, in: scratchDirectory, limit: Self.maximumUpload)
+            payload = TaskPayload(path: try await Self.save(request.body, in: scratchDirectory, limit: Self.maximumUpload, context: context))
         }
-        let task = try await store.createTask(type: type, description: description, payload: TaskPayload(path: path).json)
+        let task = try await store.createTask(type: type, description: description, payload: payload.json)
         return Redirect.task(task.id)
     }
 
-    /// Streams `body` to a new file in `directory`; a body cut short or too large leaves no file.
-    static func save(_ body: RequestBody, in directory: String, limit: Int) async throws -> String {
+    /// Streams `body` to a new file in `directory` on NIO's thread pool (no blocking write on a request's
+    /// task); a body cut short or too large leaves no file.
+    static func save(_ body: RequestBody, in directory: String, limit: Int, context: some RequestContext) async throws -> String {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/upload-\(UUID().uuidString.lowercased()).tgz"
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw HTTPError(.internalServerError, message: "Cannot create '\(path)'")
-        }
         do {
-            var total = 0
-            for try await buffer in body {
-                total += buffer.readableBytes
-                guard total <= limit else { throw HTTPError(.contentTooLarge) }
-                try handle.write(contentsOf: Data(buffer.readableBytesView))
-            }
-            try handle.close()
+            try await FileIO().writeFile(contents: LimitedBody(body: body, limit: limit), path: path, context: context)
             return path
         } catch {
-            try? handle.close()
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }
     }
+}
+
+/// A request body that ends with 413 once more than `limit` bytes arrived.
+struct LimitedBody: AsyncSequence {
+    typealias Element = ByteBuffer
+    let body: RequestBody
+    let limit: Int
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: RequestBody.AsyncIterator
+        let limit: Int
+        var total = 0
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard let buffer = try await base.next() else { return nil }
+            total += buffer.readableBytes
+            guard total <= limit else { throw HTTPError(.contentTooLarge) }
+            return buffer
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: body.makeAsyncIterator(), limit: limit) }
 }
 
 /// The director's answer to a task-creating call.

@@ -29,6 +29,8 @@ public struct DirectorAPI: Sendable {
     public let cpi: String
     /// Where uploaded tarballs wait for their task (the state directory's `tmp/`).
     public let scratchDirectory: String
+    /// The director's blobstore directory, from which `GET /resources/ID` serves log bundles (`nil`: none).
+    public let blobstoreDirectory: String?
     /// Where the API logs.
     public let logger: Logger
 
@@ -38,9 +40,11 @@ public struct DirectorAPI: Sendable {
     /// Creates the API (nothing listens before ``application(host:port:onRunning:)`` runs).
     public init(
         store: DirectorStore, credentials: DirectorCredentials, name: String = "boshkit", cpi: String = "local",
-        scratchDirectory: String = FileManager.default.temporaryDirectory.path, logger: Logger = Logger(label: "boshkit.api")
+        scratchDirectory: String = FileManager.default.temporaryDirectory.path, blobstoreDirectory: String? = nil,
+        logger: Logger = Logger(label: "boshkit.api")
     ) {
         self.scratchDirectory = scratchDirectory
+        self.blobstoreDirectory = blobstoreDirectory
         self.store = store
         self.credentials = credentials
         self.name = name
@@ -57,6 +61,11 @@ public struct DirectorAPI: Sendable {
         LockAndEventRoutes(store: store).add(to: router)
         ConfigRoutes(store: store).add(to: router)
         RecordRoutes(store: store).add(to: router)
+        ReleaseRoutes(store: store).add(to: router)
+        StemcellRoutes(store: store).add(to: router)
+        InstanceRoutes(store: store).add(to: router)
+        CloudCheckRoutes(store: store).add(to: router)
+        LogRoutes(store: store, blobstoreDirectory: blobstoreDirectory).add(to: router)
         UploadRoutes(store: store, scratchDirectory: scratchDirectory).add(to: router)
         DeploymentRoutes(store: store).add(to: router)
         return router

@@ -1,5 +1,6 @@
 import BoshDirector
 import BoshDirectorStore
+import AgentProtocol
 import Foundation
 import Logging
 
@@ -31,10 +32,10 @@ public struct DirectorTaskRunner: Sendable {
     private func perform(_ task: TaskRecord, _ payload: TaskPayload, _ output: TaskOutput) async throws -> String? {
         switch task.type {
         case "update_stemcell":
-            let uploaded = try await director.uploadStemcell(tarball: try require(payload.path, "path"), output: output)
+            let uploaded = try await director.uploadStemcell(tarball: try require(payload.path ?? payload.location, "tarball"), output: output)
             return "/stemcells/\(uploaded.record.name)/\(uploaded.record.version)"
         case "update_release":
-            let uploaded = try await director.uploadRelease(tarball: try require(payload.path, "path"), output: output)
+            let uploaded = try await director.uploadRelease(tarball: try require(payload.path ?? payload.location, "tarball"), output: output)
             return "Created release '\(uploaded.record.slug)'"
         case "update_deployment" where payload.state != nil:
             guard let change = payload.state.flatMap(InstanceStateChange.init(rawValue:)) else {
@@ -60,6 +61,36 @@ public struct DirectorTaskRunner: Sendable {
             let name = try require(payload.deployment, "deployment")
             try await director.deleteDeployment(name, force: payload.force ?? false, output: output)
             return "/deployments/\(name)"
+        case "update_instance":
+            guard let action = payload.action.flatMap(InstanceAction.init(rawValue:)) else {
+                throw DirectorError("Unknown instance action '\(payload.action ?? "")'")
+            }
+            return try await director.perform(
+                action, deployment: try require(payload.deployment, "deployment"), group: try require(payload.group, "group"),
+                instance: try require(payload.instance, "instance"),
+                options: InstanceActionOptions(
+                    skipDrain: payload.skipDrain ?? false, hard: payload.hard ?? false,
+                    ignoreUnresponsiveAgent: payload.ignoreUnresponsiveAgent ?? false),
+                output: output)
+        case "cck_scan":
+            return try await director.scan(deployment: try require(payload.deployment, "deployment"), output: output)
+        case "cck_apply":
+            var resolutions: [Int: String?] = [:]
+            for (id, choice) in payload.resolutions ?? [:] { if let id = Int(id) { resolutions[id] = choice.isEmpty ? nil : choice } }
+            return try await director.resolve(
+                deployment: try require(payload.deployment, "deployment"), resolutions: resolutions, output: output)
+        case "fetch_logs":
+            return try await director.fetchLogs(
+                deployment: try require(payload.deployment, "deployment"), group: payload.group ?? "*",
+                instance: payload.instance ?? "*", type: LogType(rawValue: payload.logType ?? ""), filters: payload.filters,
+                output: output)
+        case "delete_release":
+            return try await director.deleteRelease(
+                try require(payload.release, "release"), version: payload.version, force: payload.force ?? false, output: output)
+        case "delete_stemcell":
+            return try await director.deleteStemcell(
+                try require(payload.stemcell, "stemcell"), version: try require(payload.version, "version"),
+                force: payload.force ?? false, output: output)
         case "vms":
             let name = try require(payload.deployment, "deployment")
             let lines = try await InstanceListing(director: director).lines(of: name, vms: payload.listing == "vms")

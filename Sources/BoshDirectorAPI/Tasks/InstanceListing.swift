@@ -34,13 +34,14 @@ struct InstanceListing: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var text = ""
+        let paused = try await director.store.isResurrectionPaused()
         for instance in record.instances where !vms || instance.vmCID != nil {
             let line = Line(
                 agent_id: instance.agentID, job_name: instance.group, id: instance.id, index: instance.index,
                 bootstrap: instance.bootstrap, az: instance.az,
                 ips: instance.addresses.keys.sorted().compactMap { instance.addresses[$0] }, vm_cid: instance.vmCID,
                 disk_cids: instance.diskCIDs, job_state: states[instance.name] ?? "unresponsive agent", state: instance.state,
-                active: instance.vmCID != nil, vm_type: "")
+                active: instance.vmCID != nil, vm_type: "", ignore: instance.isIgnored, resurrection_paused: paused)
             text += String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
         }
         return text

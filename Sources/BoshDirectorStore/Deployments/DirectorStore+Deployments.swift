@@ -64,6 +64,18 @@ extension DirectorStore {
         try await single { db in try await Self.upsertInstance(instance, deployment: deployment, db) }
     }
 
+    /// Sets whether instance `id` (a uuid) of `deployment` is ignored (`bosh ignore` / `unignore`).
+    /// - Returns: `false` when there is no such instance.
+    @discardableResult
+    public func setIgnored(_ ignored: Bool, deployment: String, instance id: String) async throws -> Bool {
+        try await single { db in
+            !(try await db.query(
+                "UPDATE instances SET ignored = $1 WHERE deployment = $2 AND uuid = $3 RETURNING uuid",
+                [.bool(ignored), .text(deployment), .text(id)]
+            ).isEmpty)
+        }
+    }
+
     /// Removes one instance's row.
     public func removeInstance(_ id: String, deployment: String) async throws {
         try await single { db in
@@ -76,6 +88,7 @@ extension DirectorStore {
         try await write { db in
             try await db.query("DELETE FROM instances WHERE deployment = $1", [.text(name)])
             try await db.query("DELETE FROM vms WHERE deployment = $1", [.text(name)])
+            try await db.query("DELETE FROM problems WHERE deployment = $1", [.text(name)])
             try await db.query("DELETE FROM deployments WHERE name = $1", [.text(name)])
         }
     }
@@ -98,8 +111,8 @@ extension DirectorStore {
         try await db.query(
             """
             INSERT INTO instances (deployment, uuid, group_name, idx, bootstrap, az, state, vm_cid, agent_id, ips,
-              disk_cids, spec, configuration_hash, pending)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+              disk_cids, spec, configuration_hash, pending, ignored)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
             ON CONFLICT (deployment, uuid) DO UPDATE SET group_name = excluded.group_name, idx = excluded.idx,
               bootstrap = excluded.bootstrap, az = excluded.az, state = excluded.state, vm_cid = excluded.vm_cid,
               agent_id = excluded.agent_id, ips = excluded.ips, disk_cids = excluded.disk_cids, spec = excluded.spec,
@@ -110,6 +123,7 @@ extension DirectorStore {
                 .text(instance.az), .text(instance.state), .text(instance.vmCID), .text(instance.agentID),
                 .text(JSONText.encode(instance.addresses)), .text(JSONText.encode(instance.diskCIDs)),
                 .text(instance.spec.map { JSONText.encode($0) }), .text(instance.configurationHash), .bool(instance.isPending),
+                .bool(instance.isIgnored),
             ])
     }
 
@@ -137,6 +151,7 @@ extension DirectorStore {
             spec: try JSONText.decode(InstanceSpec.self, row.string("spec"), database: database, what: what),
             configurationHash: row.string("configuration_hash"), isPending: row.bool("pending") ?? true,
             state: row.string("state") ?? "started",
-            diskCIDs: try JSONText.decode([String].self, row.string("disk_cids"), database: database, what: what) ?? [])
+            diskCIDs: try JSONText.decode([String].self, row.string("disk_cids"), database: database, what: what) ?? [],
+            isIgnored: row.bool("ignored") ?? false)
     }
 }

@@ -29,4 +29,7 @@ public struct LockRecord: Sendable, Hashable {
 
     /// The lock name of a deployment.
     public static func deployment(_ name: String) -> String { "lock:deployment:\(name)" }
+
+    /// The lock name of a release.
+    public static func release(_ name: String) -> String { "lock:release:\(name)" }
 }

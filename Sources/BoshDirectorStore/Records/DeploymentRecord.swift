@@ -95,12 +95,15 @@ public struct InstanceRecord: Codable, Sendable, Hashable {
     public var state: String
     /// The cloud ids of its persistent disks.
     public var diskCIDs: [String]
+    /// Set by `bosh ignore`: deploys, the health monitor and cloud-check leave the instance alone. Saving an
+    /// instance never changes it; ``DirectorStore/setIgnored(_:deployment:instance:)`` does.
+    public var isIgnored: Bool
 
     /// Creates a record.
     public init(
         group: String, index: Int, id: String, az: String?, bootstrap: Bool, addresses: [String: String],
         vmCID: String? = nil, agentID: String? = nil, spec: InstanceSpec? = nil, configurationHash: String? = nil,
-        isPending: Bool = true, state: String = "started", diskCIDs: [String] = []
+        isPending: Bool = true, state: String = "started", diskCIDs: [String] = [], isIgnored: Bool = false
     ) {
         self.group = group
         self.index = index
@@ -115,10 +118,11 @@ public struct InstanceRecord: Codable, Sendable, Hashable {
         self.isPending = isPending
         self.state = state
         self.diskCIDs = diskCIDs
+        self.isIgnored = isIgnored
     }
 
     enum CodingKeys: String, CodingKey {
-        case group, index, id, az, bootstrap, addresses, vmCID, agentID, spec, configurationHash, isPending, state, diskCIDs
+        case group, index, id, az, bootstrap, addresses, vmCID, agentID, spec, configurationHash, isPending, state, diskCIDs, isIgnored
     }
 
     /// Decodes a record; `state` and `diskCIDs` may be missing (state written before the database store).
@@ -137,6 +141,7 @@ public struct InstanceRecord: Codable, Sendable, Hashable {
         isPending = try c.decode(Bool.self, forKey: .isPending)
         state = try c.decodeIfPresent(String.self, forKey: .state) ?? "started"
         diskCIDs = try c.decodeIfPresent([String].self, forKey: .diskCIDs) ?? []
+        isIgnored = try c.decodeIfPresent(Bool.self, forKey: .isIgnored) ?? false
     }
 
     /// `group/id`, as the director names instances.

@@ -12,14 +12,57 @@ public struct ReleaseRecord: Codable, Sendable, Hashable {
         public var sha1: String
         /// Packages it depends on (packages) or uses (jobs).
         public var dependencies: [String]
+        /// The links a job consumes, as its spec declares them (empty for packages).
+        public var consumes: [Link]
+        /// The links a job provides (empty for packages).
+        public var provides: [Link]
 
         /// Creates a blob record.
-        public init(name: String, version: String, blobstoreID: String, sha1: String, dependencies: [String]) {
+        public init(
+            name: String, version: String, blobstoreID: String, sha1: String, dependencies: [String], consumes: [Link] = [],
+            provides: [Link] = []
+        ) {
             self.name = name
             self.version = version
             self.blobstoreID = blobstoreID
             self.sha1 = sha1
             self.dependencies = dependencies
+            self.consumes = consumes
+            self.provides = provides
+        }
+
+        enum CodingKeys: String, CodingKey { case name, version, blobstoreID, sha1, dependencies, consumes, provides }
+
+        /// Decodes a blob; `consumes` and `provides` may be missing (records written before they were kept).
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            version = try c.decode(String.self, forKey: .version)
+            blobstoreID = try c.decode(String.self, forKey: .blobstoreID)
+            sha1 = try c.decode(String.self, forKey: .sha1)
+            dependencies = try c.decode([String].self, forKey: .dependencies)
+            consumes = try c.decodeIfPresent([Link].self, forKey: .consumes) ?? []
+            provides = try c.decodeIfPresent([Link].self, forKey: .provides) ?? []
+        }
+    }
+
+    /// A link a job consumes or provides (`bosh inspect-release` lists them).
+    public struct Link: Codable, Sendable, Hashable {
+        /// The link name.
+        public var name: String
+        /// The link type.
+        public var type: String
+        /// `optional: true` of a consumed link.
+        public var optional: Bool?
+        /// The properties a provided link shares.
+        public var properties: [String]?
+
+        /// Creates a link.
+        public init(name: String, type: String, optional: Bool? = nil, properties: [String]? = nil) {
+            self.name = name
+            self.type = type
+            self.optional = optional
+            self.properties = properties
         }
     }
 

@@ -1,3 +1,9 @@
+/// The `links` column of `release_jobs`.
+struct JobLinks: Codable {
+    var consumes: [ReleaseRecord.Link]
+    var provides: [ReleaseRecord.Link]
+}
+
 extension DirectorStore {
     /// The uploaded releases, each name's versions in upload order.
     public func releases() async throws -> [ReleaseRecord] {
@@ -8,11 +14,13 @@ extension DirectorStore {
             let packages = try await db.query("SELECT * FROM release_packages ORDER BY release_version_id, position")
             func blobs(_ rows: [SQLRow], of id: Int) throws -> [ReleaseRecord.Blob] {
                 try rows.filter { $0.int("release_version_id") == id }.map { row in
-                    ReleaseRecord.Blob(
+                    let links = try JSONText.decode(JobLinks.self, row.string("links"), database: database, what: "release job")
+                    return ReleaseRecord.Blob(
                         name: row.string("name") ?? "", version: row.string("version") ?? "",
                         blobstoreID: row.string("blobstore_id") ?? "", sha1: row.string("sha1") ?? "",
                         dependencies: try JSONText.decode(
-                            [String].self, row.string("dependencies"), database: database, what: "release blob") ?? [])
+                            [String].self, row.string("dependencies"), database: database, what: "release blob") ?? [],
+                        consumes: links?.consumes ?? [], provides: links?.provides ?? [])
                 }
             }
             return try versions.map { row in
@@ -46,18 +54,28 @@ extension DirectorStore {
             "INSERT INTO release_versions (release_name, version, tarball, uploaded_at) VALUES ($1, $2, $3, $4) RETURNING id",
             [.text(release.name), .text(release.version), .text(release.tarball), .integer(now)]
         ).first?.int("id") else { throw StoreError.failed(database, "storing a release", "no id returned") }
-        for (table, blobs) in [("release_jobs", release.jobs), ("release_packages", release.packages)] {
-            for (position, blob) in blobs.enumerated() {
-                try await db.query(
-                    """
-                    INSERT INTO \(table) (release_version_id, position, name, version, blobstore_id, sha1, dependencies)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7)
-                    """,
-                    [
-                        .int(id), .int(position), .text(blob.name), .text(blob.version), .text(blob.blobstoreID),
-                        .text(blob.sha1), .text(JSONText.encode(blob.dependencies)),
-                    ])
-            }
+        for (position, job) in release.jobs.enumerated() {
+            try await db.query(
+                """
+                INSERT INTO release_jobs (release_version_id, position, name, version, blobstore_id, sha1, dependencies, links)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                """,
+                [
+                    .int(id), .int(position), .text(job.name), .text(job.version), .text(job.blobstoreID), .text(job.sha1),
+                    .text(JSONText.encode(job.dependencies)),
+                    .text(JSONText.encode(JobLinks(consumes: job.consumes, provides: job.provides))),
+                ])
+        }
+        for (position, package) in release.packages.enumerated() {
+            try await db.query(
+                """
+                INSERT INTO release_packages (release_version_id, position, name, version, blobstore_id, sha1, dependencies)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                """,
+                [
+                    .int(id), .int(position), .text(package.name), .text(package.version), .text(package.blobstoreID),
+                    .text(package.sha1), .text(JSONText.encode(package.dependencies)),
+                ])
         }
     }
 
@@ -136,6 +154,11 @@ extension DirectorStore {
                     blobstoreID: row.string("blobstore_id") ?? "", sha1: row.string("sha1") ?? "")
             }
         }
+    }
+
+    /// Removes the compiled package recorded under `key`.
+    public func removeCompiledPackage(key: String) async throws {
+        try await single { db in try await db.query("DELETE FROM compiled_packages WHERE key = $1", [.text(key)]) }
     }
 
     /// Records a compiled package (replacing one with the same key).

@@ -7,6 +7,7 @@ enum Schema {
     /// The migrations in order; the schema version is the number of the last one applied.
     static let migrations: [(version: Int, statements: [String])] = [
         (1, version1),
+        (2, version2),
     ]
 
     /// The newest version this code knows.
@@ -107,6 +108,24 @@ enum Schema {
         """
         CREATE TABLE heartbeats (agent_id TEXT PRIMARY KEY, deployment TEXT, job TEXT, idx BIGINT,
           job_state TEXT NOT NULL, received_at BIGINT NOT NULL)
+        """,
+    ]
+
+    static let version2 = [
+        // `bosh ignore`: deploys, the health monitor and cloud-check leave an ignored instance alone.
+        "ALTER TABLE instances ADD COLUMN ignored BIGINT NOT NULL DEFAULT 0",
+        // The links a release job consumes and provides (`{"consumes": […], "provides": […]}`).
+        "ALTER TABLE release_jobs ADD COLUMN links TEXT",
+        // cloud-check: the problems the last scan of a deployment found (open until resolved or rescanned).
+        """
+        CREATE TABLE problems (id {serial}, deployment TEXT NOT NULL, type TEXT NOT NULL, resource_id TEXT NOT NULL,
+          instance_uuid TEXT, data TEXT NOT NULL DEFAULT '{}', state TEXT NOT NULL, created_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX problems_deployment ON problems (deployment, state)",
+        // Blobs the director made for a while (log bundles), removed once expired.
+        """
+        CREATE TABLE ephemeral_blobs (blobstore_id TEXT PRIMARY KEY, sha1 TEXT NOT NULL, kind TEXT NOT NULL,
+          created_at BIGINT NOT NULL)
         """,
     ]
 }

@@ -50,6 +50,10 @@ public struct ReleaseJob: Sendable {
 public struct ReleasePackage: Hashable, Sendable {
     /// The package as `release.MF` lists it.
     public var record: ReleaseManifest.PackageRecord
-    /// The verified archive.
+    /// The verified archive; for a package left out of the tarball (``isInTarball`` false), its path and the
+    /// digest `release.MF` records, size 0.
     public var archive: ArchiveDigest
+    /// `false` for a package the tarball left out because the reader said it is held already (the `bosh` CLI
+    /// leaves out the packages the director matched).
+    public var isInTarball = true
 }

@@ -16,8 +16,13 @@ public enum ReleaseTarball {
     /// - Parameters:
     ///   - path: the `.tgz` file.
     ///   - logger: where progress is logged (debug: one line per verified archive).
+    ///   - heldPackages: fingerprints of packages the caller holds already: a listed package with one of them may
+    ///     be absent from the tarball (``ReleasePackage/isInTarball`` is then `false`), as in the tarballs the
+    ///     `bosh` CLI uploads after `POST /packages/matches`.
     /// - Returns: the release, jobs and packages in `release.MF` order.
-    public static func read(at path: String, logger: Logger = quietLogger) throws(ReleaseSpecError) -> Release {
+    public static func read(
+        at path: String, logger: Logger = quietLogger, heldPackages: Set<String> = []
+    ) throws(ReleaseSpecError) -> Release {
         do {
             var scan = ReleaseScan(tarball: path)
             try scan.run(logger: logger)
@@ -30,7 +35,7 @@ public enum ReleaseTarball {
                     "second pass for digests computed before release.MF was seen", metadata: ["tarball": "\(path)"])
                 try scan.run(logger: logger, only: missing)
             }
-            let release = try ReleaseVerifier(scan: scan, manifest: manifest).verify()
+            let release = try ReleaseVerifier(scan: scan, manifest: manifest, heldPackages: heldPackages).verify()
             logger.info(
                 "read release",
                 metadata: [

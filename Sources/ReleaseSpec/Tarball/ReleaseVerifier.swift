@@ -5,6 +5,8 @@ import BoshArchive
 struct ReleaseVerifier {
     let scan: ReleaseScan
     let manifest: ReleaseManifest
+    /// Fingerprints of packages that may be absent (held elsewhere).
+    var heldPackages: Set<String> = []
 
     func verify() throws -> Release {
         var jobs: [ReleaseJob] = []
@@ -16,6 +18,13 @@ struct ReleaseVerifier {
         var packages: [ReleasePackage] = []
         for record in manifest.allPackages {
             let role: ReleaseScan.Role = manifest.isCompiled ? .compiledPackage(record.name) : .package(record.name)
+            let path = ReleaseScan.archivePath(of: role)
+            if scan.hashed[path] == nil, heldPackages.contains(record.fingerprint ?? record.version) {
+                var held = ReleasePackage(record: record, archive: ArchiveDigest(path: path, size: 0, digest: record.sha1))
+                held.isInTarball = false
+                packages.append(held)
+                continue
+            }
             let archive = try verifiedArchive(role, digest: record.sha1, what: "package '\(record.name)'")
             packages.append(ReleasePackage(record: record, archive: archive))
         }

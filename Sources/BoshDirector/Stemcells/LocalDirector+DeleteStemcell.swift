@@ -1,0 +1,34 @@
+import BoshDirectorStore
+import CPIProtocol
+import Foundation
+
+extension LocalDirector {
+    /// Deletes stemcell `name`/`version` (`bosh delete-stemcell`): refused while a deployment uses it; the CPI
+    /// deletes its cloud stemcell, then the record and the kept image go.
+    /// - Parameter force: forget the stemcell even when the CPI fails to delete it.
+    /// - Returns: the task result, `/stemcells/NAME/VERSION`.
+    /// - Throws: ``DirectorError`` with the director's words: `Stemcell 'NAME/VERSION' doesn't exist`,
+    ///   `Stemcell 'NAME/VERSION' is still in use by: D`.
+    @discardableResult
+    public func deleteStemcell(_ name: String, version: String, force: Bool = false, output: TaskOutput) async throws -> String {
+        let slug = "\(name)/\(version)"
+        return try await withLock("lock:stemcells:\(name):\(version)", task: output.taskID, description: "delete stemcell: \(slug)") {
+            guard let stemcell = try await store.stemcells().first(where: { $0.name == name && $0.version == version }) else {
+                throw DirectorError("Stemcell '\(slug)' doesn't exist")
+            }
+            let users = try await store.deployments().filter { $0.stemcells.contains(slug) }.map(\.name).sorted()
+            guard users.isEmpty else {
+                throw DirectorError("Stemcell '\(slug)' is still in use by: \(users.joined(separator: ", "))")
+            }
+            do {
+                _ = try await cpi.call(DeleteStemcellArguments(cid: stemcell.cid))
+            } catch where force {
+                logger.warning("deleting a stemcell failed", metadata: ["stemcell_cid": "\(stemcell.cid)", "error": "\(error)"])
+            }
+            try await store.removeStemcell(name, version: version)
+            try? FileManager.default.removeItem(atPath: layout.path("stemcells/\(name)-\(version)"))
+            try await store.record(EventRecord(action: "delete", objectType: "stemcell", objectName: slug, task: "\(output.taskID)"))
+            return "/stemcells/\(slug)"
+        }
+    }
+}

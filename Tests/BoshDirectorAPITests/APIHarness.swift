@@ -24,7 +24,7 @@ struct APIHarness {
         let store = try await DirectorStore.open(sqlitePath: directory + "/director.db")
         let credentials = try DirectorCredentials.loadOrGenerate(stateDirectory: directory, listen: "127.0.0.1")
         var logger = Logger(label: "test.api")
-        logger.logLevel = .error
+        logger.logLevel = .critical  // the cancelled server's child channels log at error
         let api = DirectorAPI(store: store, credentials: credentials, scratchDirectory: directory + "/tmp", logger: logger)
         let bound = AsyncStream<Int>.makeStream()
         let app = try api.application(host: "127.0.0.1", port: 0) { port in bound.continuation.yield(port) }

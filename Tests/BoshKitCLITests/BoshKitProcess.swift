@@ -29,8 +29,19 @@ struct BoshKitProcess {
 
     /// Runs `boshkit` and waits on the calling thread (for code already off the cooperative pool).
     static func runBlocking(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+        try runBlocking(executable: productsDirectory.appendingPathComponent("boshkit"), arguments, stdin: stdin)
+    }
+
+    /// Runs another tool (`/bin/tar`…) and returns what it printed; throws when it fails.
+    static func runBlockingTool(_ path: String, _ arguments: [String], stdin: Data? = nil) throws -> String {
+        let result = try runBlocking(executable: URL(fileURLWithPath: path), arguments, stdin: stdin)
+        guard result.status == 0 else { throw TestError("\(path) \(arguments) ended \(result.status): \(result.stderr)") }
+        return result.stdout
+    }
+
+    private static func runBlocking(executable: URL, _ arguments: [String], stdin: Data?) throws -> Result {
         let process = Process()
-        process.executableURL = productsDirectory.appendingPathComponent("boshkit")
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = repositoryRoot
         let out = Pipe()
@@ -40,8 +51,15 @@ struct BoshKitProcess {
         let input = Pipe()
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
+        // Written beside the reads: a tool that prints while it reads must not block on a full pipe.
+        let writer = input.fileHandleForWriting
+        let written = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            if let stdin { writer.write(stdin) }
+            try? writer.close()
+            written.signal()
+        }
+        defer { written.wait() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -37,7 +37,8 @@ public final class LocalDirector: Sendable {
     let natsURL: String
     /// The agents' `env.bosh.mbus.cert` (mutual TLS with the local NATS server), `nil` with `--nats`.
     let agentCertificate: MbusCertificate?
-    let logger: Logger
+    /// Where the director logs (while a task runs, also to its debug output: ``withTaskLog(_:_:)``).
+    public let logger: Logger
 
     private init(
         configuration: DirectorConfiguration, layout: DirectorLayout, store: DirectorStore, ownsStore: Bool, cpi: CPIClient,
@@ -95,20 +96,24 @@ public final class LocalDirector: Sendable {
         _ configuration: DirectorConfiguration, layout: DirectorLayout, store: DirectorStore, ownsStore: Bool
     ) async throws -> LocalDirector {
         let uuid = store.uuid
+        var configuration = configuration
+        // The director's own lines, the CPI's and the agents' go to a running task's debug output too.
+        let natsLogger = configuration.logger
+        configuration.logger = TaskLogHandler.wrap(configuration.logger)
         let options: NatsClientOptions
         let agentCertificate: MbusCertificate?
         if let url = configuration.natsURL {
             options = NatsClientOptions(servers: [url], name: "boshkit-director", connectTimeout: .seconds(10), allowReconnect: false)
             agentCertificate = nil
         } else {
-            let endpoint = try await LocalNatsServer.ensureRunning(stateDirectory: layout.root, logger: configuration.logger)
+            let endpoint = try await LocalNatsServer.ensureRunning(stateDirectory: layout.root, logger: natsLogger)
             options = endpoint.directorClientOptions()
             agentCertificate = endpoint.agentMbusCertificate
         }
         let natsURL = options.servers.first ?? ""
         let nats: NatsClient
         do {
-            nats = try await NatsClient.connect(options, logger: configuration.logger)
+            nats = try await NatsClient.connect(options, logger: natsLogger)
         } catch {
             throw DirectorError("Cannot connect to NATS at \(natsURL): \(error)")
         }

@@ -94,7 +94,9 @@ public struct HealthMonitor<C: Clock>: Sendable where C.Duration == Duration {
                 do {
                     let task = try await output()
                     do {
-                        try await director.recreate(deployment: name, instanceID: instance.id, skipDrain: true, output: task)
+                        try await director.withTaskLog(task) {
+                            try await director.recreate(deployment: name, instanceID: instance.id, skipDrain: true, output: task)
+                        }
                         task.end(.done)
                         await director.endTask(task.taskID)
                     } catch {

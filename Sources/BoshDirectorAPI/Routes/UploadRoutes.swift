@@ -34,11 +34,12 @@ struct UploadRoutes: Sendable {
         // The fingerprints of the listed packages the director holds: the CLI leaves those out of the upload.
         router.post("/packages/matches") { request, _ -> Response in
             let text = String(buffer: try await request.body.collect(upTo: DeploymentRoutes.maximumManifest))
-            guard let tree = try? YAMLParser.parse(text, file: "release manifest"), let id = tree.root else {
-                return JSONResponse.error(.badRequest, code: 40000, "Manifest doesn't have a usable packages section")
+            guard let tree = try? YAMLParser.parse(text, file: "release manifest"), let id = tree.root,
+                let packages = YAMLNode(tree: tree, id: id)["packages"], packages.kind == .sequence
+            else {
+                return JSONResponse.error(.badRequest, code: 440001, "Manifest doesn't have a usable packages section")
             }
-            let root = YAMLNode(tree: tree, id: id)
-            let listed = (root["packages"]?.items ?? []).compactMap { ($0["fingerprint"] ?? $0["version"])?.string }
+            let listed = packages.items.compactMap { ($0["fingerprint"] ?? $0["version"])?.string }
             let held = Set(try await store.releases().flatMap(\.packages).filter { !$0.blobstoreID.isEmpty }.map(\.version))
             return JSONResponse.make(listed.filter(held.contains))
         }

@@ -19,7 +19,10 @@ public struct DirectorTaskRunner: Sendable {
         let output = director.output(of: task, style: .plain, sink: TaskOutputSink(write: { _ in }))
         defer { if let path = payload.path { try? FileManager.default.removeItem(atPath: path) } }
         do {
-            let result = try await perform(task, payload, output)
+            let result = try await director.withTaskLog(output) {
+                director.logger.info("Starting task \(task.id): \(task.description)", metadata: ["type": "\(task.type)"])
+                return try await perform(task, payload, output)
+            }
             await director.flushOutput(of: task.id)
             return result
         } catch {

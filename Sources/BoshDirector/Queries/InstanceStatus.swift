@@ -1,3 +1,5 @@
+import AgentProtocol
+
 /// One row of `boshkit instances`: an instance, what its agent reports and where it is.
 public struct InstanceStatus: Sendable, Hashable, Codable {
     /// `group/id`.
@@ -12,6 +14,8 @@ public struct InstanceStatus: Sendable, Hashable, Codable {
     public var vmCID: String
     /// The instance index.
     public var index: Int
+    /// The job processes the agent supervises, with their state (empty when it does not answer).
+    public var processes: [AgentProcess] = []
 }
 
 /// One row of `boshkit deployments`.

@@ -1,3 +1,5 @@
+import AgentProtocol
+
 extension LocalDirector {
     /// The recorded deployments.
     public func deployments() async throws -> [DeploymentSummary] {
@@ -14,15 +16,19 @@ extension LocalDirector {
             for instance in record.instances {
                 group.addTask { [agents] in
                     var state = "unresponsive agent"
+                    var processes: [AgentProcess] = []
                     if let agentID = instance.agentID, instance.vmCID != nil {
-                        if let reply = try? await agents.getState(agentID) { state = reply.jobState }
+                        if let reply = try? await agents.getState(agentID) {
+                            state = reply.jobState
+                            processes = reply.processes ?? []
+                        }
                     } else {
                         state = "-"
                     }
                     return InstanceStatus(
                         instance: instance.name, processState: state, az: instance.az ?? "",
                         ips: instance.addresses.keys.sorted().compactMap { instance.addresses[$0] }.joined(separator: "\n"),
-                        vmCID: instance.vmCID ?? "-", index: instance.index)
+                        vmCID: instance.vmCID ?? "-", index: instance.index, processes: processes)
                 }
             }
             var rows: [InstanceStatus] = []

@@ -65,7 +65,11 @@ struct TaskLogHandler: LogHandler {
         let stamp = String(
             format: "%04d-%02d-%02dT%02d:%02d:%02d.%06d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), micros)
-        let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let fields = metadata.sorted { $0.key < $1.key }.map { field in
+            var value = "\(field.value)"
+            while value.last?.isNewline == true { value.removeLast() }
+            return "\(field.key)=\(value)"
+        }.joined(separator: " ")
         return "\(name.prefix(1)), [\(stamp) #\(getpid())] \(name) -- \(label): \(message)\(fields.isEmpty ? "" : " " + fields)\n"
     }
 }

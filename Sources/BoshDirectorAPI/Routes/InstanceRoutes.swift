@@ -24,7 +24,7 @@ struct InstanceRoutes: Sendable {
             guard let record = try await store.deployment(name) else {
                 return JSONResponse.error(.notFound, code: 70000, "Deployment '\(name)' doesn't exist")
             }
-            guard let instance = record.instances.first(where: { $0.group == group && $0.id == id }) else {
+            guard let instance = record.instances.first(where: { $0.group == group && ($0.id == id || "\($0.index)" == id) }) else {
                 return JSONResponse.error(.notFound, code: 190001, "Instance '\(group)/\(id)' doesn't exist in deployment '\(name)'")
             }
             try await store.setIgnored(body.ignore, deployment: name, instance: instance.id)

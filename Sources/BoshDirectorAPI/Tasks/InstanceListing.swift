@@ -1,3 +1,4 @@
+import AgentProtocol
 import BoshDirector
 import BoshDirectorStore
 import Foundation
@@ -22,15 +23,15 @@ struct InstanceListing: Sendable {
         var vm_type: String
         var ignore = false
         var resurrection_paused = false
-        var processes: [String] = []
+        var processes: [AgentProcess] = []
     }
 
     func lines(of deployment: String, vms: Bool) async throws -> String {
         guard let record = try await director.store.deployment(deployment) else {
             throw DirectorError("Deployment '\(deployment)' doesn't exist")
         }
-        let states = Dictionary(
-            try await director.instances(of: deployment).map { ($0.instance, $0.processState) }, uniquingKeysWith: { a, _ in a })
+        let statuses = Dictionary(
+            try await director.instances(of: deployment).map { ($0.instance, $0) }, uniquingKeysWith: { a, _ in a })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var text = ""
@@ -40,8 +41,9 @@ struct InstanceListing: Sendable {
                 agent_id: instance.agentID, job_name: instance.group, id: instance.id, index: instance.index,
                 bootstrap: instance.bootstrap, az: instance.az,
                 ips: instance.addresses.keys.sorted().compactMap { instance.addresses[$0] }, vm_cid: instance.vmCID,
-                disk_cids: instance.diskCIDs, job_state: states[instance.name] ?? "unresponsive agent", state: instance.state,
-                active: instance.vmCID != nil, vm_type: "", ignore: instance.isIgnored, resurrection_paused: paused)
+                disk_cids: instance.diskCIDs, job_state: statuses[instance.name]?.processState ?? "unresponsive agent", state: instance.state,
+                active: instance.vmCID != nil, vm_type: "", ignore: instance.isIgnored, resurrection_paused: paused,
+                processes: statuses[instance.name]?.processes ?? [])
             text += String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
         }
         return text

@@ -180,7 +180,16 @@ import Glibc
         #expect(try instance("web", 0)?["state"] as? String == "stopped")
         #expect(try instance("web", 0)?["job_state"] as? String == "stopped")
         #expect(LocalDeployment.get(webIP, 9280, timeout: 1) == nil)
+        // A deploy that changes the group keeps the stopped instance stopped (its new spec applied).
+        let changed = Data(String(decoding: manifest, as: UTF8.self).replacingOccurrences(of: "greeting: Hello from web", with: "greeting: Hello again").utf8)
+        _ = try director.run(.POST, "/deployments", contentType: "text/yaml", body: changed)
+        #expect(try instance("web", 0)?["state"] as? String == "stopped")
+        #expect(try instance("web", 0)?["job_state"] as? String == "stopped")
+        let web1IP = try #require(try instance("web", 1)?["ips"] as? [String]).first ?? ""
+        #expect(LocalDeployment.get(web1IP, 9280)?.contains("Hello again") == true)
         _ = try director.run(.PUT, "/deployments/hello/jobs/web/0?state=started", contentType: "text/yaml", body: Data())
+        #expect(LocalDeployment.eventually(20) { LocalDeployment.get(webIP, 9280)?.contains("Hello again") == true })
+        _ = try director.run(.POST, "/deployments", contentType: "text/yaml", body: manifest)
         #expect(LocalDeployment.eventually(20) { LocalDeployment.get(webIP, 9280)?.contains("Hello from web") == true })
         let apiVM = try #require(try instance("api", 1)?["vm_cid"] as? String)
         _ = try director.run(.PUT, "/deployments/hello/jobs/api/1?state=detached", contentType: "text/yaml", body: Data())

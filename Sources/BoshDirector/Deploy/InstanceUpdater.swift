@@ -45,6 +45,16 @@ struct InstanceUpdater: Sendable {
         record.isPending = true
         try await save(record)
 
+        if record.state == "detached" {
+            // `bosh stop --hard` stays in force: no VM; the new spec is what `bosh start` brings up.
+            if let cid = record.vmCID { try await director.deleteVM(cid) }
+            record.vmCID = nil
+            record.agentID = nil
+            record.spec = planned.spec
+            record.isPending = false
+            try await save(record)
+            return
+        }
         if let agentID = record.agentID, record.vmCID != nil, action != .create, !skipDrain {
             await quiesce(agentID)
         }
@@ -82,7 +92,8 @@ struct InstanceUpdater: Sendable {
         guard let agentID = record.agentID else { throw DirectorError("Instance '\(record.name)' has no agent") }
         let applied = try await ApplySpecBuilder(director: director, context: context).spec(for: planned, id: id)
         try await director.agents.apply(agentID, spec: applied.spec)
-        try await director.agents.start(agentID)
+        // `bosh stop` stays in force: the new spec is applied, the jobs stay stopped.
+        if record.state != "stopped" { try await director.agents.start(agentID) }
         record.spec = planned.spec
         record.configurationHash = applied.spec.configurationHash
         try await save(record)  // still pending: done once its jobs report running
@@ -91,9 +102,12 @@ struct InstanceUpdater: Sendable {
     /// Whether the instance's jobs report `running` (the update stage's watch check).
     func isRunning(_ update: InstanceUpdate) async throws -> Bool {
         guard let id = update.target.id ?? context.ids["\(update.target.group)/\(update.target.index)"],
-            let agentID = journal.record.instance(id: id)?.agentID
+            let instance = journal.record.instance(id: id)
         else { return false }
-        guard try await director.agents.getState(agentID).jobState == "running" else { return false }
+        if instance.isIgnored || instance.state == "detached" { return true }
+        guard let agentID = instance.agentID else { return false }
+        let wanted = instance.state == "stopped" ? "stopped" : "running"
+        guard try await director.agents.getState(agentID).jobState == wanted else { return false }
         try await journal.update { record in
             if var instance = record.instance(id: id) {
                 instance.isPending = false

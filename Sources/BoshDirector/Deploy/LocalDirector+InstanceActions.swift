@@ -112,6 +112,8 @@ extension LocalDirector {
         var instance = instance
         let started = try await event("start", instance, deployment: deployment, task: output.taskID, parent: parent)
         if instance.vmCID == nil {
+            instance.state = "started"
+            try await store.save(instance, deployment: deployment)
             try await output.track(stage, task: "Creating VM") {
                 try await recreateLocked(deployment: deployment, instanceID: instance.id, skipDrain: true, output: output, tracked: false)
             }

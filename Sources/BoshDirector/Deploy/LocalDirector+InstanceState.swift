@@ -72,6 +72,8 @@ extension LocalDirector {
             }
             if instance.vmCID == nil {
                 // Detached: a VM again, from the deployed manifest.
+                instance.state = "started"
+                try await store.save(instance, deployment: deployment)
                 try await recreateLocked(deployment: deployment, instanceID: instance.id, skipDrain: true, output: output)
                 instance = try await store.deployment(deployment)?.instance(id: instance.id) ?? instance
             } else if let agent = instance.agentID {

@@ -75,6 +75,31 @@ import Testing
     }
 
     @Test(arguments: StoreEngine.allCases)
+    func addressReservationsBelongToOneDeployment(_ engine: StoreEngine) async throws {
+        try await engine.withDatabase { db in
+            try await db.with { store in
+                #expect(try await store.reserveAddresses(["10.0.0.2": "default", "10.0.0.3": "default"], for: "a").isEmpty)
+                #expect(try await store.addressesElsewhere(than: "b") == ["10.0.0.2", "10.0.0.3"])
+                #expect(try await store.addressesElsewhere(than: "a").isEmpty)
+                // Taken: nothing of b's is reserved.
+                #expect(try await store.reserveAddresses(["10.0.0.3": "default", "10.0.0.4": "default"], for: "b") == ["10.0.0.3": "a"])
+                #expect(try await store.addressesElsewhere(than: "a").isEmpty)
+                // A deployment's own reservation is replaced by its next one.
+                #expect(try await store.reserveAddresses(["10.0.0.4": "default"], for: "a").isEmpty)
+                #expect(try await store.reserveAddresses(["10.0.0.2": "default"], for: "b").isEmpty)
+                // Instances recorded without a reservation (before it existed) count too.
+                var old = DeploymentRecord(name: "old")
+                old.instances = [instance("web", 0)]
+                try await store.save(old)
+                #expect(try await store.addressesElsewhere(than: "a") == ["10.0.0.2", "127.0.10.20"])
+                #expect(try await store.reserveAddresses(["127.0.10.20": "default"], for: "a") == ["127.0.10.20": "old"])
+                try await store.removeDeployment("b")
+                #expect(try await store.addressesElsewhere(than: "a") == ["127.0.10.20"])
+            }
+        }
+    }
+
+    @Test(arguments: StoreEngine.allCases)
     func deploymentsAndInstancesRoundTrip(_ engine: StoreEngine) async throws {
         try await engine.withDatabase { db in
             try await db.with { store in

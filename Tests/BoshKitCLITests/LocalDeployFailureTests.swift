@@ -236,6 +236,9 @@ import Glibc
         #expect(listed.stdout.contains("\"name\": \"hello\"") && listed.stdout.contains("\"name\": \"second\""), "\(listed.stdout)")
         #expect(try local.instances("hello").count == 1)
         #expect(try local.instances("second").count == 1)
+        // One network, two deployments deployed at once: never the same address twice.
+        let addresses = try local.instances("hello").compactMap(\.ip) + local.instances("second").compactMap(\.ip)
+        #expect(addresses.count == 2 && Set(addresses).count == 2, "\(addresses)")
         #expect(cpiVMs(local).count == 2)
         // Each deploy is a task whose event output (bosh's JSON lines) is in the database.
         let deploys = try local.tasks(type: "update_deployment")

@@ -53,7 +53,9 @@ extension LocalDirector {
         let planner = DeploymentPlanner(
             manifest: manifest, cloudConfig: cloud, linkCatalog: ReleaseCatalogs.links(releases.values.map(\.release)),
             packageCatalog: ReleaseCatalogs.packages(releases.values.map(\.release)), logger: logger)
-        let plan = try planner.plan(state: Self.state(of: previous), options: PlanOptions(recreate: request.recreate))
+        let options = PlanOptions(recreate: request.recreate)
+        var plan = try planner.plan(
+            state: Self.state(of: previous, usedElsewhere: try await addressesElsewhere(than: name, cloud: cloud)), options: options)
         let ignored = previous.instances.filter(\.isIgnored)
         if !ignored.isEmpty { output.warning("You have ignored instances. They will not be changed.") }
         if let doomed = plan.update.preCleanup.first(where: { target in ignored.contains { $0.id == target.id } }) {
@@ -71,6 +73,16 @@ extension LocalDirector {
         }
         guard await request.confirm(diff.rendered()) else {
             return DeployReport(deployment: name, task: task, changed: false, declined: true, updatedInstances: [])
+        }
+
+        // Reserve the plan's addresses; if another deployment took one meanwhile, plan again around it.
+        if !(try await store.reserveAddresses(Self.addresses(of: plan), for: name)).isEmpty {
+            plan = try planner.plan(
+                state: Self.state(of: previous, usedElsewhere: try await addressesElsewhere(than: name, cloud: cloud)), options: options)
+            let taken = try await store.reserveAddresses(Self.addresses(of: plan), for: name)
+            if let (address, owner) = taken.sorted(by: { $0.key < $1.key }).first {
+                throw DirectorError("Address '\(address)' is in use by deployment '\(owner)'")
+            }
         }
 
         // Compile.
@@ -140,7 +152,9 @@ extension LocalDirector {
         guard let stemcell = stemcells.values.first else { throw DirectorError("\(tree.file): /stemcells: no stemcell") }
         var compiled: [String: CompiledPackageRecord] = [:]
         if let compilation = plan.compilation, let waves = compilation.stemcells.first?.waves, !waves.isEmpty {
-            let slots = try compilationSlots(cloud, networks: networks, plan: plan, stemcell: stemcell, workers: compilation.workers)
+            let elsewhere = Set(try await store.addressesElsewhere(than: plan.deployment).compactMap { IPv4Address($0) })
+            let slots = try compilationSlots(
+                cloud, networks: networks, plan: plan, stemcell: stemcell, workers: compilation.workers, elsewhere: elsewhere)
             var sources: [String: ReleaseRecord.Blob] = [:]
             for (release, entry) in releases {
                 for package in entry.record.packages { sources["\(release)/\(package.name)"] = package }
@@ -154,8 +168,26 @@ extension LocalDirector {
             networks: networks, plan: plan, releases: releases, stemcells: stemcells, compiled: compiled, ids: ids)
     }
 
+    /// The addresses other deployments hold, for each network of `cloud` (one address is never handed out twice).
+    func addressesElsewhere(than deployment: String, cloud: CloudConfig) async throws -> [String: [IPv4Address]] {
+        let taken = try await store.addressesElsewhere(than: deployment).compactMap { IPv4Address($0) }.sorted()
+        guard !taken.isEmpty else { return [:] }
+        return Dictionary(uniqueKeysWithValues: (cloud.networks ?? []).map { ($0.name, taken) })
+    }
+
+    /// Every address of the plan (kept, new and obsolete instances), address → network.
+    static func addresses(of plan: DeploymentPlan) -> [String: String] {
+        var found: [String: String] = [:]
+        for group in plan.instanceGroups {
+            for instance in group.instances + group.obsolete {
+                for address in instance.addresses { if let ip = address.ip { found[ip.description] = address.network } }
+            }
+        }
+        return found
+    }
+
     /// The planner's view of a recorded deployment; an instance a crashed deploy left half-done is recreated.
-    static func state(of record: DeploymentRecord) -> DeploymentState {
+    static func state(of record: DeploymentRecord, usedElsewhere: [String: [IPv4Address]]? = nil) -> DeploymentState {
         DeploymentState(
             instances: record.instances.map { instance in
                 ExistingInstance(
@@ -163,7 +195,8 @@ extension LocalDirector {
                     addresses: instance.addresses.compactMapValues { IPv4Address($0) }, bootstrap: instance.bootstrap,
                     current: instance.isPending || instance.vmCID == nil
                         ? InstanceSpec(stemcell: "<unfinished deploy>") : instance.spec)
-            })
+            },
+            usedElsewhere: usedElsewhere)
     }
 
     /// The uploaded release of each manifest release (`latest` = the last uploaded version).
@@ -192,10 +225,11 @@ extension LocalDirector {
 
     /// One VM request per compilation worker, each with its own address on the compilation network.
     func compilationSlots(
-        _ cloud: CloudConfig, networks: NetworkLayout, plan: DeploymentPlan, stemcell: StemcellRecord, workers: Int
+        _ cloud: CloudConfig, networks: NetworkLayout, plan: DeploymentPlan, stemcell: StemcellRecord, workers: Int,
+        elsewhere: Set<IPv4Address> = []
     ) throws -> [VMRequest] {
         guard let compilation = cloud.compilation else { throw DirectorError("cloud config: /compilation is missing") }
-        var used = Set<IPv4Address>()
+        var used = elsewhere
         for group in plan.instanceGroups {
             for instance in group.instances + group.obsolete { for a in instance.addresses { if let ip = a.ip { used.insert(ip) } } }
         }

@@ -89,6 +89,7 @@ extension DirectorStore {
             try await db.query("DELETE FROM instances WHERE deployment = $1", [.text(name)])
             try await db.query("DELETE FROM vms WHERE deployment = $1", [.text(name)])
             try await db.query("DELETE FROM problems WHERE deployment = $1", [.text(name)])
+            try await db.query("DELETE FROM ip_reservations WHERE deployment = $1", [.text(name)])
             try await db.query("DELETE FROM deployments WHERE name = $1", [.text(name)])
         }
     }

@@ -122,6 +122,8 @@ enum Schema {
           instance_uuid TEXT, data TEXT NOT NULL DEFAULT '{}', state TEXT NOT NULL, created_at BIGINT NOT NULL)
         """,
         "CREATE INDEX problems_deployment ON problems (deployment, state)",
+        // The addresses each deployment holds (its instances' and those planned): one deployment per address.
+        "CREATE TABLE ip_reservations (address TEXT PRIMARY KEY, network TEXT NOT NULL, deployment TEXT NOT NULL)",
         // Blobs the director made for a while (log bundles), removed once expired.
         """
         CREATE TABLE ephemeral_blobs (blobstore_id TEXT PRIMARY KEY, sha1 TEXT NOT NULL, kind TEXT NOT NULL,

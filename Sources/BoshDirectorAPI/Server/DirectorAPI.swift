@@ -11,8 +11,10 @@ import NIOSSL
 /// HTTPS only (TLS 1.2 with ECDHE-RSA-AES-GCM and TLS 1.3, an RSA certificate), HTTP basic auth for every path
 /// but `GET /info`. Serves the director's information, tasks and their output with `Range`, locks, events,
 /// configs (legacy `/cloud_configs`, `/runtime_configs`, `/cpi_configs` and `/configs`), the recorded
-/// deployments, releases and stemcells, and the calls that queue tasks: stemcell and release uploads, deploys,
-/// deletes, instance and VM listings (run by ``TaskWorkers`` with a ``DirectorTaskRunner``).
+/// deployments, releases (with inspect and package matches) and stemcells, ignore and resurrection, cloud-check
+/// problems, log bundles, and the calls that queue tasks: stemcell and release uploads and deletions, deploys,
+/// deletes, instance state changes and actions, cloud-check scans and resolutions, log fetches, instance and VM
+/// listings (run by ``TaskWorkers`` with a ``DirectorTaskRunner``).
 ///
 /// ```swift
 /// let api = DirectorAPI(store: store, credentials: credentials, name: "boshkit")

@@ -33,7 +33,7 @@ import Testing
             #expect(FileManager.default.contents(atPath: saved) == Data(tarball))
 
             let source = api.directory + "/hello.tgz"
-            FileManager.default.createFile(atPath: source, contents: Data([1, 2, 3]))
+            _ = FileManager.default.createFile(atPath: source, contents: Data([1, 2, 3]))
             let byURL = try await api.request(
                 .POST, "/releases?", headers: [("Content-Type", "application/json")], body: Array("{\"location\":\"file://\(source)\"}".utf8))
             #expect(byURL.status == .found)

@@ -281,7 +281,7 @@ import Testing
 
             // A holder on another machine that stopped renewing: taken over once expired.
             let inAMinute = Int64(clock.now.timeIntervalSince1970 * 1000) + 60_000
-            try await store.engine.transaction { sql in
+            _ = try await store.engine.transaction { sql in
                 try await sql.query(
                     "INSERT INTO locks (name, uid, task_id, owner, description, expired_at) VALUES ($1, 'x', '7', 'elsewhere:1', 'deploy', $2)",
                     [.text(name), .integer(inAMinute)])
@@ -293,7 +293,7 @@ import Testing
 
             // A holder process of this machine that no longer exists: taken over at once.
             let dead = try await Self.deadPID()
-            try await store.engine.transaction { sql in
+            _ = try await store.engine.transaction { sql in
                 try await sql.query(
                     "INSERT INTO locks (name, uid, task_id, owner, description, expired_at) VALUES ($1, 'y', '8', $2, 'deploy', $3)",
                     [.text(name), .text("\(ProcessInfo.processInfo.hostName):\(dead)"),

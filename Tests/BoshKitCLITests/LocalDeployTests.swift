@@ -74,7 +74,7 @@ import Glibc
         monitor.arguments = ["hm", "--state", local.state, "--agent-timeout", "3"]
         monitor.currentDirectoryURL = BoshKitProcess.repositoryRoot
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("boshkit-hm-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         monitor.standardOutput = handle
         monitor.standardError = handle

@@ -39,7 +39,7 @@ extension TreeBuilder {
         nodes[Int(frameNode)].count = UInt32(childIDs.count - start)
     }
 
-    private func isMergeKey(_ id: Int32) -> Bool {
+    func isMergeKey(_ id: Int32) -> Bool {
         let n = nodes[Int(id)]
         guard n.kind == .scalar, n.count == 2 else { return false }
         guard n.tag == .merge || (n.tag == .none && n.style == YAMLStyle.plain.rawValue) else { return false }

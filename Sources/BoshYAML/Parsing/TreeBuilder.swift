@@ -12,22 +12,32 @@ struct TreeBuilder {
     var customTags: [Int32: String] = [:]
     var documents: [YAMLTree.NodeID] = []
     var pending: [Int32] = []
-    private var frames: [Frame] = []
+    /// What each pending entry adds to its collection's decode weight (0 for a merge key).
+    var pendingWeights: [Int64] = []
+    /// Each node's decode weight: how many nodes yaml.v2 visits decoding it (aliases expanded).
+    var weights: ContiguousArray<Int64> = []
+    /// The running yaml.v2 alias counters of the current document.
+    var aliasBudget = AliasBudget()
+    var frames: [Frame] = []
     private var anchors: [String: Int32] = [:]
 
-    private struct Frame {
+    struct Frame {
         var node: Int32
         var pendingStart: Int
         var isMapping: Bool
+        /// A sequence that is the value of a merge key (yaml.v2 decodes its items, not the sequence itself).
+        var isMergeValue = false
     }
 
     init(file: String, estimatedSize: Int) {
         self.file = file
         // About one node per 12 bytes of manifest text, one byte of scalar per two of text.
         nodes.reserveCapacity(estimatedSize / 12 + 16)
+        weights.reserveCapacity(estimatedSize / 12 + 16)
         childIDs.reserveCapacity(estimatedSize / 12 + 16)
         bytes.reserveCapacity(estimatedSize / 2 + 16)
         pending.reserveCapacity(256)
+        pendingWeights.reserveCapacity(256)
         frames.reserveCapacity(32)
     }
 
@@ -71,7 +81,10 @@ struct TreeBuilder {
         case YAML_SCALAR_EVENT:
             let id = appendScalar(event: event)
             if let anchor = event.data.scalar.anchor { anchors[String(cString: anchor)] = id }
-            try attach(id, event: event)
+            // A merge key is not decoded by itself (its value is merged): it weighs nothing.
+            let isMerge = isAtMappingKey && isMergeKey(id)
+            if !isMerge { try countDecode(1, aliased: 0, at: event.start_mark) }
+            try attach(id, weight: isMerge ? 0 : 1, event: event)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = type == YAML_MAPPING_START_EVENT
             guard frames.count < YAMLParser.maximumDepth else {
@@ -86,6 +99,9 @@ struct TreeBuilder {
                 ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                 : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
             let id = Int32(nodes.count)
+            let isMergeValue = !isMapping && isAtMergeValue
+            if !isMergeValue { try countDecode(1, aliased: 0, at: event.start_mark) }
+            weights.append(0)
             nodes.append(
                 RawNode(
                     kind: isMapping ? .mapping : .sequence, style: flow ? YAMLStyle.flow.rawValue : YAMLStyle.block.rawValue,
@@ -93,8 +109,8 @@ struct TreeBuilder {
                     column: UInt32(event.start_mark.column + 1), start: 0, count: 0))
             if let tagPointer { setTag(tagPointer, on: id) }
             if let anchor { anchors[String(cString: anchor)] = id }
-            try attach(id, event: event)
-            frames.append(Frame(node: id, pendingStart: pending.count, isMapping: isMapping))
+            try attach(id, weight: 0, event: event)  // its weight is set when it ends
+            frames.append(Frame(node: id, pendingStart: pending.count, isMapping: isMapping, isMergeValue: isMergeValue))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = frames.removeLast()
             if frame.isMapping {
@@ -105,7 +121,9 @@ struct TreeBuilder {
                 nodes[Int(frame.node)].start = UInt32(start)
                 nodes[Int(frame.node)].count = UInt32(pending.count - frame.pendingStart)
             }
+            finishWeight(of: frame)
             pending.removeSubrange(frame.pendingStart...)
+            pendingWeights.removeSubrange(frame.pendingStart...)
         case YAML_ALIAS_EVENT:
             let name = String(cString: event.data.alias.anchor)
             guard let target = anchors[name] else {
@@ -118,20 +136,31 @@ struct TreeBuilder {
                     .recursiveAlias, file: file, mark: Self.mark(event.start_mark),
                     message: "anchor '\(name)' value contains itself")
             }
-            try attach(target, event: event)
+            // yaml.v2 decodes the alias node, then its anchor's whole value again, every node of it counted as
+            // coming from an alias.
+            let expanded = weights[Int(target)]
+            try countDecode(1, aliased: 0, at: event.start_mark)
+            try countDecode(expanded, aliased: expanded, at: event.start_mark)
+            try attach(target, weight: AliasBudget.add(1, expanded), event: event)
         case YAML_DOCUMENT_END_EVENT, YAML_DOCUMENT_START_EVENT, YAML_STREAM_START_EVENT:
-            if type == YAML_DOCUMENT_START_EVENT { anchors.removeAll(keepingCapacity: true) }
+            if type == YAML_DOCUMENT_START_EVENT {
+                anchors.removeAll(keepingCapacity: true)
+                aliasBudget = AliasBudget()
+                try countDecode(1, aliased: 0, at: event.start_mark)  // the document node
+            }
         default:
             break
         }
     }
 
-    /// Adds a finished node to the open collection, or makes it a document root.
-    private mutating func attach(_ id: Int32, event: yaml_event_t) throws {
+    /// Adds a node to the open collection (with what it adds to the collection's decode weight), or makes it a
+    /// document root.
+    private mutating func attach(_ id: Int32, weight: Int64, event: yaml_event_t) throws {
         if frames.isEmpty {
             documents.append(YAMLTree.NodeID(id))
         } else {
             pending.append(id)
+            pendingWeights.append(weight)
         }
     }
 
@@ -156,6 +185,7 @@ struct TreeBuilder {
                 ScalarResolver.kind(ofPlain: UnsafeBufferPointer(rebasing: b[start..<(start + length)]))
             }
         }
+        weights.append(1)
         nodes.append(
             RawNode(
                 kind: .scalar, style: style.rawValue, resolved: resolved, tag: .none,

@@ -6,7 +6,7 @@ public struct YAMLError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The broad kind of an error, for programmatic matching.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         fileprivate enum Code: Hashable, Sendable {
-            case syntax, duplicateKey, unknownAlias, recursiveAlias, mergeNotMap, tooDeep, invalidUTF8, emit
+            case syntax, duplicateKey, unknownAlias, recursiveAlias, mergeNotMap, tooDeep, invalidUTF8, emit, excessiveAliasing
         }
         fileprivate let code: Code
         /// Malformed YAML (bad indentation, a tab, an unterminated quote …).
@@ -25,6 +25,9 @@ public struct YAMLError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidUTF8 = Kind(code: .invalidUTF8)
         /// The emitter could not write the tree.
         public static let emit = Kind(code: .emit)
+        /// Aliases expand the document beyond yaml.v2's bound (`document contains excessive aliasing`): an alias
+        /// bomb.
+        public static let excessiveAliasing = Kind(code: .excessiveAliasing)
         public var description: String { "\(code)" }
     }
 

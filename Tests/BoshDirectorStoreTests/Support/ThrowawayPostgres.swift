@@ -23,7 +23,7 @@ actor ThrowawayPostgres {
     func makeDatabase() async throws -> DatabaseURL.PostgresLocation {
         let port = try await start()
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try await Self.offPool {
+        _ = try await Self.offPool {
             try Self.run(Self.binary("psql"), ["-h", "127.0.0.1", "-p", "\(port)", "-U", Self.user, "-d", "postgres", "-c", "CREATE DATABASE \(name)"],
                          environment: ["PGPASSWORD": Self.password])
         }
@@ -161,7 +161,7 @@ struct TestFailure: Error, CustomStringConvertible {
 
 extension URL {
     func creatingFile() -> URL {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         return self
     }
 }

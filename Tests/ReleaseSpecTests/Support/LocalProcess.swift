@@ -16,7 +16,7 @@ enum LocalProcess {
         _ executable: String, _ arguments: [String], environment: [String: String], directory: String? = nil,
         log: String, timeout: Double = 60
     ) throws -> Int32 {
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         defer { try? output.close() }
         output.seekToEndOfFile()

@@ -1,0 +1,75 @@
+import CLibYAML
+
+/// yaml.v2's bound on alias expansion (gopkg.in/yaml.v2 2.4, what bosh-cli decodes with), kept while the tree
+/// is built so that every path that later expands aliases — `int`, diff, typed decoding, rendering — only ever
+/// sees documents the real CLI accepts.
+///
+/// yaml.v2 counts every node it decodes (`decode`) and those decoded inside an alias expansion (`alias`); once
+/// `alias > 100` and `decode > 1000`, a document fails with `document contains excessive aliasing` as soon as
+/// `alias / decode` exceeds the allowed ratio: 0.99 up to 400,000 decoded nodes, falling linearly to 0.10 at
+/// 4,000,000 and beyond. Here each node carries its decode weight (how many nodes decoding it visits, aliases
+/// expanded; saturating), so an alias adds its anchor's weight in one step — within one expansion the ratio only
+/// rises and the allowed ratio only falls, so checking at its end decides as yaml.v2's per-node check does —
+/// and nothing is expanded to decide.
+struct AliasBudget {
+    /// Nodes decoded so far in this document (the document node included).
+    var decode: Int64 = 0
+    /// Of those, nodes decoded inside an alias expansion.
+    var alias: Int64 = 0
+
+    static let rangeLow: Int64 = 400_000
+    static let rangeHigh: Int64 = 4_000_000
+    /// Weights saturate here (a bomb's true weight overflows any integer).
+    static let ceiling: Int64 = 1 << 60
+
+    /// yaml.v2's `allowedAliasRatio`.
+    static func allowedRatio(_ decode: Int64) -> Double {
+        if decode <= rangeLow { return 0.99 }
+        if decode >= rangeHigh { return 0.10 }
+        return 0.99 - 0.89 * (Double(decode - rangeLow) / Double(rangeHigh - rangeLow))
+    }
+
+    static func add(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow || sum > ceiling ? ceiling : sum
+    }
+
+    /// Whether yaml.v2 would stop here.
+    var isExceeded: Bool {
+        alias > 100 && decode > 1000 && Double(alias) / Double(decode) > Self.allowedRatio(decode)
+    }
+}
+
+extension TreeBuilder {
+    /// Whether the next node is a key of the innermost open mapping.
+    var isAtMappingKey: Bool {
+        guard let frame = frames.last, frame.isMapping else { return false }
+        return (pending.count - frame.pendingStart) % 2 == 0
+    }
+
+    /// Whether the next node is the value of a merge key (`<<`) of the innermost open mapping.
+    var isAtMergeValue: Bool {
+        guard let frame = frames.last, frame.isMapping, (pending.count - frame.pendingStart) % 2 == 1 else { return false }
+        return pendingWeights.last == 0
+    }
+
+    /// Counts `count` decoded nodes, `aliased` of them inside an alias expansion, and stops where yaml.v2 would.
+    mutating func countDecode(_ count: Int64, aliased: Int64, at mark: yaml_mark_t) throws {
+        aliasBudget.decode = AliasBudget.add(aliasBudget.decode, count)
+        aliasBudget.alias = AliasBudget.add(aliasBudget.alias, aliased)
+        if aliased > 0 || aliasBudget.alias > 100, aliasBudget.isExceeded {
+            throw YAMLError(.excessiveAliasing, file: file, mark: Self.mark(mark), message: "document contains excessive aliasing")
+        }
+    }
+
+    /// Sets the decode weight of a collection that ended: itself and what its entries add (a merge key nothing, a
+    /// merged sequence its items only); the collection's slot in its parent gets what it adds there.
+    mutating func finishWeight(of frame: Frame) {
+        var weight: Int64 = 1
+        for index in frame.pendingStart..<pendingWeights.count { weight = AliasBudget.add(weight, pendingWeights[index]) }
+        weights[Int(frame.node)] = weight
+        if !frames.isEmpty, frame.pendingStart > 0 {
+            pendingWeights[frame.pendingStart - 1] = frame.isMergeValue ? weight - 1 : weight
+        }
+    }
+}

@@ -29,7 +29,7 @@ struct AliasBudget {
         return 0.99 - 0.89 * (Double(decode - rangeLow) / Double(rangeHigh - rangeLow))
     }
 
-    static func add(_ a: Int64, _ b: Int64) -> Int64 {
+    @inline(__always) static func add(_ a: Int64, _ b: Int64) -> Int64 {
         let (sum, overflow) = a.addingReportingOverflow(b)
         return overflow || sum > ceiling ? ceiling : sum
     }
@@ -50,26 +50,32 @@ extension TreeBuilder {
     /// Whether the next node is the value of a merge key (`<<`) of the innermost open mapping.
     var isAtMergeValue: Bool {
         guard let frame = frames.last, frame.isMapping, (pending.count - frame.pendingStart) % 2 == 1 else { return false }
-        return pendingWeights.last == 0
+        return frame.lastKeyIsMerge
     }
 
     /// Counts `count` decoded nodes, `aliased` of them inside an alias expansion, and stops where yaml.v2 would.
-    mutating func countDecode(_ count: Int64, aliased: Int64, at mark: yaml_mark_t) throws {
+    @inline(__always) mutating func countDecode(_ count: Int64, aliased: Int64, at mark: yaml_mark_t) throws {
+        if aliased == 0 && aliasBudget.alias <= 100 {
+            aliasBudget.decode &+= count  // no alias yet: nothing to decide
+            return
+        }
+        try countAliased(count, aliased: aliased, at: mark)
+    }
+
+    private mutating func countAliased(_ count: Int64, aliased: Int64, at mark: yaml_mark_t) throws {
         aliasBudget.decode = AliasBudget.add(aliasBudget.decode, count)
         aliasBudget.alias = AliasBudget.add(aliasBudget.alias, aliased)
-        if aliased > 0 || aliasBudget.alias > 100, aliasBudget.isExceeded {
+        if aliasBudget.isExceeded {
             throw YAMLError(.excessiveAliasing, file: file, mark: Self.mark(mark), message: "document contains excessive aliasing")
         }
     }
 
-    /// Sets the decode weight of a collection that ended: itself and what its entries add (a merge key nothing, a
-    /// merged sequence its items only); the collection's slot in its parent gets what it adds there.
+    /// Records the decode weight of a collection that ended — itself and what its entries add (a merge key
+    /// nothing, a merged sequence its items only) — for its aliases if anchored, and adds it to its parent's.
     mutating func finishWeight(of frame: Frame) {
-        var weight: Int64 = 1
-        for index in frame.pendingStart..<pendingWeights.count { weight = AliasBudget.add(weight, pendingWeights[index]) }
-        weights[Int(frame.node)] = weight
-        if !frames.isEmpty, frame.pendingStart > 0 {
-            pendingWeights[frame.pendingStart - 1] = frame.isMergeValue ? weight - 1 : weight
-        }
+        if frame.isAnchored { anchorWeights[frame.node] = frame.weight }
+        guard !frames.isEmpty else { return }
+        let last = frames.count - 1
+        frames[last].weight = AliasBudget.add(frames[last].weight, frame.isMergeValue ? frame.weight - 1 : frame.weight)
     }
 }

@@ -12,10 +12,9 @@ struct TreeBuilder {
     var customTags: [Int32: String] = [:]
     var documents: [YAMLTree.NodeID] = []
     var pending: [Int32] = []
-    /// What each pending entry adds to its collection's decode weight (0 for a merge key).
-    var pendingWeights: [Int64] = []
-    /// Each node's decode weight: how many nodes yaml.v2 visits decoding it (aliases expanded).
-    var weights: ContiguousArray<Int64> = []
+    /// The decode weight (how many nodes yaml.v2 visits decoding it, aliases expanded) of each anchored
+    /// collection; an anchored scalar weighs 1.
+    var anchorWeights: [Int32: Int64] = [:]
     /// The running yaml.v2 alias counters of the current document.
     var aliasBudget = AliasBudget()
     var frames: [Frame] = []
@@ -27,17 +26,21 @@ struct TreeBuilder {
         var isMapping: Bool
         /// A sequence that is the value of a merge key (yaml.v2 decodes its items, not the sequence itself).
         var isMergeValue = false
+        /// Whether it has an anchor (its weight is kept for its aliases).
+        var isAnchored = false
+        /// Its decode weight so far: itself and its entries.
+        var weight: Int64 = 1
+        /// Whether its last key (a mapping's) is a merge key.
+        var lastKeyIsMerge = false
     }
 
     init(file: String, estimatedSize: Int) {
         self.file = file
         // About one node per 12 bytes of manifest text, one byte of scalar per two of text.
         nodes.reserveCapacity(estimatedSize / 12 + 16)
-        weights.reserveCapacity(estimatedSize / 12 + 16)
         childIDs.reserveCapacity(estimatedSize / 12 + 16)
         bytes.reserveCapacity(estimatedSize / 2 + 16)
         pending.reserveCapacity(256)
-        pendingWeights.reserveCapacity(256)
         frames.reserveCapacity(32)
     }
 
@@ -82,9 +85,9 @@ struct TreeBuilder {
             let id = appendScalar(event: event)
             if let anchor = event.data.scalar.anchor { anchors[String(cString: anchor)] = id }
             // A merge key is not decoded by itself (its value is merged): it weighs nothing.
-            let isMerge = isAtMappingKey && isMergeKey(id)
+            let isMerge = event.data.scalar.length == 2 && isAtMappingKey && isMergeKey(id)
             if !isMerge { try countDecode(1, aliased: 0, at: event.start_mark) }
-            try attach(id, weight: isMerge ? 0 : 1, event: event)
+            try attach(id, weight: isMerge ? 0 : 1, isMergeKey: isMerge, event: event)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = type == YAML_MAPPING_START_EVENT
             guard frames.count < YAMLParser.maximumDepth else {
@@ -101,7 +104,6 @@ struct TreeBuilder {
             let id = Int32(nodes.count)
             let isMergeValue = !isMapping && isAtMergeValue
             if !isMergeValue { try countDecode(1, aliased: 0, at: event.start_mark) }
-            weights.append(0)
             nodes.append(
                 RawNode(
                     kind: isMapping ? .mapping : .sequence, style: flow ? YAMLStyle.flow.rawValue : YAMLStyle.block.rawValue,
@@ -109,8 +111,11 @@ struct TreeBuilder {
                     column: UInt32(event.start_mark.column + 1), start: 0, count: 0))
             if let tagPointer { setTag(tagPointer, on: id) }
             if let anchor { anchors[String(cString: anchor)] = id }
-            try attach(id, weight: 0, event: event)  // its weight is set when it ends
-            frames.append(Frame(node: id, pendingStart: pending.count, isMapping: isMapping, isMergeValue: isMergeValue))
+            try attach(id, weight: 0, event: event)  // its weight is added when it ends
+            frames.append(
+                Frame(
+                    node: id, pendingStart: pending.count, isMapping: isMapping, isMergeValue: isMergeValue,
+                    isAnchored: anchor != nil))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = frames.removeLast()
             if frame.isMapping {
@@ -123,7 +128,6 @@ struct TreeBuilder {
             }
             finishWeight(of: frame)
             pending.removeSubrange(frame.pendingStart...)
-            pendingWeights.removeSubrange(frame.pendingStart...)
         case YAML_ALIAS_EVENT:
             let name = String(cString: event.data.alias.anchor)
             guard let target = anchors[name] else {
@@ -138,7 +142,7 @@ struct TreeBuilder {
             }
             // yaml.v2 decodes the alias node, then its anchor's whole value again, every node of it counted as
             // coming from an alias.
-            let expanded = weights[Int(target)]
+            let expanded = nodes[Int(target)].kind == .scalar ? 1 : anchorWeights[target] ?? 1
             try countDecode(1, aliased: 0, at: event.start_mark)
             try countDecode(expanded, aliased: expanded, at: event.start_mark)
             try attach(target, weight: AliasBudget.add(1, expanded), event: event)
@@ -155,12 +159,16 @@ struct TreeBuilder {
 
     /// Adds a node to the open collection (with what it adds to the collection's decode weight), or makes it a
     /// document root.
-    private mutating func attach(_ id: Int32, weight: Int64, event: yaml_event_t) throws {
+    private mutating func attach(_ id: Int32, weight: Int64, isMergeKey: Bool = false, event: yaml_event_t) throws {
         if frames.isEmpty {
             documents.append(YAMLTree.NodeID(id))
         } else {
+            let last = frames.count - 1
+            if frames[last].isMapping && (pending.count - frames[last].pendingStart) & 1 == 0 {
+                frames[last].lastKeyIsMerge = isMergeKey
+            }
+            if weight != 0 { frames[last].weight = AliasBudget.add(frames[last].weight, weight) }
             pending.append(id)
-            pendingWeights.append(weight)
         }
     }
 
@@ -185,7 +193,6 @@ struct TreeBuilder {
                 ScalarResolver.kind(ofPlain: UnsafeBufferPointer(rebasing: b[start..<(start + length)]))
             }
         }
-        weights.append(1)
         nodes.append(
             RawNode(
                 kind: .scalar, style: style.rawValue, resolved: resolved, tag: .none,

@@ -16,6 +16,9 @@ struct AliasBudget {
     var decode: Int64 = 0
     /// Of those, nodes decoded inside an alias expansion.
     var alias: Int64 = 0
+    /// Whether collections' weights are kept: from the document's first anchor on (before it, no node can be an
+    /// alias's target).
+    var isTracking = false
 
     static let rangeLow: Int64 = 400_000
     static let rangeHigh: Int64 = 4_000_000
@@ -49,8 +52,9 @@ extension TreeBuilder {
 
     /// Whether the next node is the value of a merge key (`<<`) of the innermost open mapping.
     var isAtMergeValue: Bool {
-        guard let frame = frames.last, frame.isMapping, (pending.count - frame.pendingStart) % 2 == 1 else { return false }
-        return frame.lastKeyIsMerge
+        guard let frame = frames.last, frame.isMapping, (pending.count - frame.pendingStart) % 2 == 1, let key = pending.last
+        else { return false }
+        return isMergeKey(key)
     }
 
     /// Counts `count` decoded nodes, `aliased` of them inside an alias expansion, and stops where yaml.v2 would.
@@ -73,6 +77,7 @@ extension TreeBuilder {
     /// Records the decode weight of a collection that ended — itself and what its entries add (a merge key
     /// nothing, a merged sequence its items only) — for its aliases if anchored, and adds it to its parent's.
     mutating func finishWeight(of frame: Frame) {
+        guard aliasBudget.isTracking else { return }
         if frame.isAnchored { anchorWeights[frame.node] = frame.weight }
         guard !frames.isEmpty else { return }
         let last = frames.count - 1

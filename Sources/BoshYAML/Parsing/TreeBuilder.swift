@@ -28,10 +28,8 @@ struct TreeBuilder {
         var isMergeValue = false
         /// Whether it has an anchor (its weight is kept for its aliases).
         var isAnchored = false
-        /// Its decode weight so far: itself and its entries.
+        /// Its decode weight so far: itself and its entries (kept once the document has an anchor).
         var weight: Int64 = 1
-        /// Whether its last key (a mapping's) is a merge key.
-        var lastKeyIsMerge = false
     }
 
     init(file: String, estimatedSize: Int) {
@@ -83,11 +81,13 @@ struct TreeBuilder {
         switch type {
         case YAML_SCALAR_EVENT:
             let id = appendScalar(event: event)
-            if let anchor = event.data.scalar.anchor { anchors[String(cString: anchor)] = id }
+            let anchor = event.data.scalar.anchor
+            if let anchor { anchors[String(cString: anchor)] = id }
             // A merge key is not decoded by itself (its value is merged): it weighs nothing.
             let isMerge = event.data.scalar.length == 2 && isAtMappingKey && isMergeKey(id)
             if !isMerge { try countDecode(1, aliased: 0, at: event.start_mark) }
-            try attach(id, weight: isMerge ? 0 : 1, isMergeKey: isMerge, event: event)
+            if anchor != nil { aliasBudget.isTracking = true }
+            try attach(id, weight: isMerge ? 0 : 1, event: event)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = type == YAML_MAPPING_START_EVENT
             guard frames.count < YAMLParser.maximumDepth else {
@@ -104,6 +104,7 @@ struct TreeBuilder {
             let id = Int32(nodes.count)
             let isMergeValue = !isMapping && isAtMergeValue
             if !isMergeValue { try countDecode(1, aliased: 0, at: event.start_mark) }
+            if anchor != nil { aliasBudget.isTracking = true }
             nodes.append(
                 RawNode(
                     kind: isMapping ? .mapping : .sequence, style: flow ? YAMLStyle.flow.rawValue : YAMLStyle.block.rawValue,
@@ -159,15 +160,14 @@ struct TreeBuilder {
 
     /// Adds a node to the open collection (with what it adds to the collection's decode weight), or makes it a
     /// document root.
-    private mutating func attach(_ id: Int32, weight: Int64, isMergeKey: Bool = false, event: yaml_event_t) throws {
+    @inline(__always) private mutating func attach(_ id: Int32, weight: Int64, event: yaml_event_t) throws {
         if frames.isEmpty {
             documents.append(YAMLTree.NodeID(id))
         } else {
-            let last = frames.count - 1
-            if frames[last].isMapping && (pending.count - frames[last].pendingStart) & 1 == 0 {
-                frames[last].lastKeyIsMerge = isMergeKey
+            if aliasBudget.isTracking && weight != 0 {
+                let last = frames.count - 1
+                frames[last].weight = AliasBudget.add(frames[last].weight, weight)
             }
-            if weight != 0 { frames[last].weight = AliasBudget.add(frames[last].weight, weight) }
             pending.append(id)
         }
     }

@@ -8,10 +8,22 @@ package final class GzipReader: ByteSource {
     private let input: UnsafeMutableRawBufferPointer
     private var finished = false
     private var sourceExhausted = false
+    private var fed: Int64 = 0
+    private var produced: Int64 = 0
+    private let maximumRatio: Int64
+    private let slack: Int64
 
-    /// Wraps a compressed source.
-    package init(_ source: ByteSource) throws {
+    /// How far a stream may expand: `slack` bytes, then `ratio` times the compressed bytes read so far. Release
+    /// and stemcell tarballs hold already compressed archives (about 1:1); a stream of zeros expands 1000-fold.
+    package static let defaultRatio: Int64 = 200
+    package static let defaultSlack: Int64 = 64 << 20
+
+    /// Wraps a compressed source; output beyond `slack + ratio × input` is a compression bomb
+    /// (``ArchiveError`` `corruptGzip`), refused before it is written anywhere.
+    package init(_ source: ByteSource, maximumRatio: Int64 = defaultRatio, slack: Int64 = defaultSlack) throws {
         self.source = source
+        self.maximumRatio = maximumRatio
+        self.slack = slack
         input = UnsafeMutableRawBufferPointer.allocate(byteCount: BoshArchive.bufferSize, alignment: 16)
         // 16 + 15: gzip wrapper only, 32 KiB window.
         let status = inflateInit2_(&stream, 16 + MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
@@ -27,6 +39,17 @@ package final class GzipReader: ByteSource {
     }
 
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count = try inflateChunk(into: buffer)
+        produced += Int64(count)
+        let consumed = fed - Int64(stream.avail_in)
+        if produced - slack > maximumRatio.multipliedReportingOverflow(by: consumed).partialValue {
+            throw ArchiveError(
+                .corruptGzip("it expands more than \(maximumRatio)-fold (\(consumed) compressed bytes gave \(produced)): a compression bomb?"))
+        }
+        return count
+    }
+
+    private func inflateChunk(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard !finished, buffer.count > 0 else { return 0 }
         stream.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
         stream.avail_out = UInt32(clamping: buffer.count)
@@ -68,6 +91,7 @@ package final class GzipReader: ByteSource {
     private func refillInput() throws {
         guard stream.avail_in == 0, !sourceExhausted else { return }
         let n = try source.read(into: input)
+        fed += Int64(n)
         if n == 0 {
             sourceExhausted = true
         } else {

@@ -12,6 +12,12 @@ package final class TarReader {
     private var contentLeft: Int64 = 0
     private var paddingLeft: Int64 = 0
     private var finished = false
+    private var headers = 0
+
+    /// The most headers (entries, long names and pax records) an archive may have: release tarballs have a few
+    /// hundred (cf-deployment's largest, a few thousand in a job archive at most); a million empty entries is an
+    /// attack, refused before it fills a directory.
+    package static let maximumHeaders = 20_000
 
     /// The entry whose content is being read.
     package private(set) var current: TarEntry?
@@ -46,6 +52,10 @@ package final class TarReader {
                 return nil
             }
             try TarHeader.verifyChecksum(header)
+            headers += 1
+            guard headers <= Self.maximumHeaders else {
+                throw ArchiveError(.corruptTar("more than \(Self.maximumHeaders) entries"))
+            }
             let fields = try TarHeader(header)
             start += 512
             contentLeft = fields.size

@@ -32,6 +32,12 @@ struct BadInputTests {
                 return
             }
             #expect(exception.message.hasPrefix("Invalid request: "))
+            // Nesting 100,000 levels deep: the JSON reader's depth limit (512) refuses it at once, so the
+            // request is dropped as unreadable (no reply subject can be read); the agent keeps serving.
+            let deep = #"{"method": "ping", "reply_to": "director.test.a.2", "arguments": "#
+                + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
+            try await harness.director.publish(deep, to: "agent.agent-1")
+            #expect(try await harness.client.ping("agent-1") == "pong")
             let badArguments = try await harness.client.request(.syncDNS, to: "agent-1", arguments: [1, 2])
             guard case .exception(let argumentsException) = badArguments else {
                 Issue.record("expected an exception, got \(badArguments)")

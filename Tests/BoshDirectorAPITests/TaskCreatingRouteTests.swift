@@ -80,6 +80,14 @@ import Testing
 
             let broken = try await api.request(.POST, "/deployments?", headers: [("Content-Type", "text/yaml")], body: Array("name: [\n".utf8))
             #expect(broken.status == .badRequest && (broken.json as? [String: Any])?["code"] as? Int == 440001)
+            // An alias bomb (300 bytes, 10^9 nodes expanded) is refused at once.
+            var lines = [#"a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#]
+            for (previous, name) in zip("abcdefgh", "bcdefghi") {
+                lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ",") + "]")
+            }
+            let bomb = try await api.request(
+                .POST, "/deployments", headers: [("Content-Type", "text/yaml")], body: Array(lines.joined(separator: "\n").utf8))
+            #expect(bomb.status == .badRequest && bomb.body.contains("document contains excessive aliasing"), "\(bomb.body)")
             #expect(try await api.store.tasks().isEmpty)
 
             let deploy = try await api.request(.POST, "/deployments?recreate=true", headers: [("Content-Type", "text/yaml")], body: manifest)

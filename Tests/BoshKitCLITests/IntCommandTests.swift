@@ -24,6 +24,38 @@ import Testing
                 == "\(bad.path):3:1: found a tab character where indentation or a token was expected (YAML indents with spaces only)\n")
     }
 
+    /// Hostile input: the 10^9-node alias bomb (300 bytes) and a 100 MB single-line ops file are answered at
+    /// once with a clear error.
+    @Test func anAliasBombAndAHugeOpsFileAreAnsweredAtOnce() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("boshkit-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines = [#"a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#]
+        for (previous, name) in zip("abcdefgh", "bcdefghi") {
+            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ",") + "]")
+        }
+        let bomb = dir.appendingPathComponent("bomb.yml")
+        try (lines.joined(separator: "\n") + "\n").write(to: bomb, atomically: true, encoding: .utf8)
+        let started = ContinuousClock.now
+        let refused = try await BoshKitProcess.run(["int", bomb.path])
+        #expect(refused.status == 1 && refused.stdout.isEmpty)
+        #expect(refused.stderr == "\(bomb.path):4:14: document contains excessive aliasing\n")
+        #expect(ContinuousClock.now - started < .seconds(5))
+
+        let manifest = dir.appendingPathComponent("m.yml")
+        try "name: x\n".write(to: manifest, atomically: true, encoding: .utf8)
+        let ops = dir.appendingPathComponent("ops.yml")
+        var big = Data("- {type: replace, path: /x, value: ".utf8)
+        big.append(Data(repeating: UInt8(ascii: "a"), count: 100_000_000))
+        big.append(Data("}\n".utf8))
+        try big.write(to: ops)
+        let opsStarted = ContinuousClock.now
+        let failed = try await BoshKitProcess.run(["int", manifest.path, "-o", ops.path])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("operation [0] (replace /x): Expected to find a map key 'x' for path '/x'"))
+        #expect(ContinuousClock.now - opsStarted < .seconds(15))
+    }
+
     @Test func missingFile() async throws {
         let result = try await BoshKitProcess.run(["int", "no/such.yml"])
         #expect(result.status == 1)

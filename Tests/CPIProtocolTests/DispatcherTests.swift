@@ -154,6 +154,15 @@ struct SampleProvider: CloudProvider {
         expectCPIError(try await respond(raw: "[1,2]"), containing: "expected a JSON object, got an array")
     }
 
+    /// Hostile nesting is refused by the JSON reader's depth limit (512 levels), at once and in bounded memory.
+    @Test func deeplyNestedJSONIsRefused() async throws {
+        let depth = 200_000
+        let raw = #"{"method":"info","arguments":"# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
+        let started = ContinuousClock.now
+        expectCPIError(try await respond(raw: raw), containing: "Too many nested arrays or dictionaries")
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
     @Test func nonUTF8Bytes() async throws {
         var bytes = Data("{\"method\": \"info\", \"arguments\": [\"".utf8)
         bytes.append(contentsOf: [0xC3, 0x28])  // an invalid two-byte sequence

@@ -199,3 +199,22 @@ let package = Package(
             exclude: ["Fixtures", "Snapshots"]),
     ]
 )
+
+// Fuzz targets (libFuzzer + AddressSanitizer), only when Fuzz/run-fuzz.sh builds them: `BOSHKIT_FUZZ=1`. The
+// package's own build and tests never see them.
+if Context.environment["BOSHKIT_FUZZ"] != nil {
+    let targets: [(String, [Target.Dependency])] = [
+        ("OpsFuzz", ["BoshYAML", "ManifestModel"]),
+        ("VariablesFuzz", ["BoshYAML", "ManifestModel"]),
+        ("DiffFuzz", ["ManifestModel"]),
+        ("ReleaseFuzz", ["ReleaseSpec"]),
+        ("SpecFuzz", ["ReleaseSpec", "StemcellSpec"]),
+        ("NatsFuzz", ["NatsClient", .product(name: "NIOCore", package: "swift-nio")]),
+        ("CPIFuzz", ["CPIProtocol"]),
+        ("AgentFuzz", ["AgentProtocol"]),
+    ]
+    for (name, dependencies) in targets {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/Targets/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

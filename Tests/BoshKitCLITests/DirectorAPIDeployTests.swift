@@ -187,6 +187,14 @@ import Glibc
         #expect(try instance("web", 0)?["job_state"] as? String == "stopped")
         let web1IP = try #require(try instance("web", 1)?["ips"] as? [String]).first ?? ""
         #expect(LocalDeployment.get(web1IP, 9280)?.contains("Hello again") == true)
+        // bosh recreate keeps the desired state: a new VM, its jobs still stopped (no wait for them to run).
+        let stoppedVM = try instance("web", 0)?["vm_cid"] as? String
+        let recreated = Date()
+        _ = try director.run(.PUT, "/deployments/hello/jobs/web/0?state=recreate", contentType: "text/yaml", body: Data())
+        #expect(Date().timeIntervalSince(recreated) < 30)
+        #expect(try instance("web", 0)?["state"] as? String == "stopped")
+        #expect(try instance("web", 0)?["vm_cid"] as? String != stoppedVM)
+        #expect(try instance("web", 0)?["job_state"] as? String == "stopped")
         _ = try director.run(.PUT, "/deployments/hello/jobs/web/0?state=started", contentType: "text/yaml", body: Data())
         #expect(LocalDeployment.eventually(20) { LocalDeployment.get(webIP, 9280)?.contains("Hello again") == true })
         _ = try director.run(.POST, "/deployments", contentType: "text/yaml", body: manifest)

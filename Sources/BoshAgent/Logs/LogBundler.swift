@@ -35,6 +35,7 @@ struct LogBundler: Sendable {
         do {
             try await Tarball.create(archive, from: staging, what: "logs")
         } catch {
+            try? FileManager.default.removeItem(at: archive)
             throw AgentFailure("Making logs tarball: \(error)")
         }
         return archive

@@ -26,11 +26,13 @@ extension LocalDirector {
         let checked = expected.filter { !$0.isIgnored }
         let stage = "Scanning \(expected.count) VMs"
         let found: [ProblemRecord] = try await output.track(stage, task: "Checking VM states") {
+            // At most 32 instances asked at once (each is an agent request and maybe a CPI process).
             try await withThrowingTaskGroup(of: ProblemRecord?.self) { group in
-                for instance in checked {
+                var found: [ProblemRecord] = []
+                for (position, instance) in checked.enumerated() {
+                    if position >= 32, let problem = try await group.next() { if let problem { found.append(problem) } }
                     group.addTask { try await self.problem(of: instance, deployment: name) }
                 }
-                var found: [ProblemRecord] = []
                 for try await problem in group { if let problem { found.append(problem) } }
                 return found.sorted { $0.instanceID < $1.instanceID }
             }

@@ -93,9 +93,9 @@ extension LocalDirector {
             }
             instance.state = change.rawValue
         case .recreate:
+            // The desired state is kept: a stopped instance gets a new VM with its jobs stopped, a detached one none.
             try await recreateLocked(deployment: deployment, instanceID: instance.id, skipDrain: skipDrain, output: output)
             instance = try await store.deployment(deployment)?.instance(id: instance.id) ?? instance
-            instance.state = "started"
         }
         try await store.save(instance, deployment: deployment)
     }

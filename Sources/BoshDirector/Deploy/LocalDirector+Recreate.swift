@@ -46,7 +46,17 @@ extension LocalDirector {
         let updater = InstanceUpdater(director: self, context: context, journal: journal)
         let work = {
             try await updater.run(group: instance.group, index: instance.index, id: instance.id, action: .recreate, skipDrain: skipDrain)
-            if waitForJobs { try await updater.waitUntilRunning(instance, timeout: .seconds(60)) }
+            // A stopped instance's jobs stay stopped, a detached one gets no VM: only a started one is waited for.
+            if waitForJobs && instance.state == "started" {
+                try await updater.waitUntilRunning(instance, timeout: .seconds(60))
+            } else {
+                try await journal.update { record in
+                    if var current = record.instance(id: instance.id) {
+                        current.isPending = false
+                        record.upsert(current)
+                    }
+                }
+            }
         }
         if tracked { try await output.track("Recreating instance", task: instance.displayName, work) } else { try await work() }
     }

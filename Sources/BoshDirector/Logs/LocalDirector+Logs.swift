@@ -22,32 +22,46 @@ extension LocalDirector {
         guard !selected.isEmpty else {
             throw DirectorError("No appropriate instance with a VM was found in deployment '\(name)'")
         }
+        // An agent names the blob it wrote; one the director uses for anything else is refused (a VM knows its
+        // packages' blob ids and must not get them served or deleted as logs).
+        var used = Set(try await store.releases().flatMap { $0.jobs + $0.packages }.map(\.blobstoreID))
+        used.formUnion(try await store.compiledPackages().map(\.blobstoreID))
         var bundles: [(instance: InstanceRecord, blob: String)] = []
-        for target in selected {
-            guard let agent = target.agentID else { continue }
-            let blob = try await output.track("Fetching logs for \(target.displayName)", task: "Finding and packing log files") {
-                let logs = try await agents.fetchLogs(agent, type: type, filters: filters)
-                guard let id = logs.blobstoreID, !id.isEmpty else {
-                    throw DirectorError("Agent didn't return a blobstore object id for packaged logs")
+        do {
+            for target in selected {
+                guard let agent = target.agentID else { continue }
+                let blob = try await output.track("Fetching logs for \(target.displayName)", task: "Finding and packing log files") {
+                    let logs = try await agents.fetchLogs(agent, type: type, filters: filters)
+                    guard let id = logs.blobstoreID, !id.isEmpty else {
+                        throw DirectorError("Agent didn't return a blobstore object id for packaged logs")
+                    }
+                    guard !used.contains(id), (try? await store.isEphemeralBlob(id)) != true, blobstore.contains(id) else {
+                        throw DirectorError("Agent didn't return a valid blobstore object id for packaged logs")
+                    }
+                    return id
                 }
-                return id
+                bundles.append((target, blob))
             }
-            bundles.append((target, blob))
-        }
-        if bundles.count == 1 {
-            try await store.addEphemeralBlob(bundles[0].blob, sha1: "", kind: "logs")
-            return bundles[0].blob
-        }
-        let packed = bundles
-        return try await output.track("Fetching group of logs", task: "Packing log files together") {
-            let combined = try await BlockingIO.run { [blobstore, layout] in
-                try Self.pack(packed, blobstore: blobstore, scratch: layout.temporaryDirectory)
+            if bundles.count == 1 {
+                try await store.addEphemeralBlob(bundles[0].blob, sha1: "", kind: "logs")
+                return bundles[0].blob
             }
-            let stored = try await blobstore.put(file: combined)
-            try? FileManager.default.removeItem(atPath: combined)
-            for bundle in bundles { try? blobstore.delete(bundle.blob) }
-            try await store.addEphemeralBlob(stored.blobstoreID, sha1: stored.sha1, kind: "logs")
-            return stored.blobstoreID
+            let packed = bundles
+            let bundle = try await output.track("Fetching group of logs", task: "Packing log files together") {
+                let combined = try await BlockingIO.run { [blobstore, layout] in
+                    try Self.pack(packed, blobstore: blobstore, scratch: layout.temporaryDirectory)
+                }
+                defer { try? FileManager.default.removeItem(atPath: combined) }
+                let stored = try await blobstore.put(file: combined)
+                try await store.addEphemeralBlob(stored.blobstoreID, sha1: stored.sha1, kind: "logs")
+                return stored.blobstoreID
+            }
+            for part in bundles { try? blobstore.delete(part.blob) }
+            return bundle
+        } catch {
+            // The bundles fetched before the failure are nobody's.
+            for part in bundles { try? blobstore.delete(part.blob) }
+            throw error
         }
     }
 
@@ -101,7 +115,9 @@ extension LocalDirector {
     /// Deletes log bundles older than ``logBundleLifetime``.
     func removeExpiredLogBundles() async throws {
         for id in try await store.removeEphemeralBlobs(kind: "logs", olderThan: Date().addingTimeInterval(-Self.logBundleLifetime)) {
-            try? blobstore.delete(id)
+            do { try blobstore.delete(id) } catch {
+                logger.warning("deleting an expired log bundle failed", metadata: ["blobstore_id": "\(id)", "error": "\(error)"])
+            }
         }
     }
 }

@@ -31,39 +31,35 @@ extension LocalDirector {
             let kept = all.filter { !slugs.contains($0.slug) }
             let keptBlobs = Set(kept.flatMap { $0.jobs + $0.packages }.map(\.blobstoreID))
             let keptFingerprints = Set(kept.flatMap(\.packages).map(\.version))
+            // The records go first (each version in one transaction), so a failure below leaves at most a stray
+            // blob, never a record pointing at a missing one.
+            let packages = doomed.flatMap(\.packages)
+            let goneFingerprints = Set(packages.map(\.version)).subtracting(keptFingerprints)
+            let compiled = try await store.compiledPackages().filter { goneFingerprints.contains($0.version) }
+            for release in doomed { try await store.removeRelease(name, version: release.version) }
+            for package in compiled { try await store.removeCompiledPackage(key: package.key) }
             func deleteBlob(_ id: String) throws {
                 guard !keptBlobs.contains(id) else { return }
                 do { try blobstore.delete(id) } catch where force {
                     logger.warning("deleting a blob failed", metadata: ["blobstore_id": "\(id)", "error": "\(error)"])
                 }
             }
-            let packages = doomed.flatMap(\.packages)
             for package in packages {
                 try await output.track("Deleting packages", task: "\(package.name)/\(package.version)") {
                     try deleteBlob(package.blobstoreID)
                 }
             }
-            // Compiled packages of fingerprints no kept release has (key: release/package/fingerprint/…).
-            let goneFingerprints = Set(packages.map(\.version)).subtracting(keptFingerprints)
-            for compiled in try await store.compiledPackages() where goneFingerprints.contains(compiled.version) {
-                try deleteBlob(compiled.blobstoreID)
-                try await store.removeCompiledPackage(key: compiled.key)
-            }
+            for package in compiled { try deleteBlob(package.blobstoreID) }
             for job in doomed.flatMap(\.jobs) {
                 try await output.track("Deleting jobs", task: "\(job.name)/\(job.version)") { try deleteBlob(job.blobstoreID) }
             }
-            let isWhole = doomed.count == versions.count
             for release in doomed {
-                let remove = { () async throws in
-                    try await self.store.removeRelease(name, version: release.version)
-                    if !kept.contains(where: { $0.tarball == release.tarball }) {
-                        try? FileManager.default.removeItem(atPath: release.tarball)
-                    }
+                if !kept.contains(where: { $0.tarball == release.tarball }) {
+                    try? FileManager.default.removeItem(atPath: release.tarball)
                 }
-                if isWhole {
-                    try await output.track("Deleting release versions", task: release.slug) { try await remove() }
-                } else {
-                    try await remove()
+                if doomed.count == versions.count {
+                    output.started("Deleting release versions", task: release.slug)
+                    output.finished("Deleting release versions", task: release.slug)
                 }
             }
             for release in doomed {

@@ -45,7 +45,13 @@ struct ReleaseUploader: Sendable {
         var packages: [ReleaseRecord.Blob] = []
         let absent = Set(release.packages.filter { !$0.isInTarball }.map(\.record.name))
         for package in release.manifest.packages {
-            if absent.contains(package.name), let blob = held[package.version] {
+            if absent.contains(package.name) {
+                // Left out of the tarball: the director's package with that fingerprint (as the director copies
+                // the first match). Old releases' short versions are not fingerprints: there the name must match too.
+                guard let blob = held[package.version], package.version.count >= 40 || blob.name == package.name else {
+                    throw DirectorError(
+                        "Package '\(package.name)/\(package.version)' is not in the tarball and the director holds no package with its fingerprint")
+                }
                 logger.debug("package held already", metadata: ["package": "\(package.name)", "fingerprint": "\(package.version)"])
                 packages.append(
                     .init(

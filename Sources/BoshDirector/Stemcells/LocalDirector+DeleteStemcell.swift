@@ -27,6 +27,17 @@ extension LocalDirector {
             }
             try await store.removeStemcell(name, version: version)
             try? FileManager.default.removeItem(atPath: layout.path("stemcells/\(name)-\(version)"))
+            // Packages compiled for it (key: release/package/fingerprint/os/stemcell-version/…) go with it, unless
+            // another stemcell of the same OS and version remains.
+            let others = try await store.stemcells().filter { $0.os == stemcell.os && $0.version == version }
+            if others.isEmpty {
+                for package in try await store.compiledPackages() {
+                    let parts = package.key.split(separator: "/", omittingEmptySubsequences: false)
+                    guard parts.count > 4, parts[3] == stemcell.os, parts[4] == version else { continue }
+                    try await store.removeCompiledPackage(key: package.key)
+                    try? blobstore.delete(package.blobstoreID)
+                }
+            }
             try await store.record(EventRecord(action: "delete", objectType: "stemcell", objectName: slug, task: "\(output.taskID)"))
             return "/stemcells/\(slug)"
         }

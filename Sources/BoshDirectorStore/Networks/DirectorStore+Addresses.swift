@@ -36,11 +36,16 @@ extension DirectorStore {
             guard taken.isEmpty else { return taken }
             try await db.query("DELETE FROM ip_reservations WHERE deployment = $1", [.text(deployment)])
             for (address, network) in addresses.sorted(by: { $0.key < $1.key }) {
-                try await db.query(
-                    "INSERT INTO ip_reservations (address, network, deployment) VALUES ($1, $2, $3)",
+                // A concurrent reservation (PostgreSQL's read committed lets two get here): reported as taken.
+                let inserted = try await db.query(
+                    """
+                    INSERT INTO ip_reservations (address, network, deployment) VALUES ($1, $2, $3)
+                    ON CONFLICT (address) DO NOTHING RETURNING address
+                    """,
                     [.text(address), .text(network), .text(deployment)])
+                if inserted.isEmpty { taken[address] = "another deployment" }
             }
-            return [:]
+            return taken
         }
     }
 }

@@ -212,6 +212,13 @@ if Context.environment["BOSHKIT_FUZZ"] != nil {
         ("NatsFuzz", ["NatsClient", .product(name: "NIOCore", package: "swift-nio")]),
         ("CPIFuzz", ["CPIProtocol"]),
         ("AgentFuzz", ["AgentProtocol"]),
+        (
+            "APIFuzz",
+            [
+                "BoshDirectorAPI", "BoshDirectorStore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
     ]
     for (name, dependencies) in targets {
         package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/Targets/\(name)"))

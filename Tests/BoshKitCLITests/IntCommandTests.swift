@@ -54,6 +54,35 @@ import Testing
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("operation [0] (replace /x): Expected to find a map key 'x' for path '/x'"))
         #expect(ContinuousClock.now - opsStarted < .seconds(15))
+
+        // Bounded memory, measured on the process itself.
+        let (bombed, opsRun) = try await offCooperativePool {
+            (try PeakMemory.boshkit(["int", bomb.path]), try PeakMemory.boshkit(["int", manifest.path, "-o", ops.path]))
+        }
+        #expect(bombed.status == 1 && bombed.peakKB < 100_000, "\(bombed)")
+        #expect(opsRun.status == 1 && opsRun.peakKB < 1_000_000, "\(opsRun)")
+    }
+
+    /// A release tarball whose one entry is 300 MB of zeros (a few hundred KB compressed): refused by
+    /// `inspect-release` after at most the bound, in bounded memory.
+    @Test func aCompressionBombReleaseIsRefusedInBoundedMemory() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("boshkit-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let zeros = dir.appendingPathComponent("zeros.bin")
+        _ = FileManager.default.createFile(atPath: zeros.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: zeros)
+        try handle.truncate(atOffset: 300 << 20)  // sparse: nothing written to disk
+        try handle.close()
+        let bomb = dir.appendingPathComponent("bomb.tgz")
+        _ = try await offCooperativePool {
+            try BoshKitProcess.runBlockingTool("/bin/tar", ["-czf", bomb.path, "-C", dir.path, "zeros.bin"])
+        }
+        let result = try await BoshKitProcess.run(["inspect-release", bomb.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("a compression bomb"), "\(result.stderr)")
+        let measured = try await offCooperativePool { try PeakMemory.boshkit(["inspect-release", bomb.path]) }
+        #expect(measured.status == 1 && measured.peakKB < 200_000, "\(measured)")
     }
 
     @Test func missingFile() async throws {

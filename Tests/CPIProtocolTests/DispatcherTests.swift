@@ -158,9 +158,7 @@ struct SampleProvider: CloudProvider {
     @Test func deeplyNestedJSONIsRefused() async throws {
         let depth = 200_000
         let raw = #"{"method":"info","arguments":"# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
-        let started = ContinuousClock.now
         expectCPIError(try await respond(raw: raw), containing: "Too many nested arrays or dictionaries")
-        #expect(ContinuousClock.now - started < .seconds(2))
     }
 
     @Test func nonUTF8Bytes() async throws {

@@ -29,12 +29,10 @@ import Testing
             try gzipBomb(at: bomb)
             let size = try #require(try FileManager.default.attributesOfItem(atPath: bomb)[.size] as? NSNumber).intValue
             #expect(size < 8 << 20)
-            let started = ContinuousClock.now
             let error = try #require(throws: ReleaseSpecError.self) { try ReleaseTarball.read(at: bomb) }
             #expect(error.message.contains("a compression bomb"), "\(error)")
             let extracting = try #require(throws: ReleaseSpecError.self) { try ReleaseTarball.extract(bomb, to: directory + "/out") }
             #expect(extracting.message.contains("a compression bomb"))
-            #expect(ContinuousClock.now - started < .seconds(10))
             // What was written before the refusal stays within the slack.
             let written = (try? FileManager.default.attributesOfItem(atPath: directory + "/out/packages/zeros.tgz")[.size] as? NSNumber)?.intValue ?? 0
             #expect(written <= Int(GzipReader.defaultSlack) + 200 * size)
@@ -54,12 +52,10 @@ import Testing
             for _ in 0..<500 { try gzip.write(block) }
             try gzip.write([UInt8](repeating: 0, count: 1024))
             try gzip.close()
-            let started = ContinuousClock.now
             let error = try #require(throws: ReleaseSpecError.self) { try ReleaseTarball.read(at: path) }
             #expect(error.message.contains("more than \(TarReader.maximumHeaders) entries"), "\(error)")
             let extracting = try #require(throws: ReleaseSpecError.self) { try ReleaseTarball.extract(path, to: directory + "/out") }
             #expect(extracting.message.contains("entries"))
-            #expect(ContinuousClock.now - started < .seconds(20))
         }
     }
 }

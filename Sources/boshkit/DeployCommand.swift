@@ -59,7 +59,10 @@ struct DeployCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(diff.utf8))
                 return confirm || Confirmation.ask("Continue? [yN]: ")
             })
-        let report = try await flags.runTask(director, output) { try await director.deploy(request, output: output) }
+        // Answering no ends the task cancelled, as bosh's does.
+        let report = try await flags.runTask(director, output, isCancelled: \.declined) {
+            try await director.deploy(request, output: output)
+        }
         if report.declined {
             await director.close()
             throw CLIFailure("Stopped")

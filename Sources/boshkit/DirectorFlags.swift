@@ -69,11 +69,15 @@ struct DirectorFlags: ParsableArguments {
 
     /// Runs a director task: ends its output and its record with `done` or `error` and turns failures into CLI
     /// failures.
-    func runTask<T>(_ director: LocalDirector, _ output: TaskOutput, _ body: () async throws -> T) async throws -> T {
+    func runTask<T>(
+        _ director: LocalDirector, _ output: TaskOutput, isCancelled: (T) -> Bool = { _ in false },
+        _ body: () async throws -> T
+    ) async throws -> T {
         do {
             let value = try await body()
-            output.end(.done)
-            await director.endTask(output.taskID)
+            let cancelled = isCancelled(value)
+            output.end(cancelled ? .cancelled : .done)
+            await director.endTask(output.taskID, cancelled: cancelled)
             return value
         } catch {
             output.error("\(error)")

@@ -40,6 +40,22 @@ import Glibc
         #expect(local.leftoverProcesses().isEmpty, "\(local.leftoverProcesses())")
     }
 
+    /// Answering no at `Continue? [yN]`: nothing is deployed, the task ends cancelled (as bosh's), `Stopped`.
+    @Test func answeringNoCancelsTheTask() async throws { try await offCooperativePool { try self.answeringNoBlocking() } }
+
+    private func answeringNoBlocking() throws {
+        let local = LocalDeployment()
+        defer { cleanUp(local) }
+        let result = try BoshKitProcess.runBlocking(
+            ["deploy", one] + cloud + ["--release", "Examples/hello/release", "--state", local.state], stdin: Data("n\n".utf8))
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Continue? [yN]: ") && result.stdout.contains("Task 1 cancelled"), "\(result.stdout)")
+        #expect(!result.stdout.contains("Task 1 done"))
+        #expect(result.stderr == "Stopped\n")
+        #expect(try local.tasks(type: "update_deployment").map(\.state) == ["cancelled"])
+        #expect((try? local.instances("hello"))?.isEmpty ?? true)  // no deployment recorded at all
+    }
+
     @Test func failingPackagingScriptNamesThePackageAndLeavesNoVM() async throws { try await offCooperativePool { try self.failingPackagingScriptNamesThePackageAndLeavesNoVMBlocking() } }
 
     private func failingPackagingScriptNamesThePackageAndLeavesNoVMBlocking() throws {

@@ -17,11 +17,13 @@ extension LocalDirector {
         return TaskOutput(taskID: task.id, style: style, sink: sink, eventLines: { appender.append($0) })
     }
 
-    /// Records how a task ended: `done`, or `error` with the message (after its event output is stored).
-    public func endTask(_ id: Int, error: (any Error)? = nil) async {
+    /// Records how a task ended: `done`, `error` with the message, or `cancelled` (an operator who answered no)
+    /// — after its event output is stored.
+    public func endTask(_ id: Int, error: (any Error)? = nil, cancelled: Bool = false) async {
         await flushOutput(of: id)
         do {
-            try await store.finishTask(id, state: error == nil ? .done : .error, result: error.map { "\($0)" })
+            let state: TaskRecord.State = cancelled ? .cancelled : error == nil ? .done : .error
+            try await store.finishTask(id, state: state, result: error.map { "\($0)" })
         } catch {
             logger.warning("recording a task's end failed", metadata: ["task": "\(id)", "error": "\(error)"])
         }

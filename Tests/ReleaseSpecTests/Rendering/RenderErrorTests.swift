@@ -64,7 +64,7 @@ import Testing
         let start = clock.now
         let failure = try await renderFailure(
             ["loop.erb": "x\n<% loop { } %>\n", "ok.erb": "ok"], timeout: .seconds(1))
-        #expect(clock.now - start < .seconds(20))  // only catches a hang: ruby start-up is slow on a loaded machine
+        #expect(clock.now - start < .seconds(60))  // only catches a hang: ruby start-up is slow on a loaded machine (23 s seen in CI)
         let error = try #require(failure.errors.first)
         #expect(error.kind == .timeout && error.template == "loop.erb" && error.line == 2 && error.job == "web")
     }

@@ -131,7 +131,7 @@ struct ClientServerTests {
                 #expect(error.method == .ping)
             }
             // The 200 ms timeout applied, not the 45 s default (generous bound: CI machines are loaded).
-            #expect(ContinuousClock.now - started < .seconds(10))
+            #expect(ContinuousClock.now - started < .seconds(30))
             #expect(harness.client.pendingRequestCount == 0)
             await harness.close()
         }
@@ -144,7 +144,8 @@ struct ClientServerTests {
             let fake = FakeAgent(agentID: "agent-hb")
             let (agent, connection) = try await harness.agent(fake, heartbeatInterval: .milliseconds(50))
             // Timed from the first beat: connecting the agent (TLS on a loaded machine) is not the interval.
-            let (beats, elapsed) = try await withTimeout(5) {
+            // Six beats within 30 s can only come from the 50 ms interval (the default is 30 s).
+            let (beats, elapsed) = try await withTimeout(30) {
                 var beats: [NatsMessage] = []
                 var first: ContinuousClock.Instant?
                 for await message in monitor {
@@ -154,8 +155,7 @@ struct ClientServerTests {
                 }
                 return (beats, ContinuousClock.now - (first ?? .now))
             }
-            #expect(elapsed >= .milliseconds(240))  // five intervals after the first
-            #expect(elapsed < .seconds(3))
+            #expect(elapsed >= .milliseconds(150))  // five intervals after the first, which may itself be late
             #expect(beats.allSatisfy { $0.subject == "hm.agent.heartbeat.agent-hb" })
             let heartbeat = try JSONDecoder().decode(Heartbeat.self, from: Data(beats[0].bytes))
             #expect(heartbeat.nodeID == "agent-hb")

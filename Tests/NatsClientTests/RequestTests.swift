@@ -39,9 +39,10 @@ struct RequestTests {
             let client = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)
             let started = ContinuousClock.now
             await #expect(throws: NatsError.noResponders) {
-                _ = try await client.request("x", to: "nobody.home", timeout: .seconds(10))
+                _ = try await client.request("x", to: "nobody.home", timeout: .seconds(120))
             }
-            #expect(ContinuousClock.now - started < .seconds(5), "failed fast, not after the 10 s timeout")
+            // The error itself says it: a timeout would have thrown `.timeout`. The bound is generous (loaded CI).
+            #expect(ContinuousClock.now - started < .seconds(60), "failed fast, not after the 120 s timeout")
             await client.close()
         }
     }
@@ -55,7 +56,7 @@ struct RequestTests {
                 _ = try await client.request("x", to: "silent", timeout: .milliseconds(200))
             }
             let elapsed = ContinuousClock.now - started
-            #expect(elapsed >= .milliseconds(190) && elapsed < .seconds(8))
+            #expect(elapsed >= .milliseconds(190) && elapsed < .seconds(60))
             #expect(silent.pendingMessages == 1)
             await client.close()
         }
@@ -67,7 +68,7 @@ struct RequestTests {
             let client = try await NatsClient.connect(testOptions([server.url]), logger: testLogger)
             let silent = try await client.subscribe(to: "silent.close")
             let waiting = (0..<5).map { _ in
-                Task { try await client.request("x", to: "silent.close", timeout: .seconds(30)) }
+                Task { try await client.request("x", to: "silent.close", timeout: .seconds(300)) }
             }
             let deadline = ContinuousClock.now + .seconds(10)
             while silent.pendingMessages < 5, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
@@ -77,7 +78,7 @@ struct RequestTests {
             for request in waiting {
                 await #expect(throws: NatsError.connectionClosed) { _ = try await request.value }
             }
-            #expect(ContinuousClock.now - started < .seconds(10), "failed at close, not at the 30 s timeout")
+            #expect(ContinuousClock.now - started < .seconds(120), "failed at close, not at the 300 s timeout")
             await #expect(throws: NatsError.connectionClosed) {
                 _ = try await client.request("x", to: "silent.close", timeout: .seconds(1))
             }
@@ -93,7 +94,7 @@ struct RequestTests {
             let started = ContinuousClock.now
             let long = Task { () -> Duration in
                 await #expect(throws: NatsError.timeout) {
-                    _ = try await client.request("x", to: "silent", timeout: .seconds(5))
+                    _ = try await client.request("x", to: "silent", timeout: .seconds(20))
                 }
                 return ContinuousClock.now - started
             }
@@ -102,9 +103,9 @@ struct RequestTests {
                 _ = try await client.request("y", to: "silent", timeout: .milliseconds(100))
             }
             let short = ContinuousClock.now - started
-            #expect(short < .seconds(4), "short request expired after \(short), not with the long one")
+            #expect(short < .seconds(15), "short request expired after \(short), not with the long one")
             let longElapsed = await long.value
-            #expect(longElapsed >= .milliseconds(4980) && longElapsed < .seconds(15))
+            #expect(longElapsed >= .milliseconds(19_980) && longElapsed < .seconds(80))
             await client.close()
         }
     }

@@ -25,7 +25,7 @@ struct BadInputTests {
             try await harness.director.publish("{not json", to: "agent.agent-1")
             try await harness.director.publish(#"{"method": "ping"}"#, to: "agent.agent-1")  // no reply_to: dropped
             try await harness.director.publish(#"{"method": 7, "reply_to": "director.test.a.1"}"#, to: "agent.agent-1")
-            let reply = try await withTimeout(5) { await replies.first { _ in true } }
+            let reply = try await withTimeout(30) { await replies.first { _ in true } }
             let response = try JSONDecoder().decode(AgentResponse.self, from: Data(try #require(reply).bytes))
             guard case .exception(let exception) = response else {
                 Issue.record("expected an exception, got \(response)")
@@ -85,7 +85,7 @@ struct BadInputTests {
             await #expect(throws: AgentError(code: .timeout, message: "")) {
                 try await harness.client.ping("slow", timeout: .milliseconds(100))
             }
-            try await withTimeout(5) {
+            try await withTimeout(30) {
                 while harness.client.unmatchedReplyCount < 2 { try await Task.sleep(for: .milliseconds(10)) }
             }
             #expect(harness.client.unmatchedReplyCount == 2)

@@ -37,7 +37,7 @@ struct ClientServerTests {
             let shutdowns = try await harness.director.subscribe(to: AgentSubjects.shutdown("agent-1"))
             await fake.holdDrains(true)
             let first = try await harness.client.call(.drain, to: "agent-1", arguments: ["shutdown"])
-            let notice = try await withTimeout(5) { await shutdowns.first { _ in true } }
+            let notice = try await withTimeout(30) { await shutdowns.first { _ in true } }
             #expect(notice?.string == "null")
             let handle = try #require(AgentTaskHandle(value: first))
             #expect(handle.state == .running)
@@ -92,7 +92,7 @@ struct ClientServerTests {
             let requests = try await harness.director.subscribe(to: AgentSubjects.agent("agent-1"))
             let errand = Task { try await client.runErrand("agent-1", name: "smoke-tests") }
             // Once the client polls, it holds the task id: cancelling now must send cancel_task.
-            let poll = try await withTimeout(5) {
+            let poll = try await withTimeout(30) {
                 await requests.first { message in
                     (try? JSONDecoder().decode(AgentRequest.self, from: Data(message.bytes)))?.method == .getTask
                 }
@@ -100,7 +100,7 @@ struct ClientServerTests {
             #expect(poll != nil)
             errand.cancel()
             await #expect(throws: CancellationError.self) { try await errand.value }
-            try await withTimeout(5) {
+            try await withTimeout(30) {
                 while await !fake.errandCancelled { try await Task.sleep(for: .milliseconds(5)) }
             }
             #expect(agent.runningTaskCount == 0)
@@ -166,9 +166,9 @@ struct ClientServerTests {
             try await agent.publish(Alert(id: "i", severity: .ignored, title: "t", summary: "s", createdAt: 1))
             try await agent.publish(Alert(id: "e", title: "t", summary: "s", createdAt: 1))
             try await agent.publishShutdown()
-            let alert = try await withTimeout(5) { await alerts.first { _ in true } }
+            let alert = try await withTimeout(30) { await alerts.first { _ in true } }
             #expect(try JSONDecoder().decode(Alert.self, from: Data(try #require(alert).bytes)).id == "e")
-            let shutdown = try await withTimeout(5) { await shutdowns.first { _ in true } }
+            let shutdown = try await withTimeout(30) { await shutdowns.first { _ in true } }
             #expect(shutdown?.string == "null")
             await agent.stop()
             await connection.close()

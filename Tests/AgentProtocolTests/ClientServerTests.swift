@@ -58,7 +58,7 @@ struct ClientServerTests {
                 #expect(error.code == .taskFailed)
                 #expect(error.method == .runScript)
                 #expect(error.agentID == "agent-1")
-                #expect(error.message.hasPrefix("Task "))
+                #expect(error.message.hasPrefix("Action Failed get_task: Task "))
                 #expect(error.message.hasSuffix(" result: script pre-start exited with 1"))
             }
             do {
@@ -73,7 +73,7 @@ struct ClientServerTests {
                 try await harness.client.drain("agent-1", type: .status)
             }
             let missing = try await harness.client.request(.getTask, to: "agent-1", arguments: ["no-such-task"])
-            #expect(missing == .exception(AgentException("Task with id no-such-task could not be found")))
+            #expect(missing == .exception(AgentException("Action Failed get_task: Task with id no-such-task could not be found")))
             let badArguments = try await harness.client.request(.apply, to: "agent-1", arguments: [])
             guard case .value(let value) = badArguments, let task = AgentTaskHandle(value: value) else {
                 Issue.record("apply without arguments did not start a task")

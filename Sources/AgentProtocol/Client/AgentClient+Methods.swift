@@ -24,24 +24,24 @@ extension AgentClient {
 
     /// `apply [spec]`, waiting for the task.
     public func apply(_ agentID: String, spec: ApplySpec) async throws {
-        _ = try await perform(.apply, on: agentID, arguments: [try AgentJSON.value(spec)])
+        _ = try await perform(.apply, to: agentID, arguments: [try AgentJSON.value(spec)])
     }
 
     /// `prepare [spec]`, waiting for the task.
     public func prepare(_ agentID: String, spec: ApplySpec) async throws {
-        _ = try await perform(.prepare, on: agentID, arguments: [try AgentJSON.value(spec)])
+        _ = try await perform(.prepare, to: agentID, arguments: [try AgentJSON.value(spec)])
     }
 
     /// `drain [type, spec?]`, waiting for the task; returns the agent's integer (0 from current agents).
     public func drain(_ agentID: String, type: DrainType, spec: ApplySpec? = nil) async throws -> Int {
         var arguments: [JSONValue] = [.string(type.rawValue)]
         if let spec { arguments.append(try AgentJSON.value(spec)) }
-        return try decode(Int.self, try await perform(.drain, on: agentID, arguments: arguments), method: .drain, agentID: agentID)
+        return try decode(Int.self, try await perform(.drain, to: agentID, arguments: arguments), method: .drain, agentID: agentID)
     }
 
     /// `stop`, waiting for the task.
     public func stop(_ agentID: String) async throws {
-        _ = try await perform(.stop, on: agentID)
+        _ = try await perform(.stop, to: agentID)
     }
 
     /// `start`.
@@ -51,13 +51,13 @@ extension AgentClient {
 
     /// `run_errand [name?]`, waiting for the task.
     public func runErrand(_ agentID: String, name: String? = nil) async throws -> ErrandResult {
-        let value = try await perform(.runErrand, on: agentID, arguments: name.map { [.string($0)] } ?? [])
+        let value = try await perform(.runErrand, to: agentID, arguments: name.map { [.string($0)] } ?? [])
         return try decode(ErrandResult.self, value, method: .runErrand, agentID: agentID)
     }
 
     /// `run_script [name, {env}]`, waiting for the task.
     public func runScript(_ agentID: String, name: String, options: ScriptOptions = ScriptOptions()) async throws {
-        _ = try await perform(.runScript, on: agentID, arguments: [.string(name), try AgentJSON.value(options)])
+        _ = try await perform(.runScript, to: agentID, arguments: [.string(name), try AgentJSON.value(options)])
     }
 
     /// `compile_package [blobstore_id, sha1, name, version, deps]`, waiting for the task.
@@ -68,50 +68,50 @@ extension AgentClient {
         let arguments: [JSONValue] = [
             .string(blobstoreID), .string(sha1), .string(name), .string(version), try AgentJSON.value(dependencies),
         ]
-        let value = try await perform(.compilePackage, on: agentID, arguments: arguments)
+        let value = try await perform(.compilePackage, to: agentID, arguments: arguments)
         return try decode(CompiledPackage.self, value, method: .compilePackage, agentID: agentID)
     }
 
     /// `compile_package_with_signed_url [{…}]`, waiting for the task.
     public func compilePackage(_ agentID: String, signed request: SignedCompileRequest) async throws -> CompiledPackage {
-        let value = try await perform(.compilePackageWithSignedURL, on: agentID, arguments: [try AgentJSON.value(request)])
+        let value = try await perform(.compilePackageWithSignedURL, to: agentID, arguments: [try AgentJSON.value(request)])
         return try decode(CompiledPackage.self, value, method: .compilePackageWithSignedURL, agentID: agentID)
     }
 
     /// `mount_disk [cid]`, waiting for the task.
     public func mountDisk(_ agentID: String, diskCID: String) async throws {
-        _ = try await perform(.mountDisk, on: agentID, arguments: [.string(diskCID)])
+        _ = try await perform(.mountDisk, to: agentID, arguments: [.string(diskCID)])
     }
 
     /// `unmount_disk [cid]`, waiting for the task; returns the agent's message, if any.
     @discardableResult
     public func unmountDisk(_ agentID: String, diskCID: String) async throws -> String? {
-        try await perform(.unmountDisk, on: agentID, arguments: [.string(diskCID)])["message"]?.stringValue
+        try await perform(.unmountDisk, to: agentID, arguments: [.string(diskCID)])["message"]?.stringValue
     }
 
     /// `migrate_disk`, waiting for the task.
     public func migrateDisk(_ agentID: String) async throws {
-        _ = try await perform(.migrateDisk, on: agentID)
+        _ = try await perform(.migrateDisk, to: agentID)
     }
 
     /// `list_disk`: the cloud ids of the mounted persistent disks.
     public func listDisk(_ agentID: String) async throws -> [String] {
-        try decode([String].self, try await perform(.listDisk, on: agentID), method: .listDisk, agentID: agentID)
+        try decode([String].self, try await perform(.listDisk, to: agentID), method: .listDisk, agentID: agentID)
     }
 
     /// `add_persistent_disk [cid, hint]`, waiting for the task.
     public func addPersistentDisk(_ agentID: String, diskCID: String, hint: DiskHint) async throws {
-        _ = try await perform(.addPersistentDisk, on: agentID, arguments: [.string(diskCID), hint.json])
+        _ = try await perform(.addPersistentDisk, to: agentID, arguments: [.string(diskCID), hint.json])
     }
 
     /// `remove_persistent_disk [cid]`, waiting for the task.
     public func removePersistentDisk(_ agentID: String, diskCID: String) async throws {
-        _ = try await perform(.removePersistentDisk, on: agentID, arguments: [.string(diskCID)])
+        _ = try await perform(.removePersistentDisk, to: agentID, arguments: [.string(diskCID)])
     }
 
     /// `update_settings [{…}]`, waiting for the task.
     public func updateSettings(_ agentID: String, _ settings: UpdateSettings) async throws {
-        _ = try await perform(.updateSettings, on: agentID, arguments: [try AgentJSON.value(settings)])
+        _ = try await perform(.updateSettings, to: agentID, arguments: [try AgentJSON.value(settings)])
     }
 
     /// `sync_dns [blobstore_id, digest, version]`.
@@ -128,19 +128,19 @@ extension AgentClient {
     /// `fetch_logs [type, filters]`, waiting for the task.
     public func fetchLogs(_ agentID: String, type: LogType, filters: [String]? = nil) async throws -> LogsBlob {
         let arguments: [JSONValue] = [.string(type.rawValue), try AgentJSON.value(filters)]
-        let value = try await perform(.fetchLogs, on: agentID, arguments: arguments)
+        let value = try await perform(.fetchLogs, to: agentID, arguments: arguments)
         return try decode(LogsBlob.self, value, method: .fetchLogs, agentID: agentID)
     }
 
     /// `fetch_logs_with_signed_url [{…}]`, waiting for the task.
     public func fetchLogs(_ agentID: String, signed request: SignedLogsRequest) async throws -> LogsBlob {
-        let value = try await perform(.fetchLogsWithSignedURL, on: agentID, arguments: [try AgentJSON.value(request)])
+        let value = try await perform(.fetchLogsWithSignedURL, to: agentID, arguments: [try AgentJSON.value(request)])
         return try decode(LogsBlob.self, value, method: .fetchLogsWithSignedURL, agentID: agentID)
     }
 
     /// `upload_blob [{blob_id, checksum, payload}]`, waiting for the task.
     public func uploadBlob(_ agentID: String, _ blob: BlobUpload) async throws {
-        _ = try await perform(.uploadBlob, on: agentID, arguments: [try AgentJSON.value(blob)])
+        _ = try await perform(.uploadBlob, to: agentID, arguments: [try AgentJSON.value(blob)])
     }
 
     /// `ssh [command, parameters]`.

@@ -122,13 +122,22 @@ public final class AgentClient: Sendable {
     /// Cancelling the calling task while polling sends `cancel_task` for the agent's task and throws
     /// `CancellationError`.
     /// - Returns: the method's final value.
-    /// - Throws: ``AgentError`` with code `taskFailed` when the task fails, plus the failures of ``call(_:to:arguments:timeout:)``.
+    /// - Throws: ``AgentError`` with code `taskFailed` when the task fails (`taskNotFound` when the agent lost it),
+    ///   its message the agent's (`Action Failed get_task: Task <id> result: <error>` from bosh-agent), plus the failures of ``call(_:to:arguments:timeout:)``.
     public func perform(
-        _ method: AgentMethod, on agentID: String, arguments: [JSONValue] = [], timeout: Duration? = nil
+        _ method: AgentMethod, to agentID: String, arguments: [JSONValue] = [], timeout: Duration? = nil
     ) async throws -> JSONValue {
         let value = try await call(method, to: agentID, arguments: arguments, timeout: timeout)
         guard let task = AgentTaskHandle(value: value), task.state == .running else { return value }
         return try await waitForTask(task.id, method: method, agentID: agentID)
+    }
+
+    /// The former spelling of ``perform(_:to:arguments:timeout:)``: every sending method names the agent with `to:`.
+    @available(*, deprecated, renamed: "perform(_:to:arguments:timeout:)")
+    public func perform(
+        _ method: AgentMethod, on agentID: String, arguments: [JSONValue] = [], timeout: Duration? = nil
+    ) async throws -> JSONValue {
+        try await perform(method, to: agentID, arguments: arguments, timeout: timeout)
     }
 
     /// Polls `get_task` for `taskID` until the task is no longer running, and returns its value.
@@ -147,7 +156,8 @@ public final class AgentClient: Sendable {
         }
     }
 
-    /// One `get_task`, retried on timeout; a task exception becomes ``AgentError/Code/taskFailed``.
+    /// One `get_task`, retried on timeout; a task exception becomes ``AgentError/Code/taskFailed`` (or
+    /// ``AgentError/Code/taskNotFound`` when the agent does not know the task), its message the agent's text.
     private func pollOnce(_ taskID: String, method: AgentMethod, agentID: String) async throws -> JSONValue {
         var attempt = 0
         while true {
@@ -156,19 +166,33 @@ public final class AgentClient: Sendable {
             } catch let error as AgentError where error.code == .timeout && attempt < configuration.getTaskRetries {
                 attempt += 1
             } catch let error as AgentError where error.code == .agentException {
-                throw AgentError(.taskFailed, method: method, agentID: agentID, detail: error.message)
+                let code: AgentError.Code = Self.isTaskNotFound(error.message) ? .taskNotFound : .taskFailed
+                throw AgentError(code, method: method, agentID: agentID, detail: error.message)
             }
         }
     }
 
     /// Sends `cancel_task` from a fresh task (the caller may be cancelled) and waits briefly for the answer.
+    /// An agent that cannot cancel the task's method (bosh-agent cancels only drain and run_errand) is expected,
+    /// not wrong: that answer is logged at debug, other failures at warning.
     private func cancelTask(_ taskID: String, agentID: String) async {
         let sent = Task {
             try await call(.cancelTask, to: agentID, arguments: [.string(taskID)], timeout: configuration.cancelTimeout)
         }
-        if case .failure(let error) = await sent.result {
-            logger.warning("cancel_task failed", metadata: ["agent_id": "\(agentID)", "task": "\(taskID)", "error": "\(error)"])
+        guard case .failure(let error) = await sent.result else { return }
+        let metadata: Logger.Metadata = ["agent_id": "\(agentID)", "task": "\(taskID)", "error": "\(error)"]
+        if let error = error as? AgentError, error.message.hasSuffix("cancel_task: not supported") {
+            logger.debug("the agent does not cancel this task; it runs to its end", metadata: metadata)
+        } else {
+            logger.warning("cancel_task failed", metadata: metadata)
         }
+    }
+
+    /// Whether a `get_task` exception says the agent has no such task, in bosh-agent's words
+    /// (`Action Failed get_task: Task with id <id> could not be found`, or without the prefix from older agents).
+    static func isTaskNotFound(_ message: String) -> Bool {
+        let text = message.hasPrefix("Action Failed get_task: ") ? message.dropFirst("Action Failed get_task: ".count) : Substring(message)
+        return text.hasPrefix("Task with id ") && text.hasSuffix(" could not be found")
     }
 
     /// Publishes a request without waiting for a reply (the director's fire-and-forget).

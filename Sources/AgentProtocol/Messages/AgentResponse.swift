@@ -17,6 +17,12 @@ public enum AgentResponse: Hashable, Sendable {
     public static func unknownMessage(_ method: AgentMethod) -> AgentResponse {
         .exception(AgentException("unknown message \(method.rawValue)"))
     }
+
+    /// The exception for a method that failed, worded as bosh-agent words it: `Action Failed <method>: <error>`
+    /// (`get_task` and `cancel_task` included: `Action Failed get_task: Task <id> result: <error>`).
+    public static func actionFailed(_ method: AgentMethod, _ message: String) -> AgentResponse {
+        .exception(AgentException("Action Failed \(method.rawValue): \(message)"))
+    }
 }
 
 /// The `exception` of a reply.

@@ -16,6 +16,12 @@ enum AgentDispatch {
         }
     }
 
+    /// Whether `cancel_task` cancels a running task of `method`: only drain and run_errand, as in bosh-agent
+    /// (every other task answers `Action Failed cancel_task: not supported`).
+    static func isCancellable(_ method: AgentMethod) -> Bool {
+        method == .drain || method == .runErrand
+    }
+
     /// Runs `method` on `handler` and returns its reply value.
     static func run(_ method: AgentMethod, _ values: [JSONValue], on handler: some AgentHandler) async throws -> JSONValue {
         let args = Arguments(method: method, values: values)

@@ -6,8 +6,10 @@ import BoshJSON
 /// and every other method throws ``AgentError/unknownMessage(_:)``, which the server answers with
 /// `unknown message <method>` (the director skips optional methods on that text). Implement what the agent
 /// supports. Long-running methods (apply, prepare, drain, stop, run_errand, run_script, compile_package, disks,
-/// update_settings, fetch_logs, upload_blob) run as tasks: they see `CancellationError` on `cancel_task`.
-/// An error's text becomes the exception message (an ``AgentError``'s ``AgentError/message``).
+/// update_settings, fetch_logs, upload_blob) run as tasks; of those, drain and run_errand see `CancellationError`
+/// on `cancel_task` (as in bosh-agent, other tasks cannot be cancelled and run to their end).
+/// An error's text becomes the exception message (an ``AgentError``'s ``AgentError/message``), after
+/// `Action Failed <method>: ` for a synchronous method or `Action Failed get_task: Task <id> result: ` for a task.
 public protocol AgentHandler: Sendable {
     /// `ping`.
     func ping() async throws -> String

@@ -13,7 +13,8 @@ import NatsClient
 /// await server.stop()
 /// ```
 /// Long-running methods are answered at once with `{"agent_task_id", "state": "running"}` and run as tasks that
-/// `get_task` reports on and `cancel_task` cancels; `drain ["shutdown", …]` first publishes the shutdown notice.
+/// `get_task` reports on; `cancel_task` cancels drain and run_errand tasks (others answer
+/// `Action Failed cancel_task: not supported`, as bosh-agent does); `drain ["shutdown", …]` first publishes the shutdown notice.
 /// A method the handler does not implement is answered with `unknown message <method>`; a request that is not JSON,
 /// lacks `reply_to` or has badly shaped arguments gets an exception reply when it can be answered and is logged
 /// otherwise; the server never stops over one message.
@@ -163,11 +164,7 @@ public final class AgentServer: Sendable {
     private func respond(to request: AgentRequest) async -> AgentResponse {
         let method = request.method
         switch method {
-        case .getTask: return taskStatus(request.arguments.first?.stringValue ?? "")
-        case .cancelTask:
-            let id = request.arguments.first?.stringValue ?? ""
-            guard tasks.cancel(id) else { return .exception(AgentException("Task with id \(id) could not be found")) }
-            return .value("canceled")
+        case .getTask, .cancelTask: return taskAction(method, request.arguments)
         default: break
         }
         let handler = self.handler
@@ -179,7 +176,7 @@ public final class AgentServer: Sendable {
             }
         }
         if AgentDispatch.isLongRunning(method, protocolVersion: request.protocolVersion) {
-            let id = tasks.start {
+            let id = tasks.start(cancellable: AgentDispatch.isCancellable(method)) {
                 try await AgentDispatch.run(method, arguments, on: handler)
             } describeFailure: { error in
                 Self.message(of: error)
@@ -191,16 +188,32 @@ public final class AgentServer: Sendable {
         } catch let error as AgentError where error.code == .unknownMessage {
             return .exception(AgentException(error.message))
         } catch {
-            return .exception(AgentException("Action Failed \(method): \(Self.message(of: error))"))
+            return .actionFailed(method, Self.message(of: error))
         }
     }
 
-    private func taskStatus(_ id: String) -> AgentResponse {
+    /// `get_task` and `cancel_task`, answered by the server itself. Like every synchronous method of bosh-agent,
+    /// their failures read `Action Failed <method>: <error>`.
+    private func taskAction(_ method: AgentMethod, _ arguments: [JSONValue]) -> AgentResponse {
+        guard let first = arguments.first else {
+            return .actionFailed(method, "Not enough arguments, expected 1, got 0")
+        }
+        guard let id = first.stringValue else {
+            return .actionFailed(method, "argument 1 must be a task id string, got \(first.kindDescription)")
+        }
+        let notFound = "Task with id \(id) could not be found"
+        if method == .cancelTask {
+            switch tasks.cancel(id) {
+            case .notFound: return .actionFailed(method, notFound)
+            case .notSupported: return .actionFailed(method, "not supported")
+            case .cancelled: return .value("canceled")
+            }
+        }
         switch tasks.outcome(id) {
-        case nil: return .exception(AgentException("Task with id \(id) could not be found"))
+        case nil: return .actionFailed(method, notFound)
         case .running?: return .value(AgentTaskHandle(id: id).json)
         case .done(let value)?: return .value(value)
-        case .failed(let message)?: return .exception(AgentException("Task \(id) result: \(message)"))
+        case .failed(let message)?: return .actionFailed(method, "Task \(id) result: \(message)")
         }
     }
 

@@ -10,9 +10,24 @@ final class TaskTable: Sendable {
         case failed(String)
     }
 
+    /// What `cancel_task` did.
+    enum Cancellation: Sendable, Equatable {
+        /// No task has that id.
+        case notFound
+        /// The task is running and its method cannot be cancelled.
+        case notSupported
+        /// The running task was cancelled, or it had already finished (nothing left to cancel).
+        case cancelled
+    }
+
+    private struct Running {
+        var task: Task<Void, Never>
+        var cancellable: Bool
+    }
+
     private struct State {
         var outcomes: [String: Outcome] = [:]
-        var running: [String: Task<Void, Never>] = [:]
+        var running: [String: Running] = [:]
         var finishedOrder: [String] = []
     }
 
@@ -21,8 +36,11 @@ final class TaskTable: Sendable {
 
     init(finishedLimit: Int) { self.finishedLimit = finishedLimit }
 
-    /// Starts `work` as a task and returns its id.
-    func start(_ work: @escaping @Sendable () async throws -> JSONValue, describeFailure: @escaping @Sendable (any Error) -> String) -> String {
+    /// Starts `work` as a task and returns its id; `cancellable` says whether `cancel_task` may cancel it.
+    func start(
+        cancellable: Bool, _ work: @escaping @Sendable () async throws -> JSONValue,
+        describeFailure: @escaping @Sendable (any Error) -> String
+    ) -> String {
         let id = UUID().uuidString.lowercased()
         state.withLock { $0.outcomes[id] = .running }
         let task = Task {
@@ -35,7 +53,7 @@ final class TaskTable: Sendable {
             self.finish(id, outcome)
         }
         state.withLock { state in
-            if case .running? = state.outcomes[id] { state.running[id] = task }
+            if case .running? = state.outcomes[id] { state.running[id] = Running(task: task, cancellable: cancellable) }
         }
         return id
     }
@@ -55,17 +73,21 @@ final class TaskTable: Sendable {
 
     func outcome(_ id: String) -> Outcome? { state.withLock { $0.outcomes[id] } }
 
-    /// Cancels a running task; `false` when no task has that id. Cancelling a finished task does nothing.
-    func cancel(_ id: String) -> Bool {
-        let (known, task) = state.withLock { ($0.outcomes[id] != nil, $0.running[id]) }
-        task?.cancel()
-        return known
+    /// Cancels a running task when its method allows it. Cancelling a finished task does nothing and succeeds,
+    /// as in bosh-agent (a finished task has nothing left to cancel).
+    func cancel(_ id: String) -> Cancellation {
+        let (known, running) = state.withLock { ($0.outcomes[id] != nil, $0.running[id]) }
+        guard known else { return .notFound }
+        guard let running else { return .cancelled }
+        guard running.cancellable else { return .notSupported }
+        running.task.cancel()
+        return .cancelled
     }
 
     var runningCount: Int { state.withLock { $0.running.count } }
 
     /// Cancels every running task.
     func cancelAll() {
-        for task in state.withLock({ Array($0.running.values) }) { task.cancel() }
+        for running in state.withLock({ Array($0.running.values) }) { running.task.cancel() }
     }
 }

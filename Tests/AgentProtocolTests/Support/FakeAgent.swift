@@ -9,6 +9,8 @@ actor FakeAgent: AgentHandler {
     var spec = ApplySpec()
     /// While true, `drain` waits (so a test can observe the task running).
     private(set) var drainHeld = false
+    /// While true, `apply` waits (a running task that `cancel_task` may not cancel).
+    private(set) var applyHeld = false
     private(set) var errandCancelled = false
     private(set) var heartbeatsMade = 0
 
@@ -16,13 +18,18 @@ actor FakeAgent: AgentHandler {
 
     func holdDrains(_ held: Bool) { drainHeld = held }
 
+    func holdApplies(_ held: Bool) { applyHeld = held }
+
     func getState(full: Bool) async throws -> AgentState {
         AgentState(
             spec: spec, agentID: agentID, jobState: "running",
             vitals: full ? Vitals(cpu: .init(sys: "1.0"), uptime: .init(seconds: 10)) : nil, vm: VMInfo(name: "vm-\(agentID)"))
     }
 
-    func apply(_ spec: ApplySpec) async throws { self.spec = spec }
+    func apply(_ spec: ApplySpec) async throws {
+        while applyHeld { try await Task.sleep(for: .milliseconds(5)) }
+        self.spec = spec
+    }
 
     func drain(_ type: DrainType, spec: ApplySpec?) async throws -> Int {
         guard type != .status else { throw AgentFailure("Unexpected call with drain type 'status'") }

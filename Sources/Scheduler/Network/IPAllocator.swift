@@ -10,10 +10,16 @@ struct IPAllocator {
     /// Per network and subnet: every address below the cursor is taken or never allocatable.
     private var cursors: [String: [UInt32]] = [:]
 
-    init(layout: NetworkLayout, usedElsewhere: [String: [IPv4Address]] = [:]) {
+    /// The deployment being planned (named in conflict messages).
+    let deployment: String
+    /// Who holds addresses of other deployments.
+    private static let otherDeployment = "\u{0}another deployment"
+
+    init(layout: NetworkLayout, deployment: String = "", usedElsewhere: [String: [IPv4Address]] = [:]) {
         self.layout = layout
+        self.deployment = deployment
         for (network, ips) in usedElsewhere {
-            for ip in ips { holders[network, default: [:]][ip.value] = "another deployment" }
+            for ip in ips { holders[network, default: [:]][ip.value] = Self.otherDeployment }
         }
     }
 
@@ -33,22 +39,27 @@ struct IPAllocator {
         if holders[network]?[ip.value] == nil { holders[network, default: [:]][ip.value] = owner }
     }
 
-    /// Reserves a requested address for `owner`.
-    /// - Throws: when the address lies in no subnet, is restricted, or is held by someone else.
-    mutating func reserve(_ ip: IPv4Address, in network: String, for owner: String, path: @autoclosure () -> String) throws {
+    /// Reserves a requested address for the instance `owner` (the director's `group/uuid (index)`), held under
+    /// `name` (`group/uuid`).
+    /// - Throws: the director's errors when the address lies in no subnet, is restricted, or is held by
+    ///   someone else.
+    mutating func reserve(
+        _ ip: IPv4Address, in network: String, for owner: String, name: String, path: @autoclosure () -> String
+    ) throws {
         let kind = layout.networks[network]?.kind
         if kind == .manual {
             guard let subnet = subnet(of: ip, in: network) else {
-                throw SchedulerError(.ipAllocation, .manifest, path(), "Failed to reserve IP '\(ip)' for '\(owner)': IP does not belong to any subnet of network '\(network)'")
+                throw SchedulerError(.ipAllocation, .manifest, path(), "Provided static IP '\(ip.cidrDescription)' does not belong to any subnet in network '\(network)'")
             }
             if subnet.restricted.contains(ip) {
-                throw SchedulerError(.ipAllocation, .manifest, path(), "Failed to reserve IP '\(ip)' for '\(owner)': IP belongs to the reserved range of network '\(network)'")
+                throw SchedulerError(.ipAllocation, .manifest, path(), "Failed to reserve IP '\(ip.cidrDescription)' for network '\(network)': IP belongs to reserved range")
             }
         }
-        if let other = holders[network]?[ip.value], other != owner {
-            throw SchedulerError(.ipAllocation, .manifest, path(), "Failed to reserve IP '\(ip)' for '\(owner)': already reserved by '\(other)' on network '\(network)'")
+        if let other = holders[network]?[ip.value], other != name {
+            let by = other == Self.otherDeployment ? "another deployment" : "instance '\(other)' from deployment '\(deployment)'"
+            throw SchedulerError(.ipAllocation, .manifest, path(), "Failed to reserve IP '\(ip.cidrDescription)' for instance '\(owner)': already reserved by \(by)")
         }
-        holders[network, default: [:]][ip.value] = owner
+        holders[network, default: [:]][ip.value] = name
     }
 
     /// Picks the first free dynamic address of `network` for an instance in `az`.
@@ -97,10 +108,8 @@ struct IPAllocator {
             }
             cursor[subnet.index] = v
         }
-        let where_ = az.map { " in availability zone '\($0)'" } ?? ""
-        if !served {
-            throw SchedulerError(.ipAllocation, .manifest, path(), "Network '\(network)' has no subnet\(where_) for '\(owner())'")
-        }
-        throw SchedulerError(.ipAllocation, .manifest, path(), "Failed to reserve IP for '\(owner())' for manual network '\(network)'\(where_): no more available")
+        // The director's sentence, then the AZ it looked in (it says the same when no subnet serves the AZ).
+        let context = az.map { served ? " (availability zone '\($0)')" : " (no subnet of the network serves availability zone '\($0)')" } ?? ""
+        throw SchedulerError(.ipAllocation, .manifest, path(), "Failed to reserve IP for '\(owner())' for manual network '\(network)': no more available\(context)")
     }
 }

@@ -48,46 +48,59 @@ public struct DeploymentPlanner: Sendable {
     public func plan(state: DeploymentState = .empty, options: PlanOptions = PlanOptions()) throws -> DeploymentPlan {
         let layout = try NetworkLayout(cloudConfig: cloudConfig)
         try ManifestChecks.check(manifest, cloudConfig, layout)
-        var allocator = IPAllocator(layout: layout, usedElsewhere: state.usedElsewhere ?? [:])
+        var allocator = IPAllocator(layout: layout, deployment: manifest.name, usedElsewhere: state.usedElsewhere ?? [:])
         let groups = manifest.allInstanceGroups
         var existingByGroup: [String: [ExistingInstance]] = [:]
         for e in state.instances { existingByGroup[e.group, default: []].append(e) }
         var seed = SeededGenerator(seed: options.randomSeed)
         let randomize = manifest.features?.randomizeAZPlacement == true
 
-        // 1. Placement (static IPs decide AZs where given).
+        // 1. Placement (static IPs of manual networks decide AZs where given), indexes and bootstrap.
         var placements: [AZPlacement.Result] = []
+        var indexesByGroup: [[Int]] = []
+        var bootstrapByGroup: [Int?] = []
         for group in groups {
             let existing = existingByGroup[group.name] ?? []
-            var staticNetworks: [AZPlacement.StaticNetwork] = []
+            var manualStatic: [AZPlacement.StaticNetwork] = []
+            var vipStatic: [AZPlacement.StaticNetwork] = []
             for network in group.networks ?? [] {
-                if let ips = try ManifestChecks.staticIPs(network, group: group), layout.kind(of: network.name) != .dynamic {
-                    staticNetworks.append(.init(name: network.name, ips: ips, path: Paths.groupNetwork(group.name, network.name) + "/static_ips"))
+                guard let ips = try ManifestChecks.staticIPs(network, group: group) else { continue }
+                let entry = AZPlacement.StaticNetwork(name: network.name, ips: ips, path: Paths.groupNetwork(group.name, network.name) + "/static_ips")
+                switch layout.kind(of: network.name) {
+                case .manual?: manualStatic.append(entry)
+                case .vip?: vipStatic.append(entry)
+                default: break
                 }
             }
             let azs = group.azs ?? []
-            let result: AZPlacement.Result
-            if let first = staticNetworks.first, layout.kind(of: first.name) == .manual {
+            var result: AZPlacement.Result
+            if !manualStatic.isEmpty {
                 result = try AZPlacement.place(
-                    count: group.instances, azs: azs, existing: existing, staticNetworks: staticNetworks,
-                    allocator: allocator, group: group.name)
+                    count: group.instances, azs: azs, existing: existing, staticNetworks: manualStatic,
+                    layout: layout, group: group.name)
             } else {
                 let tie: AZPlacement.TieBreak = randomize ? .random(SeededGenerator(seed: seed.next())) : .lowestName
-                var r = try AZPlacement.place(count: group.instances, azs: azs, existing: existing, tieBreak: tie, group: group.name)
-                for network in staticNetworks {  // vip static IPs: in order
-                    for i in r.slots.indices { r.slots[i].staticIPs[network.name] = network.ips[i] }
-                }
-                result = r
+                result = try AZPlacement.place(count: group.instances, azs: azs, existing: existing, tieBreak: tie, group: group.name)
             }
+            for network in vipStatic { AZPlacement.assignVIPs(network, to: &result.slots) }
             logger.debug("placed instance group", metadata: ["group": "\(group.name)", "instances": "\(result.slots.count)", "obsolete": "\(result.obsolete.count)"])
             placements.append(result)
+            let indexes = Self.assignIndexes(result.slots)
+            indexesByGroup.append(indexes)
+            bootstrapByGroup.append(Self.bootstrapSlot(result.slots, indexes: indexes))
+        }
+        func owner(_ g: Int, _ i: Int) -> (description: String, name: String) {
+            let group = groups[g].name
+            let id = placements[g].slots[i].existing?.id ?? "new"
+            return ("\(group)/\(id) (\(indexesByGroup[g][i]))", "\(group)/\(id)")
         }
 
         // 2. Requested addresses first (static IPs, then addresses existing instances keep), then dynamic ones.
-        for (group, placement) in zip(groups, placements) {
-            for slot in placement.slots {
+        for (g, group) in groups.enumerated() {
+            for (i, slot) in placements[g].slots.enumerated() {
                 for (network, ip) in slot.staticIPs.sorted(by: { $0.key < $1.key }) {
-                    try allocator.reserve(ip, in: network, for: Self.owner(group.name, slot), path: Paths.groupNetwork(group.name, network) + "/static_ips")
+                    let who = owner(g, i)
+                    try allocator.reserve(ip, in: network, for: who.description, name: who.name, path: Paths.groupNetwork(group.name, network) + "/static_ips")
                 }
             }
         }
@@ -99,9 +112,9 @@ public struct DeploymentPlanner: Sendable {
             for (network, ip) in e.addresses ?? [:] { allocator.markUsed(ip, in: network, by: e.name) }
         }
         var kept: [[[String: IPv4Address]]] = []
-        for (group, placement) in zip(groups, placements) {
+        for (g, group) in groups.enumerated() {
             var perSlot: [[String: IPv4Address]] = []
-            for slot in placement.slots {
+            for (i, slot) in placements[g].slots.enumerated() {
                 var keep: [String: IPv4Address] = [:]
                 for network in group.networks ?? [] where slot.staticIPs[network.name] == nil && layout.kind(of: network.name) == .manual {
                     guard let ip = slot.existing?.addresses?[network.name],
@@ -109,7 +122,8 @@ public struct DeploymentPlanner: Sendable {
                         !subnet.restricted.contains(ip), !subnet.staticPool.contains(ip),
                         allocator.holder(of: ip, in: network.name) == nil
                     else { continue }
-                    try allocator.reserve(ip, in: network.name, for: Self.owner(group.name, slot), path: Paths.groupNetwork(group.name, network.name))
+                    let who = owner(g, i)
+                    try allocator.reserve(ip, in: network.name, for: who.description, name: who.name, path: Paths.groupNetwork(group.name, network.name))
                     keep[network.name] = ip
                 }
                 perSlot.append(keep)
@@ -117,17 +131,23 @@ public struct DeploymentPlanner: Sendable {
             kept.append(perSlot)
         }
 
-        // 3. Indexes, addresses, bootstrap and desired spec per instance (changes come once links are known).
+        // 3. Addresses (dynamic ones in the director's instance plan order), then the desired spec per
+        // instance (changes come once links are known).
         var groupPlans: [InstanceGroupPlan] = []
         for (g, group) in groups.enumerated() {
             let placement = placements[g]
-            let indexes = Self.assignIndexes(placement.slots)
-            let groupSpec = DesiredSpec.spec(for: group, manifest: manifest, cloudConfig: cloudConfig, packages: packageCatalog)
-            var instances: [PlannedInstance] = []
-            instances.reserveCapacity(placement.slots.count)
-            for (i, slot) in placement.slots.enumerated() {
+            let indexes = indexesByGroup[g]
+            let networks = group.networks ?? []
+            var addressesBySlot = Array(repeating: [PlannedAddress](), count: placement.slots.count)
+            let order = ReservationOrder.order(placement.slots.indices.map { i in
+                ReservationOrder.Member(
+                    az: placement.slots[i].az, id: placement.slots[i].existing?.id, index: indexes[i],
+                    bootstrap: i == bootstrapByGroup[g])
+            })
+            for i in order {
+                let slot = placement.slots[i]
                 var addresses: [PlannedAddress] = []
-                let networks = group.networks ?? []
+                addresses.reserveCapacity(networks.count)
                 for network in networks {
                     let isDefault = networks.count == 1 || network.default?.isEmpty == false
                     if let ip = slot.staticIPs[network.name] {
@@ -138,21 +158,26 @@ public struct DeploymentPlanner: Sendable {
                         addresses.append(PlannedAddress(network: network.name, ip: nil, kind: .iaas, isDefault: isDefault))
                     } else {
                         let ip = try allocator.allocateDynamic(
-                            in: network.name, az: slot.az, for: "\(group.name)/\(indexes[i])",
+                            in: network.name, az: slot.az, for: owner(g, i).description,
                             path: Paths.groupNetwork(group.name, network.name))
                         addresses.append(PlannedAddress(network: network.name, ip: ip, kind: .dynamic, isDefault: isDefault))
                     }
                 }
-                let spec = groupSpec.with(addresses)
+                addressesBySlot[i] = addresses
+            }
+            let groupSpec = DesiredSpec.spec(for: group, manifest: manifest, cloudConfig: cloudConfig, packages: packageCatalog)
+            var instances: [PlannedInstance] = []
+            instances.reserveCapacity(placement.slots.count)
+            for (i, slot) in placement.slots.enumerated() {
+                let spec = groupSpec.with(addressesBySlot[i])
                 let change = slot.existing == nil ? InstanceChange(action: .create, reasons: [.new]) : InstanceChange(action: .none)
                 instances.append(PlannedInstance(
-                    group: group.name, index: indexes[i], id: slot.existing?.id, az: slot.az, bootstrap: false,
-                    addresses: addresses, change: change, ignored: slot.existing?.ignored == true, spec: spec))
+                    group: group.name, index: indexes[i], id: slot.existing?.id, az: slot.az, bootstrap: i == bootstrapByGroup[g],
+                    addresses: addressesBySlot[i], change: change, ignored: slot.existing?.ignored == true, spec: spec))
             }
             if !zip(instances, instances.dropFirst()).allSatisfy({ $0.index < $1.index }) {
                 instances = instances.indices.sorted { instances[$0].index < instances[$1].index }.map { instances[$0] }
             }
-            Self.electBootstrap(&instances, existing: placement.slots.compactMap(\.existing))
             let obsolete = placement.obsolete.map(Self.obsolete)
             groupPlans.append(InstanceGroupPlan(
                 name: group.name, lifecycle: group.lifecycle?.rawValue ?? "service", azs: group.azs ?? [],
@@ -203,10 +228,6 @@ public struct DeploymentPlanner: Sendable {
             change: InstanceChange(action: .delete, reasons: [.obsolete]), ignored: false, spec: e.current ?? InstanceSpec())
     }
 
-    private static func owner(_ group: String, _ slot: AZPlacement.Slot) -> String {
-        slot.existing.map { "\(group)/\($0.id)" } ?? "\(group)/new"
-    }
-
     /// Existing instances keep their index; new ones take the smallest unused index (`IndexAssigner`).
     static func assignIndexes(_ slots: [AZPlacement.Slot]) -> [Int] {
         var used = Set<Int>()
@@ -220,13 +241,11 @@ public struct DeploymentPlanner: Sendable {
         }
     }
 
-    /// Keeps the existing bootstrap instance if exactly one is kept, otherwise the lowest index
-    /// (`instance_planner.rb#elect_bootstrap_instance`).
-    static func electBootstrap(_ instances: inout [PlannedInstance], existing: [ExistingInstance]) {
-        guard !instances.isEmpty else { return }
-        let bootstraps = Set(existing.filter { $0.bootstrap == true }.map(\.id))
-        let kept = instances.indices.filter { instances[$0].id.map(bootstraps.contains) == true }
-        let chosen = kept.count == 1 ? kept[0] : instances.indices.min { instances[$0].index < instances[$1].index }!
-        instances[chosen].bootstrap = true
+    /// The slot of the bootstrap instance: the existing bootstrap instance if exactly one is kept, otherwise
+    /// the lowest index (`instance_planner.rb#elect_bootstrap_instance`).
+    static func bootstrapSlot(_ slots: [AZPlacement.Slot], indexes: [Int]) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        let kept = slots.indices.filter { slots[$0].existing?.bootstrap == true }
+        return kept.count == 1 ? kept[0] : slots.indices.min { indexes[$0] < indexes[$1] }
     }
 }

@@ -35,6 +35,16 @@ enum ManifestChecks {
             for n in networks where layout.kind(of: n.name) == nil {
                 throw unknown(Paths.groupNetwork(group.name, n.name), "Instance group '\(group.name)' references unknown network '\(n.name)' (the cloud config defines: \(layout.names.joined(separator: ", ")))")
             }
+            for n in networks where layout.kind(of: n.name) == .manual {
+                // The director's `has_azs?`: every AZ of the group (none counts as one) on some subnet.
+                let networkAZs = Set(layout.networks[n.name]?.subnets.flatMap(\.azs) ?? [])
+                let groupAZs = group.azs ?? []
+                let fits = groupAZs.isEmpty ? networkAZs.isEmpty : groupAZs.allSatisfy(networkAZs.contains)
+                if !fits {
+                    throw SchedulerError(.placement, .manifest, Paths.groupNetwork(group.name, n.name),
+                        "Instance group '\(group.name)' must specify availability zone that matches availability zones of network '\(n.name)'")
+                }
+            }
             if networks.count > 1 {
                 for property in ["dns", "gateway"] {
                     let holders = networks.filter { $0.default?.contains(property) == true }

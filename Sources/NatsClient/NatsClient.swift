@@ -33,7 +33,8 @@ public final class NatsClient: Sendable {
     /// - Parameters:
     ///   - options: servers, credentials, TLS, timeouts and limits.
     ///   - eventLoopGroup: where the connection's I/O runs; one event loop of it is used.
-    ///   - logger: receives connection lifecycle logs (`info`), disconnects and slow consumers (`warning`).
+    ///   - logger: receives connects, closes and protocol details (`debug`), reconnects and lame duck mode
+    ///     (`info`), disconnects, server errors and slow consumers (`warning`).
     /// - Throws: ``NatsError/authorizationViolation``, ``NatsError/tlsFailure``, ``NatsError/timeout`` or
     ///   ``NatsError/connectionFailed`` when no server accepted.
     public static func connect(

@@ -113,7 +113,7 @@ extension ClientCore {
         }
         for pong in snapshot.pongWaiters { pong?.fail(NatsError(.connectionClosed)) }
         for waiter in snapshot.writeWaiters { waiter.resume() }
-        logger.info("NATS connection closed")
+        logger.debug("NATS connection closed")
         for sink in snapshot.eventSinks.values {
             sink.yield(.closed(error))
             sink.finish()

@@ -135,8 +135,9 @@ final class ClientCore: Sendable {
         }
         guard ok else { return false }
         eventLoop.execute { self.flushWrites() }
-        logger.info(
-            reconnect ? "NATS reconnected" : "NATS connected",
+        // A connect is routine (debug); a reconnect ends a disconnect that was logged as a warning (info).
+        logger.log(
+            level: reconnect ? .info : .debug, reconnect ? "NATS reconnected" : "NATS connected",
             metadata: ["server": "\(server)", "server_id": "\(info.serverID)"])
         if reconnect { emit(.reconnected(server.description)) }
         if !discovered.isEmpty { emit(.discoveredServers(discovered.map(\.description))) }

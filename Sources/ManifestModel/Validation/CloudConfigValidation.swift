@@ -2,7 +2,8 @@ import BoshYAML
 
 extension CloudConfig {
     /// Checks a cloud config's names: duplicates, subnets and compilation naming unknown AZs, networks or
-    /// VM types. Every problem is returned, each with its path and source position.
+    /// VM types. Every problem is returned, each with its path and source position. Unknown keys are not
+    /// errors: ``validation(of:)`` adds them as warnings.
     public static func validate(_ tree: YAMLTree) -> [ManifestProblem] {
         var (_, problems) = CloudConfig.decodeCollectingProblems(tree)
         guard let rootID = tree.root, tree.kind(rootID) == .mapping else { return problems }

@@ -4,6 +4,7 @@ extension DeploymentManifest {
     /// Checks the references inside a deployment manifest, and against a cloud config when given one:
     /// duplicate names, unknown releases, stemcell aliases, VM types, VM extensions, AZs, networks and
     /// disk types. Every problem is returned (none means valid), each with its path and source position.
+    /// Unknown keys are not errors (BOSH ignores them): ``validation(of:cloudConfig:)`` adds them as warnings.
     ///
     /// - Parameters:
     ///   - tree: the parsed manifest the value was read from (for positions).

@@ -42,21 +42,26 @@ struct DeployCommand: AsyncParsableCommand {
     var watch = false
 
     func run() async throws {
-        let manifestText = try ManifestInput.interpolated(manifest, opsFiles: opsFiles, variables: variables).tree
-        let cloudText = try ManifestInput.interpolated(cloudConfig, variables: variables).tree
+        let manifestInput = try ManifestInput.interpolated(manifest, opsFiles: opsFiles, variables: variables)
+        let cloudInput = try ManifestInput.interpolated(cloudConfig, variables: variables)
+        let checked = try Self.check(manifest: manifestInput, cloudConfig: cloudInput)
         let flags = self.director
         let director = try await flags.open()
-        let name = (try? DeploymentManifest(tree: manifestText))?.name
+        let name = checked.name
+        let deployed = (try? await director.store.deployment(name))?.instances.count ?? 0
         let output = try await flags.taskOutput(
             director, type: "update_deployment", description: "create deployment", deployment: name)
         let confirm = noConfirm
         let request = DeployRequest(
-            manifest: try CLIFailure.reporting { String(decoding: try manifestText.emitBytes(style: .boshInt), as: UTF8.self) },
-            manifestFile: manifest,
-            cloudConfig: try CLIFailure.reporting { String(decoding: try cloudText.emitBytes(style: .boshInt), as: UTF8.self) },
-            cloudConfigFile: cloudConfig, releases: releases, stemcell: stemcell, recreate: recreate, showSecrets: noRedact,
+            manifest: try CLIFailure.reporting { String(decoding: try manifestInput.tree.emitBytes(style: .boshInt), as: UTF8.self) },
+            manifestFile: manifestInput.label,
+            cloudConfig: try CLIFailure.reporting { String(decoding: try cloudInput.tree.emitBytes(style: .boshInt), as: UTF8.self) },
+            cloudConfigFile: cloudInput.label, releases: releases, stemcell: stemcell, recreate: recreate, showSecrets: noRedact,
             confirm: { diff in
                 FileHandle.standardOutput.write(Data(diff.utf8))
+                if deployed > 0 && checked.instances == 0 {
+                    FileHandle.standardOutput.write(Data(Self.deletesEverything(name, count: deployed).utf8))
+                }
                 return confirm || Confirmation.ask("Continue? [yN]: ")
             })
         // Answering no ends the task cancelled, as bosh's does.
@@ -72,6 +77,26 @@ struct DeployCommand: AsyncParsableCommand {
             try await HealthMonitorCommand.monitor(director, flags: flags)
         }
         await director.close()
+    }
+
+    /// Checks the manifest and cloud config as the director will, before any task: errors fail with positions
+    /// in the files the user wrote (or in the result of the ops files, named so), unknown keys are warned about.
+    /// Returns the deployment's name and how many instances the manifest asks for.
+    static func check(manifest: ManifestInput, cloudConfig: ManifestInput) throws -> (name: String, instances: Int) {
+        let manifestTree = try manifest.located()
+        let cloudTree = try cloudConfig.located()
+        let (cloud, cloudErrors) = CloudConfig.decodeCollectingProblems(cloudTree)
+        let validation = DeploymentManifest.validation(of: manifestTree, cloudConfig: cloudErrors.isEmpty ? cloud : nil)
+        ManifestChecks.print(cloudConfig.locate(CloudConfig.unknownKeys(in: cloudTree)) + manifest.locate(validation.warnings))
+        try ManifestChecks.fail(cloudConfig.locate(cloudErrors) + manifest.locate(validation.errors))
+        let deployment = try CLIFailure.reporting { try DeploymentManifest(tree: manifestTree) }
+        return (deployment.name, deployment.allInstanceGroups.reduce(0) { $0 + $1.instances })
+    }
+
+    /// The confirmation's warning when the manifest leaves a deployment without instances.
+    static func deletesEverything(_ name: String, count: Int) -> String {
+        "\nWarning: this deploy deletes every instance of deployment '\(name)' (\(count) now): "
+            + "the manifest asks for none. Check the instance_groups key and the instances counts.\n\n"
     }
 }
 

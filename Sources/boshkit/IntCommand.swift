@@ -22,7 +22,13 @@ struct IntCommand: AsyncParsableCommand {
     var path: String?
 
     func run() async throws {
-        let result = try ManifestInput.interpolated(file, opsFiles: opsFiles, variables: variables)
+        let input = try ManifestInput.interpolated(file, opsFiles: opsFiles, variables: variables)
+        let result = input.result
+        // int reads any YAML: only a document that looks like a deployment manifest or a cloud config is
+        // checked for unknown keys.
+        if let kind = ManifestChecks.kind(of: result.tree) {
+            ManifestChecks.print(ManifestChecks.unknownKeys(input, tree: try input.located(), kind: kind))
+        }
         try CLIFailure.reporting {
             guard let path else {
                 FileHandle.standardOutput.write(Data(try result.tree.emitBytes(style: .boshInt)))

@@ -27,12 +27,16 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let plan: DeploymentPlan = try CLIFailure.reporting {
-            let sources = try variables.sources()
-            func load(_ path: String) throws -> YAMLTree {
-                try Interpolator.interpolate(try CLIInput.parseYAML(atPath: path), sources: sources).tree
-            }
-            let deployment = try DeploymentManifest(tree: try load(manifest))
-            let cloud = try CloudConfig(tree: try load(cloudConfig))
+            let manifestInput = try ManifestInput.interpolated(manifest, variables: variables)
+            let cloudInput = try ManifestInput.interpolated(cloudConfig, variables: variables)
+            ManifestChecks.print(
+                ManifestChecks.unknownKeys(cloudInput, tree: cloudInput.tree, kind: .cloudConfig)
+                    + ManifestChecks.unknownKeys(manifestInput, tree: manifestInput.tree, kind: .deployment))
+            let (deployment, manifestErrors) = DeploymentManifest.decodeCollectingProblems(manifestInput.tree)
+            try ManifestChecks.fail(manifestInput.locate(manifestErrors))
+            let (cloud, cloudErrors) = CloudConfig.decodeCollectingProblems(cloudInput.tree)
+            try ManifestChecks.fail(cloudInput.locate(cloudErrors))
+            guard let deployment, let cloud else { throw CLIFailure("\(manifest): nothing to plan") }
             var current = DeploymentState.empty
             if let state {
                 let decoder = JSONDecoder()

@@ -2,7 +2,9 @@
 ///
 /// Requested addresses (`static_ips`, addresses existing instances keep) are reserved first; dynamic
 /// addresses are then the lowest free address of the first subnet serving the instance's AZ that is not
-/// restricted, not in the static pool and not used by anyone (this or another deployment).
+/// restricted, not in the static pool and not used by anyone (this or another deployment), handed out in the
+/// order the planner asks for them (the director's instance plan order, ``ReservationOrder``). Refusals are
+/// the director's sentences, addresses printed as `A/32`.
 struct IPAllocator {
     let layout: NetworkLayout
     /// Addresses in use per network, with who holds them (for conflict messages).

@@ -44,6 +44,16 @@ import Testing
         return nil
     }
 
+    @Test func theLoggerDefaultsToASilentOne() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = try fakeCPI(in: directory, answer: #"{"result":true,"error":null,"log":"quiet"}"#)
+            let cpi = CPIClient(configuration: .init(executablePath: path, timeout: .seconds(30)))
+            #expect(try await cpi.negotiateAPIVersion() == 2)
+            #expect(try await cpi.call(HasVMArguments(cid: "vm-1")))
+            #expect(CPIClient.silentLogger.label == "boshkit.cpi")
+        }
+    }
+
     @Test func sendsTheRequestTheDirectorSends() async throws {
         try await withTemporaryDirectory { directory in
             let path = try fakeCPI(in: directory, answer: #"{"result":["vm-7",{}],"error":null,"log":"made it"}"#)

@@ -10,6 +10,10 @@ struct SampleProvider: CloudProvider {
 
     var hint: DiskHint? = .path("/dev/sdf")
 
+    func info(_ arguments: InfoArguments, context: CPICallContext) async throws -> CPIInfo {
+        CPIInfo(apiVersion: maximumAPIVersion, stemcellFormats: ["sample-light"])
+    }
+
     func createVM(_ arguments: CreateVMArguments, context: CPICallContext) async throws -> CreateVMResult {
         context.logger.info("creating vm", metadata: ["agent_id": "\(arguments.agentID)"])
         context.logger.debug("not shown at info level")
@@ -47,10 +51,10 @@ struct SampleProvider: CloudProvider {
         #expect(response.error?.message.contains(text) == true, "\(String(describing: response.error))", sourceLocation: sourceLocation)
     }
 
-    @Test func infoDefaultsToTheMaximumVersion() async throws {
+    @Test func infoIsTheProvidersOwn() async throws {
         let response = try await respond(["method": "info", "arguments": []])
         #expect(response.error == nil)
-        #expect(response.result == ["api_version": 2, "stemcell_formats": []])
+        #expect(response.result == ["api_version": 2, "stemcell_formats": ["sample-light"]])
     }
 
     @Test func createVMResultShapeFollowsTheAPIVersion() async throws {

@@ -3,7 +3,11 @@
 import CPIProtocol
 import Foundation
 
-private struct NullProvider: CloudProvider {}
+private struct NullProvider: CloudProvider {
+    func info(_ arguments: InfoArguments, context: CPICallContext) async throws -> CPIInfo {
+        CPIInfo(apiVersion: maximumAPIVersion, stemcellFormats: [])
+    }
+}
 
 private let dispatcher = CPIDispatcher(provider: NullProvider(), logLevel: .critical)
 

@@ -31,11 +31,16 @@ public actor CPIClient {
     /// The `info` result from negotiation, once known.
     public private(set) var info: CPIInfo?
 
+    /// A logger that discards everything, the default for ``init(configuration:logger:)`` (as
+    /// `NatsClient.silentLogger` is for the NATS and agent clients).
+    public static let silentLogger = Logger(label: "boshkit.cpi", factory: { _ in SwiftLogNoOpLogHandler() })
+
     /// Creates a client.
     /// - Parameters:
     ///   - configuration: How to run the CPI.
-    ///   - logger: Receives the CPI's `log` output and stderr at debug level, tagged with the request id.
-    public init(configuration: Configuration, logger: Logger) {
+    ///   - logger: Receives the CPI's `log` output and stderr at debug level, tagged with the request id;
+    ///     discards everything by default.
+    public init(configuration: Configuration, logger: Logger = CPIClient.silentLogger) {
         self.configuration = configuration
         self.logger = logger
     }

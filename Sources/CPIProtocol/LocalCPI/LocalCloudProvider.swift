@@ -26,7 +26,7 @@ public struct LocalCloudProvider: CloudProvider {
     public var maximumAPIVersion: Int { 3 }
 
     /// API version 3 and the configured stemcell formats.
-    public func info(context: CPICallContext) async throws -> CPIInfo {
+    public func info(_ arguments: InfoArguments, context: CPICallContext) async throws -> CPIInfo {
         CPIInfo(apiVersion: maximumAPIVersion, stemcellFormats: configuration.stemcellFormats)
     }
 

@@ -77,7 +77,7 @@ public struct CPIDispatcher<Provider: CloudProvider>: Sendable {
     private func dispatch(_ request: CPIRequest, _ call: CPICallContext) async throws -> JSONValue {
         let p = provider
         switch request.method {
-        case .info: return try await run(InfoArguments.self, request, call) { _, c in try await p.info(context: c) }
+        case .info: return try await run(InfoArguments.self, request, call) { a, c in try await p.info(a, context: c) }
         case .createStemcell: return try await run(CreateStemcellArguments.self, request, call, p.createStemcell)
         case .deleteStemcell: return try await run(DeleteStemcellArguments.self, request, call, p.deleteStemcell)
         case .createVM: return try await run(CreateVMArguments.self, request, call, p.createVM)

@@ -1,7 +1,9 @@
-/// What a CPI author implements: one async method per CPI method.
+/// What a CPI author implements: one async method per CPI method, each taking its arguments and a context.
 ///
-/// Every method has a default that throws ``CPIError/notImplemented(message:okToRetry:)``, except ``info(context:)``,
-/// which reports ``maximumAPIVersion``. Implement what your infrastructure supports and run the provider with
+/// ``info(_:context:)`` is required: it names the stemcell formats the CPI accepts, which only the CPI knows, and
+/// a provider without it does not compile (so a misspelt `info` cannot silently report no formats). Every other
+/// method has a default that throws ``CPIError/notImplemented(message:okToRetry:)``. Implement what your
+/// infrastructure supports and run the provider with
 /// ``CPIMain/run(_:logLevel:maximumRequestSize:)``. Throw a ``CPIError`` to choose the error type the director sees;
 /// any other error is reported as `Bosh::Clouds::CloudError` with the error's description as message.
 ///
@@ -13,7 +15,10 @@ public protocol CloudProvider: Sendable {
     var maximumAPIVersion: Int { get }
 
     /// `info`: the contract version and stemcell formats. Directors call it before anything else.
-    func info(context: CPICallContext) async throws -> CPIInfo
+    ///
+    /// Required (no default). Report ``maximumAPIVersion`` and your formats:
+    /// `CPIInfo(apiVersion: maximumAPIVersion, stemcellFormats: ["aws-light"])`.
+    func info(_ arguments: InfoArguments, context: CPICallContext) async throws -> CPIInfo
     /// `create_stemcell`: imports an image, returns its cid.
     func createStemcell(_ arguments: CreateStemcellArguments, context: CPICallContext) async throws -> String
     /// `delete_stemcell`.
@@ -59,11 +64,6 @@ public protocol CloudProvider: Sendable {
 extension CloudProvider {
     /// 2.
     public var maximumAPIVersion: Int { 2 }
-
-    /// Reports ``maximumAPIVersion`` and no stemcell formats.
-    public func info(context: CPICallContext) async throws -> CPIInfo {
-        CPIInfo(apiVersion: maximumAPIVersion, stemcellFormats: [])
-    }
 
     private func notImplemented(_ context: CPICallContext) -> CPIError {
         .notImplemented(message: "Method '\(context.method)' is not implemented by this CPI")

@@ -31,9 +31,14 @@ public struct PatchDocument: Sendable {
         for op in operations { try apply(op) }
     }
 
-    /// Applies every operation of several ops files, in order.
+    /// Applies every operation of several ops files, in order (as `bosh int -o A -o B`).
     public mutating func apply(_ files: [OpsFile]) throws {
-        for file in files { try apply(file.operations) }
+        for file in files { try apply(file) }
+    }
+
+    /// Applies every operation of one ops file, in order (as `bosh int -o FILE`).
+    public mutating func apply(_ file: OpsFile) throws {
+        try apply(file.operations)
     }
 
     /// Applies one operation.

@@ -40,6 +40,18 @@ public struct VariableSources: Sendable {
         }
     }
 
+    /// Adds a value as a YAML node at the `-v` level of precedence (the strongest); a later value of the same
+    /// name wins. ``add(_:)`` takes typed Swift values.
+    public mutating func addValue(_ value: YAMLNode, named name: String) {
+        keyValues.append((name, value))
+    }
+
+    /// Sources holding typed values at the `-v` level, e.g. `VariableSources(["port": 8443])`.
+    public init(_ values: [String: VariableValue]) {
+        self.init()
+        add(values)
+    }
+
     /// `-l FILE`: every top-level key of a YAML map.
     public mutating func addVarsFile(_ tree: YAMLTree) throws {
         guard let root = tree.root else { return }

@@ -68,7 +68,8 @@ struct DirectorFlags: ParsableArguments {
     }
 
     /// Runs a director task: ends its output and its record with `done` or `error` and turns failures into CLI
-    /// failures.
+    /// failures. A failure is printed once, in the task's log (`Task N | … | Error: …` on stdout, where bosh
+    /// prints it); stderr then says only that the task failed, in bosh's words.
     func runTask<T>(
         _ director: LocalDirector, _ output: TaskOutput, isCancelled: (T) -> Bool = { _ in false },
         _ body: () async throws -> T
@@ -84,7 +85,7 @@ struct DirectorFlags: ParsableArguments {
             output.end(.error)
             await director.endTask(output.taskID, error: error)
             await director.close()
-            throw CLIFailure("\(error)")
+            throw CLIFailure("Expected task '\(output.taskID)' to succeed but state is 'error'")
         }
     }
 

@@ -56,6 +56,25 @@ import Glibc
         #expect((try? local.instances("hello"))?.isEmpty ?? true)  // no deployment recorded at all
     }
 
+    /// A manifest without instances (here a misspelt `instance_groups`) deletes every instance; the
+    /// confirmation says so, and `-n` still proceeds, as bosh does.
+    @Test func aDeployDeletingEveryInstanceSaysSo() async throws { try await offCooperativePool { try self.aDeployDeletingEveryInstanceSaysSoBlocking() } }
+
+    private func aDeployDeletingEveryInstanceSaysSoBlocking() throws {
+        let local = LocalDeployment()
+        let typo = FileManager.default.temporaryDirectory.appendingPathComponent("boshkit-typo-\(UUID().uuidString.prefix(8)).yml").path
+        defer { cleanUp(local, [typo]) }
+        let text = try String(contentsOfFile: BoshKitProcess.repositoryRoot.appendingPathComponent(one).path, encoding: .utf8)
+        try text.replacingOccurrences(of: "\ninstance_groups:", with: "\ninstance_group:").write(toFile: typo, atomically: true, encoding: .utf8)
+        let first = try local.boshkit(["deploy", one] + cloud + ["--release", "Examples/hello/release", "-n"])
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        let emptied = try local.boshkit(["deploy", typo] + cloud + ["-n"])
+        #expect(emptied.status == 0, "\(emptied.stdout)\n\(emptied.stderr)")
+        #expect(emptied.stderr.contains("warning: /instance_group: unknown key 'instance_group': did you mean 'instance_groups'?"), "\(emptied.stderr)")
+        #expect(emptied.stdout.contains("Warning: this deploy deletes every instance of deployment 'hello' (1 now)"), "\(emptied.stdout)")
+        #expect(try local.instances("hello").isEmpty)
+    }
+
     @Test func failingPackagingScriptNamesThePackageAndLeavesNoVM() async throws { try await offCooperativePool { try self.failingPackagingScriptNamesThePackageAndLeavesNoVMBlocking() } }
 
     private func failingPackagingScriptNamesThePackageAndLeavesNoVMBlocking() throws {
@@ -88,7 +107,9 @@ import Glibc
         defer { cleanUp(local, [broken]) }
         let result = try local.boshkit(["deploy", one] + cloud + ["--release", broken, "-n"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("is not running after update"), "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("is not running after update"), "\(result.stdout)\n\(result.stderr)")
+        // The failure is in the task log; stderr ends with bosh's summary (after the director's error log line).
+        #expect(result.stderr.hasSuffix("Expected task '1' to succeed but state is 'error'\n"), "\(result.stderr)")
         #expect(result.stdout.contains("(canary)"))
         // Nothing counts as deployed: the same manifest is tried again (and fails again) rather than skipped.
         let again = try local.boshkit(["deploy", one] + cloud + ["--release", broken, "-n"])
@@ -116,7 +137,7 @@ import Glibc
         }
         let failed = try local.boshkit(["deploy", one] + cloud + ["-n", "--recreate"])
         #expect(failed.status != 0)
-        #expect(failed.stderr.contains("not found"), "\(failed.stderr)")
+        #expect(failed.stdout.contains("not found"), "\(failed.stdout)")
         #expect(try local.instances("hello").count == 1)
         let deleted = try local.boshkit(["delete-deployment", "-d", "hello", "-n"])
         #expect(deleted.status == 0, "\(deleted.stderr)")
@@ -139,7 +160,11 @@ import Glibc
         #expect(LocalDeployment.eventually(60) { ((try? local.locks()) ?? []).contains("lock:deployment:hello") })
         let second = try local.boshkit(["deploy", one] + cloud + ["-n"])
         #expect(second.status != 0)
-        #expect(second.stderr.contains("Failed to acquire lock for lock:deployment:hello"), "\(second.stderr)")
+        // The refusal is printed once, in the task log; stderr says the task failed, as bosh does.
+        let refusals = second.stdout.components(separatedBy: "Failed to acquire lock for lock:deployment:hello").count - 1
+        #expect(refusals == 1, "\(second.stdout)")
+        #expect(!second.stderr.contains("Failed to acquire lock"), "\(second.stderr)")
+        #expect(second.stderr.range(of: #"^Expected task '\d+' to succeed but state is 'error'\n$"#, options: .regularExpression) != nil, "\(second.stderr)")
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
     }

@@ -15,6 +15,14 @@ struct InstancesCommand: AsyncParsableCommand {
     @Flag(help: "Print bosh's JSON table format.")
     var json = false
 
+    @Flag(
+        name: [.customShort("i"), .customLong("details")],
+        help: "Show details as bosh does (state, VM CID, VM type, disk CIDs, agent ID, index, bootstrap, ignore) and the agent's PID.")
+    var details = false
+
+    @Flag(name: [.customShort("p"), .customLong("ps")], help: "Show a row per process the agents supervise.")
+    var processes = false
+
     func run() async throws {
         let director = try await director.open()
         let rows: [InstanceStatus]
@@ -23,10 +31,8 @@ struct InstancesCommand: AsyncParsableCommand {
             throw CLIFailure("\(error)")
         }
         await director.close()
-        let table = BoshTable(
-            content: "instances", columns: [("instance", "Instance"), ("process_state", "Process State"), ("az", "AZ"), ("ips", "IPs")],
-            rows: rows.map { ["instance": $0.instance, "process_state": $0.processState, "az": $0.az, "ips": $0.ips] },
-            title: "Deployment '\(deployment)'")
-        FileHandle.standardOutput.write(Data((json ? table.json() : table.text()).utf8))
+        let table = InstanceTable(details: details, processes: processes, cpiDirectory: DirectorLayout(root: self.director.state).cpiDirectory)
+        let output = table.table(rows, deployment: deployment)
+        FileHandle.standardOutput.write(Data((json ? output.json() : output.text()).utf8))
     }
 }

@@ -36,6 +36,36 @@ import Glibc
         #expect(rows.count == 4)
         #expect(rows.allSatisfy { $0["process_state"] == "running" }, "\(rows)")
 
+        // --details: bosh's detail columns from the director's records, and the agent's pid (the local extra).
+        let detailed = try local.boshkit(["instances", "-d", "hello", "--details", "--json"])
+        #expect(detailed.status == 0, "\(detailed.stderr)")
+        let detailTable = ((try JSONSerialization.jsonObject(with: Data(detailed.stdout.utf8)) as? [String: Any])?["Tables"] as? [[String: Any]])?.first
+        #expect(
+            (detailTable?["Header"] as? [String: String]).map { Set($0.keys) } == [
+                "instance", "process_state", "az", "ips", "state", "vm_cid", "vm_type", "disk_cids", "agent_id", "index",
+                "bootstrap", "ignore", "agent_pid",
+            ])
+        let detailRows = (detailTable?["Rows"] as? [[String: String]]) ?? []
+        let records = try local.record("hello").instances
+        #expect(detailRows.count == 4)
+        for row in detailRows {
+            let record = records.first { "\($0.group)/\($0.id)" == row["instance"] }
+            #expect(record != nil, "\(row)")
+            #expect(row["vm_cid"] == record?.vmCID && row["agent_id"] == record?.agentID, "\(row)")
+            #expect(row["index"] == record.map { String($0.index) } && row["bootstrap"] == record.map { String($0.bootstrap) }, "\(row)")
+            #expect(row["state"] == "started" && row["ignore"] == "false" && row["vm_type"] == "small", "\(row)")
+            #expect(row["agent_pid"] == (try record?.vmCID.flatMap { try local.agentPID(vm: $0) }).map { String($0) }, "\(row)")
+        }
+        #expect(detailRows.filter { $0["bootstrap"] == "true" }.count == 2)
+
+        // --ps: a row per process under each instance; the count is of instances, as bosh counts.
+        let processes = try local.boshkit(["instances", "-d", "hello", "--ps"])
+        #expect(processes.status == 0, "\(processes.stderr)")
+        let lines = processes.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count > 1 && lines[1].hasPrefix("Instance") && lines[1].contains("  Process  "), "\(processes.stdout)")
+        #expect(lines.filter { $0.hasPrefix(" ") && $0.contains("hello-server") && $0.contains("running") }.count == 4, "\(processes.stdout)")
+        #expect(processes.stdout.hasSuffix("\n4 instances\n"), "\(processes.stdout)")
+
         func answer(_ group: String, _ index: Int) -> String? {
             guard let ip = (try? local.instances("hello"))?.first(where: { $0.group == group && $0.index == index })?.ip
             else { return nil }
@@ -94,6 +124,18 @@ import Glibc
         #expect(hmOutput.contains("unresponsive agent"), "\(hmOutput)")
         monitor.terminate()
         monitor.waitUntilExit()
+
+        // A misspelt `instance_group:` would delete every instance: the unknown key is warned about and the
+        // confirmation says so; answering no leaves the deployment as it is.
+        let emptied = try BoshKitProcess.runBlocking(
+            ["deploy", "Tests/BoshKitCLITests/Fixtures/manifest-errors/instance-group.yml"] + example.dropFirst() + ["--state", local.state],
+            stdin: Data("n\n".utf8))
+        #expect(emptied.status == 1)
+        #expect(
+            emptied.stderr == "Tests/BoshKitCLITests/Fixtures/manifest-errors/instance-group.yml:19:1: warning: /instance_group: "
+                + "unknown key 'instance_group': did you mean 'instance_groups'?\nStopped\n")
+        #expect(emptied.stdout.contains("Warning: this deploy deletes every instance of deployment 'hello' (4 now)"), "\(emptied.stdout)")
+        #expect(try local.instances("hello").count == 4)
 
         // Delete: nothing is left running.
         let addresses = try local.instances("hello").compactMap { i in i.ip.map { ($0, UInt16(i.group == "web" ? 8080 : 8180)) } }

@@ -16,6 +16,18 @@ public struct InstanceStatus: Sendable, Hashable, Codable {
     public var index: Int
     /// The job processes the agent supervises, with their state (empty when it does not answer).
     public var processes: [AgentProcess] = []
+    /// The instance's recorded state (`started`, `stopped`, `detached`).
+    public var state = ""
+    /// The agent's id, when the instance has a VM.
+    public var agentID: String?
+    /// Whether it is its group's bootstrap instance.
+    public var bootstrap = false
+    /// Whether `bosh ignore` set it aside.
+    public var isIgnored = false
+    /// Its persistent disks' cloud ids.
+    public var diskCIDs: [String] = []
+    /// The VM type it was deployed with.
+    public var vmType: String?
 }
 
 /// One row of `boshkit deployments`.

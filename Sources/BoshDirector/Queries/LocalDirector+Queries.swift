@@ -28,7 +28,9 @@ extension LocalDirector {
                     return InstanceStatus(
                         instance: instance.name, processState: state, az: instance.az ?? "",
                         ips: instance.addresses.keys.sorted().compactMap { instance.addresses[$0] }.joined(separator: "\n"),
-                        vmCID: instance.vmCID ?? "-", index: instance.index, processes: processes)
+                        vmCID: instance.vmCID ?? "-", index: instance.index, processes: processes, state: instance.state,
+                        agentID: instance.agentID, bootstrap: instance.bootstrap, isIgnored: instance.isIgnored,
+                        diskCIDs: instance.diskCIDs, vmType: instance.spec?.vmType)
                 }
             }
             var rows: [InstanceStatus] = []

@@ -2,17 +2,63 @@ import ArgumentParser
 import BoshYAML
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reading the CLI's input files, with errors users can act on.
+///
+/// A file that cannot be read fails with bosh-cli's words (`Opening file nope.yml: open nope.yml: no such file or
+/// directory`), after what it was read as (`Reading ops file 'nope.yml': …`), on one line and with the path as
+/// the user wrote it. Pipes work too (`-o <(…)`).
 enum CLIInput {
-    static func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIFailure("cannot read '\(path)': no such file or not readable")
+    /// What a file is read as, which bosh-cli names before its error.
+    enum Role {
+        /// A manifest, config or any other file: no prefix.
+        case file
+        /// `-o`: `Reading ops file 'P': …`.
+        case opsFile
+        /// `-l`: `Reading variables file 'P': …`.
+        case varsFile
+        /// `--var-file NAME=P`: `Reading variable from file 'P': …`.
+        case varFile
+
+        func describe(_ path: String, _ failure: String) -> String {
+            switch self {
+            case .file: return failure
+            case .opsFile: return "Reading ops file '\(path)': \(failure)"
+            case .varsFile: return "Reading variables file '\(path)': \(failure)"
+            case .varFile: return "Reading variable from file '\(path)': \(failure)"
+            }
         }
-        return [UInt8](data)
     }
 
-    static func parseYAML(atPath path: String) throws -> YAMLTree {
-        try CLIFailure.reporting { try YAMLParser.parse(bytes: read(path), file: path) }
+    static func read(_ path: String, as role: Role = .file) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CLIFailure(role.describe(path, "Opening file \(path): open \(path): \(errorText(errno))")) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw CLIFailure(role.describe(path, "Reading file content \(path): read \(path): \(errorText(errno))"))
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    static func parseYAML(atPath path: String, as role: Role = .file) throws -> YAMLTree {
+        try CLIFailure.reporting { try YAMLParser.parse(bytes: read(path, as: role), file: path) }
+    }
+
+    /// The system's text for an errno as Go prints it (`no such file or directory`: Go's table is glibc's
+    /// wording with a lowercase first letter).
+    static func errorText(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
     }
 }
 

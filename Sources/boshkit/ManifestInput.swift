@@ -34,12 +34,18 @@ struct ManifestInput {
             let written = try CLIInput.parseYAML(atPath: file)
             var document = PatchDocument(written)
             for opsPath in opsFiles {
-                let ops = try OpsFile(tree: try CLIInput.parseYAML(atPath: opsPath))
+                let ops = try OpsFile(tree: try CLIInput.parseYAML(atPath: opsPath, as: .opsFile))
                 try document.apply(ops.operations)
             }
-            let result = try Interpolator.interpolate(
-                document.result, sources: try variables.sources(),
-                options: .init(expectAllKeys: variables.varErrs, expectAllVarsUsed: variables.varErrsUnused))
+            let sources = try variables.sources()
+            let result: Interpolator.Result
+            do {
+                result = try Interpolator.interpolate(
+                    document.result, sources: sources,
+                    options: .init(expectAllKeys: variables.varErrs, expectAllVarsUsed: variables.varErrsUnused))
+            } catch let error as VariablesError {
+                throw CLIFailure(VariableErrorText.boshV7(error.message))
+            }
             for warning in result.warnings { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
             return ManifestInput(file: file, opsFiles: opsFiles, written: written, result: result)
         }

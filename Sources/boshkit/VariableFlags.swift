@@ -31,13 +31,13 @@ struct VariableFlags: ParsableArguments {
         var sources = VariableSources()
         let environment = ProcessInfo.processInfo.environment
         for prefix in varsEnv { try sources.addEnvironment(prefix: prefix, environment: environment) }
-        for path in varsFiles { try sources.addVarsFile(try CLIInput.parseYAML(atPath: path)) }
+        for path in varsFiles { try sources.addVarsFile(try CLIInput.parseYAML(atPath: path, as: .varsFile)) }
         for argument in varFiles {
             guard let eq = argument.firstIndex(of: "="), eq != argument.startIndex else {
                 throw CLIFailure("Expected var '\(argument)' to be in format 'name=path'")
             }
             let path = String(argument[argument.index(after: eq)...])
-            sources.addVarFile(name: String(argument[..<eq]), contents: String(decoding: try CLIInput.read(path), as: UTF8.self))
+            sources.addVarFile(name: String(argument[..<eq]), contents: String(decoding: try CLIInput.read(path, as: .varFile), as: UTF8.self))
         }
         for argument in vars { try sources.addKeyValue(argument) }
         if let varsStore { sources.store = try VarsStore(path: varsStore) }

@@ -23,13 +23,13 @@ struct BoshKitProcess {
 
     /// Runs `boshkit` on a thread of its own (waiting for a process must not hold a cooperative-pool thread
     /// that the package's networking tests need meanwhile).
-    static func run(_ arguments: [String], stdin: Data? = nil) async throws -> Result {
-        try await offCooperativePool { try runBlocking(arguments, stdin: stdin) }
+    static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) async throws -> Result {
+        try await offCooperativePool { try runBlocking(arguments, stdin: stdin, in: directory) }
     }
 
     /// Runs `boshkit` and waits on the calling thread (for code already off the cooperative pool).
-    static func runBlocking(_ arguments: [String], stdin: Data? = nil) throws -> Result {
-        try runBlocking(executable: productsDirectory.appendingPathComponent("boshkit"), arguments, stdin: stdin)
+    static func runBlocking(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> Result {
+        try runBlocking(executable: productsDirectory.appendingPathComponent("boshkit"), arguments, stdin: stdin, in: directory)
     }
 
     /// Runs another tool (`/bin/tar`…) and returns what it printed; throws when it fails.
@@ -39,11 +39,11 @@ struct BoshKitProcess {
         return result.stdout
     }
 
-    private static func runBlocking(executable: URL, _ arguments: [String], stdin: Data?) throws -> Result {
+    private static func runBlocking(executable: URL, _ arguments: [String], stdin: Data?, in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = repositoryRoot
+        process.currentDirectoryURL = directory ?? repositoryRoot
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

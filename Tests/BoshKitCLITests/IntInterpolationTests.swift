@@ -26,7 +26,7 @@ import Testing
     @Test func varErrsListsEveryMissingVariable() async throws {
         let result = try await BoshKitProcess.run(["int", "Examples/hello/manifest.yml", "-o", fixtures + "ops-scale.yml", "--var-errs"])
         #expect(result.status == 1)
-        #expect(result.stderr == "Expected to find variables: env\nweb_instances\n")
+        #expect(result.stderr == "- Expected to find variables:\n    - env\n    - web_instances\n")
     }
 
     @Test func varErrsUnused() async throws {
@@ -34,7 +34,7 @@ import Testing
             "int", "Examples/hello/manifest.yml", "-v", "unused=1", "-v", "other=2", "--var-errs-unused",
         ])
         #expect(result.status == 1)
-        #expect(result.stderr == "Expected to use variables: other\nunused\n")
+        #expect(result.stderr == "- Expected to use variables:\n    - other\n    - unused\n")
     }
 
     @Test func opsErrorNamesFileOperationAndLine() async throws {

@@ -6,22 +6,34 @@ struct BenchResult {
     var medianNanoseconds: UInt64
     var iterations: Int
     var extra: [(String, Double)] = []
+    /// For rows timed against the baseline in rounds: the median, smallest and largest per-round ratio.
+    var ratio: (median: Double, min: Double, max: Double)? = nil
 }
 
-/// Times closures and collects results; `--json` prints `{"results": {NAME: {"median_ns": N, "iterations": K}}}`.
+/// Times closures and collects results; `--json` prints `{"results": {NAME: {"median_ns": N, "iterations": K}}}`
+/// plus, for rows timed against the baseline in rounds, `ratio_vs_libyaml_scan`, `ratio_min` and `ratio_max`.
 final class BenchRunner {
     private(set) var results: [BenchResult] = []
     let filter: String?
     /// Overrides every benchmark's iteration count (for profiling runs).
     let iterationOverride: Int?
-    /// How often suites that compare with another implementation (the NATS rows against Go) alternate.
-    let rounds: Int
+    /// `--rounds` as given (nil: each suite's default).
+    let requestedRounds: Int?
+    /// Rows registered with ``compare(_:iterations:warmup:growthOf:_:)``, run by ``runComparisons()``.
+    var compared: [ComparedRow] = []
+    var baselineRow: ComparedRow?
 
-    init(filter: String?, iterations: Int? = nil, rounds: Int = 1) {
+    init(filter: String?, iterations: Int? = nil, rounds: Int? = nil) {
         self.filter = filter
         self.iterationOverride = iterations
-        self.rounds = rounds
+        self.requestedRounds = rounds
     }
+
+    /// How often suites that compare with another implementation (the NATS rows against Go) alternate (default 1).
+    var rounds: Int { max(requestedRounds ?? 1, 1) }
+
+    /// How often the baseline and the rows compared with it alternate (default 5).
+    var comparisonRounds: Int { max(requestedRounds ?? 5, 1) }
 
     /// Whether a row runs: no filter, or its name contains one of the filter's comma-separated parts
     /// (`--filter libyaml_scan,diff` runs the baseline and the diff rows in one process).
@@ -88,16 +100,23 @@ final class BenchRunner {
 
     func baseline() -> UInt64? { results.first { $0.name == "libyaml_scan" }?.medianNanoseconds }
 
+    /// Rows timed in rounds carry their ratio (median of per-round ratios, min–max); others are divided by the
+    /// baseline's median.
     func renderTable() -> String {
-        var out = "name                      median          iterations  × libyaml_scan  extra\n"
+        var out = "name                      median          iterations  × libyaml_scan [min–max]  extra\n"
         let base = baseline()
         for r in results {
-            let ratio = base.map { String(format: "%.2f×", Double(r.medianNanoseconds) / Double($0)) } ?? "-"
+            let ratio: String
+            if let spread = r.ratio {
+                ratio = String(format: "%.2f× [%.2f–%.2f]", spread.median, spread.min, spread.max)
+            } else {
+                ratio = base.map { String(format: "%.2f×", Double(r.medianNanoseconds) / Double($0)) } ?? "-"
+            }
             let extra = r.extra.map { "\($0.0)=\(Self.format($0.1))" }.joined(separator: " ")
             out += r.name.padding(toLength: 26, withPad: " ", startingAt: 0)
             out += Self.formatTime(r.medianNanoseconds).padding(toLength: 16, withPad: " ", startingAt: 0)
             out += String(r.iterations).padding(toLength: 12, withPad: " ", startingAt: 0)
-            out += ratio.padding(toLength: 16, withPad: " ", startingAt: 0)
+            out += ratio.padding(toLength: 26, withPad: " ", startingAt: 0)
             out += extra + "\n"
         }
         return out
@@ -106,11 +125,19 @@ final class BenchRunner {
     func renderJSON() -> String {
         let entries = results.map { r -> String in
             var fields = ["\"median_ns\": \(r.medianNanoseconds)", "\"iterations\": \(r.iterations)"]
+            if let spread = r.ratio {
+                fields += [
+                    "\"ratio_vs_libyaml_scan\": \(Self.ratioText(spread.median))", "\"ratio_min\": \(Self.ratioText(spread.min))",
+                    "\"ratio_max\": \(Self.ratioText(spread.max))",
+                ]
+            }
             fields += r.extra.map { "\"\($0.0)\": \(Self.format($0.1))" }
             return "\"\(r.name)\": {\(fields.joined(separator: ", "))}"
         }
         return "{\"results\": {\(entries.joined(separator: ", "))}}"
     }
+
+    static func ratioText(_ value: Double) -> String { String(format: "%.4f", value) }
 
     static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.3f", value)

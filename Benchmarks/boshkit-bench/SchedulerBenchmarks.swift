@@ -43,6 +43,8 @@ enum SchedulerBenchmarks {
             result.extra = [
                 ("cpu_ns", Double(cpu10k)), ("n1k_ns", Double(n1k)), ("n100k_ns", Double(n100k)),
                 ("growth_100k_over_10k", (Double(n100k) / Double(max(n10k, 1)) * 100).rounded() / 100),
+                // log10 of the growth for 10× the instances: 1.0 is linear (the scale rows report the same figure).
+                ("growth_exponent", (log10(Double(n100k) / Double(max(n10k, 1))) * 1000).rounded() / 1000),
             ]
             runner.record(result)
         }

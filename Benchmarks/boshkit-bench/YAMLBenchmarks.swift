@@ -3,27 +3,41 @@ import CLibYAML
 import Foundation
 import ManifestModel
 
-/// YAML and manifest rows: libyaml_scan (baseline), yaml_parse, manifest_decode, yaml_emit.
+/// YAML and manifest rows: libyaml_scan (baseline), yaml_parse, manifest_decode, yaml_emit, and yaml_parse_10x /
+/// yaml_parse_100x (cf-deployment with its instance groups repeated, see ``ScaleFixtures``). All of them are
+/// timed against the baseline in rounds (``BenchRunner/runComparisons()``).
 enum YAMLBenchmarks {
     static func run(_ runner: BenchRunner) throws {
         let manifest = try BenchFixtures.bytes("cf-deployment.yml")
-        let iterations = 200
+        let iterations = 40
 
-        runner.measure("libyaml_scan", iterations: iterations) {
+        runner.setBaseline("libyaml_scan", iterations: 20) {
             precondition(rawScan(manifest) > 7_000)
         }
-        runner.measure("yaml_parse", iterations: iterations) {
-            let tree = try! YAMLParser.parse(bytes: manifest, file: "cf-deployment.yml")
+        runner.compare("yaml_parse", iterations: iterations) {
+            let tree = try YAMLParser.parse(bytes: manifest, file: "cf-deployment.yml")
             precondition(tree.nodeCount > 1000)
         }
-        runner.measure("manifest_decode", iterations: iterations) {
-            let m = try! DeploymentManifest(bytes: manifest, file: "cf-deployment.yml")
+        runner.compare("manifest_decode", iterations: iterations) {
+            let m = try DeploymentManifest(bytes: manifest, file: "cf-deployment.yml")
             precondition(m.instanceGroups!.count > 10)
         }
         let tree = try YAMLParser.parse(bytes: manifest, file: "cf-deployment.yml")
-        runner.measure("yaml_emit", iterations: iterations) {
-            let out = try! tree.emitBytes(style: .boshInt)
+        runner.compare("yaml_emit", iterations: iterations) {
+            let out = try tree.emitBytes(style: .boshInt)
             precondition(out.count > 50_000)
+        }
+        for (factor, previous, perRound) in [(10, "yaml_parse", 5), (100, "yaml_parse_10x", 3)] {
+            let name = "yaml_parse_\(factor)x"
+            guard runner.wants(name) else { continue }
+            let big = ScaleFixtures.repeatingInstanceGroups(manifest, factor)
+            runner.compare(
+                name, iterations: perRound, warmup: 1, growthOf: (previous, 10),
+                notes: [("input_over_1x", ScaleFixtures.roundedGrowth(big.count, manifest.count))]
+            ) {
+                let tree = try YAMLParser.parse(bytes: big, file: "cf-deployment.yml")
+                precondition(tree.nodeCount > 1000 * factor)
+            }
         }
     }
 

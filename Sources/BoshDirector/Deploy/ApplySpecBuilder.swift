@@ -19,18 +19,30 @@ struct ApplySpecBuilder: Sendable {
             throw DirectorError("Instance group '\(planned.group)' is not in the manifest")
         }
         let networks = try context.cpiNetworks(planned.addresses)
-        let instance = RenderInstance(
-            deployment: context.deployment, instanceGroup: group.name, id: id, index: planned.index, az: planned.az,
-            bootstrap: planned.bootstrap,
-            networks: planned.addresses.map { address in
-                let network = networks[address.network]
-                return RenderNetwork(
-                    name: address.network, type: network?.type ?? "manual", ip: network?.ip, netmask: network?.netmask,
-                    gateway: network?.gateway, dns: network?.dns ?? [], defaults: network?.default ?? [])
-            },
-            persistentDisk: group.persistentDisk ?? 0)
+        let renderNetworks = planned.addresses.map { address in
+            let network = networks[address.network]
+            return RenderNetwork(
+                name: address.network, type: network?.type ?? "manual", ip: network?.ip, netmask: network?.netmask,
+                gateway: network?.gateway, dns: network?.dns ?? [], defaults: network?.default ?? [],
+                cloudProperties: Self.renderValue(.object(network?.cloudProperties ?? [:])))
+        }
+        var links: [String: [String: RenderLink]] = [:]
+        for job in group.allJobs {
+            links[job.name] = RenderLinks.links(group: group.name, job: job.name, context: context)
+        }
+        let plan: ManifestRenderPlan
+        do {
+            plan = try ManifestRenderPlan(
+                manifest: context.manifestRoot, releases: context.releases.values.map(\.release),
+                instanceGroup: group.name, index: planned.index, links: links,
+                overrides: RenderInstanceOverrides(
+                    id: id, az: planned.az, bootstrap: planned.bootstrap, networks: renderNetworks,
+                    persistentDisk: group.persistentDisk ?? 0, dns: context.dns))
+        } catch {
+            throw DirectorError("/instance_groups/name=\(group.name): \(error)")
+        }
 
-        var inputs: [JobRenderInput] = []
+        var inputs = plan.jobs
         var templates: [AgentProtocol.JobTemplate] = []
         var packages: [String: AgentProtocol.PackageSpec] = [:]
         for job in group.allJobs {
@@ -38,19 +50,10 @@ struct ApplySpecBuilder: Sendable {
                 throw DirectorError(
                     "/instance_groups/name=\(group.name)/jobs/name=\(job.name): release '\(job.release)' is not uploaded")
             }
-            let plan: ManifestRenderPlan
-            do {
-                plan = try ManifestRenderPlan(
-                    manifest: context.manifestRoot, release: uploaded.release, instanceGroup: group.name,
-                    jobNames: [job.name], index: planned.index,
-                    links: [job.name: RenderLinks.links(group: group.name, job: job.name, context: context)])
-            } catch {
-                throw DirectorError("/instance_groups/name=\(group.name)/jobs/name=\(job.name): \(error)")
-            }
-            inputs += plan.jobs
             guard let blob = uploaded.record.jobs.first(where: { $0.name == job.name }) else {
                 throw DirectorError("Release '\(uploaded.record.slug)' has no job '\(job.name)'")
             }
+            if let position = inputs.firstIndex(where: { $0.name == job.name }) { inputs[position].blobstoreID = blob.blobstoreID }
             templates.append(AgentProtocol.JobTemplate(name: blob.name, version: blob.version, sha1: blob.sha1, blobstoreID: blob.blobstoreID))
             for name in closure(of: blob.dependencies, in: uploaded.record) {
                 guard let compiled = context.compiled["\(job.release)/\(name)"] else {
@@ -62,9 +65,9 @@ struct ApplySpecBuilder: Sendable {
         }
         let rendered: RenderedInstance
         do {
-            rendered = try await JobRenderer(logger: director.logger).render(inputs, for: instance)
+            rendered = try await JobRenderer(logger: director.logger).render(inputs, for: plan.instance)
         } catch {
-            throw DirectorError("Unable to render templates for instance '\(group.name)/\(id) (\(planned.index))': \(error)")
+            throw DirectorError(error.description)
         }
         let archive = try rendered.archive()
         let stored = try await director.blobstore.put(bytes: archive)
@@ -78,6 +81,19 @@ struct ApplySpecBuilder: Sendable {
             configurationHash: rendered.configurationHash, persistentDisk: group.persistentDisk ?? 0,
             renderedTemplatesArchive: RenderedTemplatesArchive(blobstoreID: stored.blobstoreID, sha1: stored.sha1))
         return Applied(spec: spec)
+    }
+
+    /// A JSON value as templates see it; hash keys sorted, as the director reads the CLI's sorted YAML.
+    static func renderValue(_ value: JSONValue) -> RenderValue {
+        switch value {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .number(String(i))
+        case .double(let d): return .number(String(d))
+        case .string(let s): return .string(s)
+        case .array(let items): return .array(items.map(renderValue))
+        case .object(let entries): return .object(entries.sorted { $0.key < $1.key }.map { ($0.key, renderValue($0.value)) })
+        }
     }
 
     /// `names` and every package they depend on, transitively.

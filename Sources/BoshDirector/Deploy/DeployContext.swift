@@ -20,6 +20,8 @@ struct DeployContext: Sendable {
     var compiled: [String: CompiledPackageRecord]
     /// Instance ids by `group/index` (existing ones kept, new ones made up front).
     var ids: [String: String]
+    /// The DNS numbering templates see (`link(...).address`, `.bosh/links.json`).
+    var dns: RenderDNS
 
     func planned(group name: String, index: Int) -> PlannedInstance? {
         plan.instanceGroups.first { $0.name == name }.flatMap { group in

@@ -165,7 +165,10 @@ extension LocalDirector {
         }
         return DeployContext(
             deployment: manifest.name, manifestRoot: YAMLNode(tree: tree, id: root), manifest: manifest, cloudConfig: cloud,
-            networks: networks, plan: plan, releases: releases, stemcells: stemcells, compiled: compiled, ids: ids)
+            networks: networks, plan: plan, releases: releases, stemcells: stemcells, compiled: compiled, ids: ids,
+            dns: ManifestRenderPlan.dnsNumbering(
+                manifest: YAMLNode(tree: tree, id: root), releases: releases.values.map(\.release),
+                azs: cloud.azs?.map(\.name)))
     }
 
     /// The addresses other deployments hold, for each network of `cloud` (one address is never handed out twice).

@@ -20,6 +20,8 @@ public struct JobSpec: Hashable, Sendable {
     public var consumes: [LinkDefinition]
     /// The links the job provides.
     public var provides: [LinkDefinition]
+    /// The job's `logs:` mapping, if it has one (the director lists it in `spec.job.templates`).
+    public var logs: YAMLNode?
 
     /// Reads a job spec.
     /// - Parameters:
@@ -64,8 +66,12 @@ public struct JobSpec: Hashable, Sendable {
         }
         consumes = try Self.links(doc, root, key: "consumes")
         provides = try Self.links(doc, root, key: "provides")
-        if let logs = doc.tree.value(root, forKey: "logs"), !doc.isNull(logs), doc.tree.kind(logs) != .mapping {
-            throw doc.problem(logs, "/logs", "expected a mapping, got \(doc.describe(logs))")
+        logs = nil
+        if let logs = doc.tree.value(root, forKey: "logs"), !doc.isNull(logs) {
+            guard doc.tree.kind(logs) == .mapping else {
+                throw doc.problem(logs, "/logs", "expected a mapping, got \(doc.describe(logs))")
+            }
+            self.logs = doc.node(logs)
         }
     }
 

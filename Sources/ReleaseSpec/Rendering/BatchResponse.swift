@@ -39,7 +39,7 @@ struct BatchResponse {
         }
         guard let error = object["error"] as? [String: Any] else { throw Malformed() }
         let rubyClass = error["class"] as? String ?? ""
-        let message = (error["message"] as? String ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = error["message"] as? String ?? ""
         let line = (error["line"] as? NSNumber)?.intValue
         return File(
             source: source, destination: destination,
@@ -48,9 +48,9 @@ struct BatchResponse {
 
     private static func kind(_ rubyClass: String) -> RenderError.Kind {
         switch rubyClass {
-        case "BoshKitRender::UnknownProperty": return .missingProperty
-        case "BoshKitRender::UnknownLink": return .missingLink
-        case "BoshKitRender::InvalidPropertyType": return .invalidPropertyType
+        case "Bosh::Common::Template::UnknownProperty": return .missingProperty
+        case "Bosh::Common::Template::UnknownLink": return .missingLink
+        case "Bosh::Common::Template::InvalidPropertyType": return .invalidPropertyType
         case "SyntaxError": return .syntax
         case "Timeout::Error": return .timeout
         default: return .templateRaised

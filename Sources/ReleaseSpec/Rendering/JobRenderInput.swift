@@ -12,11 +12,13 @@ public struct JobRenderInput: Sendable {
     public var links: [String: RenderLink]
     /// The links this job provides, as the director lists them in `.bosh/links.json`.
     public var providedLinks: [ProvidedLink]
+    /// The job blob's id in the director's blobstore (`spec.job.templates[].blobstore_id`), when it has one.
+    public var blobstoreID: String?
 
     /// Creates a job input.
     public init(
         job: ReleaseJob, releaseName: String, releaseVersion: String, properties: RenderValue,
-        links: [String: RenderLink] = [:], providedLinks: [ProvidedLink] = []
+        links: [String: RenderLink] = [:], providedLinks: [ProvidedLink] = [], blobstoreID: String? = nil
     ) {
         self.job = job
         self.releaseName = releaseName
@@ -24,6 +26,7 @@ public struct JobRenderInput: Sendable {
         self.properties = properties
         self.links = links
         self.providedLinks = providedLinks
+        self.blobstoreID = blobstoreID
     }
 
     /// The job's name.

@@ -93,7 +93,6 @@ public struct JobRenderer: Sendable {
     }
 
     private func makeRequest(_ jobs: [JobRenderInput], instance: RenderInstance) throws(RenderError) -> [UInt8] {
-        let releaseJobs = jobs.map(\.job)
         var jobValues: [RenderValue] = []
         for input in jobs {
             var templates: [RenderValue] = []
@@ -112,12 +111,20 @@ public struct JobRenderer: Sendable {
                 ])
             }
             let spec = instance.templateSpec(
-                job: input.name, jobs: releaseJobs, release: (input.releaseName, input.releaseVersion),
+                job: input.name, jobs: jobs, release: (input.releaseName, input.releaseVersion),
                 properties: input.properties, links: input.links)
-            jobValues.append(["name": .string(input.name), "spec": spec, "templates": .array(templates)])
+            let provided: [RenderValue] = input.providedLinks.map {
+                ["name": .string($0.name), "type": .string($0.type), "group": .string($0.group)]
+            }
+            jobValues.append([
+                "name": .string(input.name), "spec": spec, "templates": .array(templates),
+                "provided_links": .array(provided),
+            ])
         }
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        let request: RenderValue = ["timeout": .number(String(seconds)), "jobs": .array(jobValues)]
+        let request: RenderValue = [
+            "timeout": .number(String(seconds)), "dns": instance.dns.value, "jobs": .array(jobValues),
+        ]
         return Array(request.jsonText.utf8)
     }
 

@@ -38,7 +38,7 @@ extension JobSpec {
                 }
                 current = node[key].flatMap { value in value.isNull ? Optional<RenderValue>.none : value }
             }
-            let value = current ?? property.defaultValue.map(RenderValue.init) ?? .null
+            let value = current ?? property.defaultValue.map(RenderValue.jobSpecValue) ?? .null
             Self.set(path[...], Self.sorted(value), in: &bound)
         }
         return bound

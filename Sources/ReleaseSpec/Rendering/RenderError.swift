@@ -54,13 +54,13 @@ public struct RenderError: Error, Hashable, Sendable, CustomStringConvertible {
         self.line = line
     }
 
-    /// The director's text: `Error filling in template 'x' (line N: message)` for template errors, with the
-    /// job named in front (`job 'web': …`); other errors are their message with the job, if any.
+    /// The director's text: `Error filling in template 'x' (line N: message)` for template errors (`line
+    /// (unknown)` where Ruby gives no template line, as for a syntax error); other errors are their message.
+    /// The job is not part of the text: ``RenderFailure`` names it in a header, as the director does.
     public var description: String {
-        guard let template else { return job.map { "job '\($0)': \(message)" } ?? message }
+        guard let template else { return message }
         let where_ = line.map(String.init) ?? "(unknown)"
-        let text = "Error filling in template '\(template)' (line \(where_): \(message))"
-        return job.map { "job '\($0)': \(text)" } ?? text
+        return "Error filling in template '\(template)' (line \(where_): \(message))"
     }
 
     /// The same error attributed to a job.
@@ -80,26 +80,42 @@ public struct RenderFailure: Error, Sendable, CustomStringConvertible {
         self.errors = errors
     }
 
-    /// The director's layout:
+    /// The director's layout: each message stripped, continuation lines indented at their bullet's level,
+    /// and a job whose `monit` failed reported by that error alone, without a bullet (the director renders
+    /// nothing else of that job and raises the bare error):
     /// ```
     /// - Unable to render jobs for instance group 'web'. Errors are:
     ///   - Unable to render templates for job 'nginx'. Errors are:
     ///     - Error filling in template 'config.erb' (line 2: Can't find property '["port"]')
     /// ```
     public var description: String {
-        var out = "- Unable to render jobs for instance group '\(instanceGroup)'. Errors are:"
-        func item(_ error: RenderError, indent: String) -> String {
-            let single = RenderError(error.kind, error.message, template: error.template, line: error.line)
-            let lines = single.description.split(separator: "\n", omittingEmptySubsequences: false)
-            return "\n\(indent)- " + lines.joined(separator: "\n\(indent)  ")
-        }
-        for error in errors where error.job == nil { out += item(error, indent: "  ") }
+        var items: [String] = errors.filter { $0.job == nil }.map { "- " + Self.strip($0.description) }
         var jobs: [String] = []
         for case let job? in errors.map(\.job) where !jobs.contains(job) { jobs.append(job) }
         for job in jobs {
-            out += "\n  - Unable to render templates for job '\(job)'. Errors are:"
-            for error in errors where error.job == job { out += item(error, indent: "    ") }
+            let ofJob = errors.filter { $0.job == job }
+            if let monit = ofJob.first(where: { $0.template == "monit" }) {
+                items.append(Self.strip(monit.description))
+                continue
+            }
+            let body = Self.strip(ofJob.map { "- " + Self.strip($0.description) }.joined(separator: "\n"))
+            items.append("- Unable to render templates for job '\(job)'. Errors are:\n" + Self.indent(body))
         }
-        return out
+        let body = Self.strip(items.joined(separator: "\n"))
+        return "- Unable to render jobs for instance group '\(instanceGroup)'. Errors are:\n" + Self.indent(body)
+    }
+
+    /// Ruby's `strip`: leading and trailing whitespace and NULs removed.
+    static func strip(_ text: String) -> String {
+        let blank: Set<Unicode.Scalar> = [" ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "\0"]
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !blank.contains($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !blank.contains($0) })!
+        return String(scalars[first...last])
+    }
+
+    /// The director's two-space indent of every line (an empty line too).
+    static func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
     }
 }

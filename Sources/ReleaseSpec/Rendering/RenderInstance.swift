@@ -22,12 +22,17 @@ public struct RenderInstance: Hashable, Sendable {
     public var persistentDisk: Int
     /// The DNS root domain (`spec.dns_domain_name`).
     public var dnsDomainName: String
+    /// The deployment's `features.use_dns_addresses`: `spec.address` is the instance's DNS name rather than
+    /// its IP (a dynamic network's address is its DNS name either way, as in the director).
+    public var usesDNSAddresses: Bool
+    /// The director's DNS numbering (AZ and group ids) that `link(...).address` and `.bosh/links.json` use.
+    public var dns: RenderDNS
 
     /// Creates an instance description.
     public init(
         deployment: String, instanceGroup: String, id: String, index: Int, az: String? = nil,
         bootstrap: Bool? = nil, networks: [RenderNetwork] = [], address: String? = nil, persistentDisk: Int = 0,
-        dnsDomainName: String = "bosh"
+        dnsDomainName: String = "bosh", usesDNSAddresses: Bool = false, dns: RenderDNS = RenderDNS()
     ) {
         self.deployment = deployment
         self.instanceGroup = instanceGroup
@@ -39,6 +44,8 @@ public struct RenderInstance: Hashable, Sendable {
         self.address = address
         self.persistentDisk = persistentDisk
         self.dnsDomainName = dnsDomainName
+        self.usesDNSAddresses = usesDNSAddresses
+        self.dns = dns
     }
 
     /// `spec.ip`: the IP of the network whose defaults include `addressable`, else of the first one whose
@@ -52,41 +59,57 @@ public struct RenderInstance: Hashable, Sendable {
         return ip
     }
 
+    /// `spec.address`: the given ``address``, else, on the network whose defaults include `addressable` (or
+    /// else `gateway`), the instance's DNS name (`<id>.<group>.<network>.<deployment>.<domain>`) when the
+    /// network is dynamic or ``usesDNSAddresses`` is set, else its IP.
+    public var resolvedAddress: String? {
+        if let address { return address }
+        let addressable = networks.first { effectiveDefaults($0).contains("addressable") }
+        guard let network = addressable ?? networks.first(where: { effectiveDefaults($0).contains("gateway") })
+        else { return nil }
+        guard network.type == "dynamic" || usesDNSAddresses else { return network.ip }
+        return [id, Self.canonical(instanceGroup), Self.canonical(network.name), Self.canonical(deployment), dnsDomainName]
+            .joined(separator: ".")
+    }
+
     private func effectiveDefaults(_ network: RenderNetwork) -> [String] {
-        networks.count == 1 && network.defaults.isEmpty ? ["dns", "gateway"] : network.defaults
+        networks.count == 1 && network.defaults.isEmpty && network.type != "vip"
+            ? ["dns", "gateway"] : network.defaults.sorted()
     }
 
     /// The director's template spec for one job of this instance, keys in the director's order.
     func templateSpec(
-        job: String, jobs: [ReleaseJob], release: (name: String, version: String), properties: RenderValue,
+        job: String, jobs: [JobRenderInput], release: (name: String, version: String), properties: RenderValue,
         links: [String: RenderLink]
     ) -> RenderValue {
-        let jobEntries: [RenderValue] = jobs.map {
-            ["name": .string($0.record.name), "version": .string($0.record.version), "sha1": .string($0.record.sha1)]
+        let jobEntries: [RenderValue] = jobs.map { input in
+            let record = input.job.record
+            return [
+                "name": .string(record.name), "version": .string(record.version), "sha1": .string(record.sha1),
+                "blobstore_id": .optional(input.blobstoreID),
+                "logs": input.job.spec.logs.map(RenderValue.init) ?? [],
+            ]
         }
         var groupSpec: [(String, RenderValue)] = [("name", .string(instanceGroup)), ("templates", .array(jobEntries))]
         if let first = jobs.first {
-            groupSpec += [("template", .string(first.record.name)), ("version", .string(first.record.version))]
+            groupSpec += [("template", .string(first.job.record.name)), ("version", .string(first.job.record.version))]
         }
         let networkValues: [(String, RenderValue)] = networks.map { network in
-            var value = network.value(defaults: effectiveDefaults(network))
-            if case .object(var entries) = value {
-                let record = [
-                    String(index), Self.canonical(instanceGroup), Self.canonical(network.name),
-                    Self.canonical(deployment),
-                    dnsDomainName,
-                ]
-                entries.append(("dns_record_name", .string(record.joined(separator: "."))))
-                value = .object(entries)
-            }
-            return (network.name, value)
+            let record = [
+                String(index), Self.canonical(instanceGroup), Self.canonical(network.name), Self.canonical(deployment),
+                dnsDomainName,
+            ]
+            return (
+                network.name,
+                network.value(defaults: effectiveDefaults(network), dnsRecordName: record.joined(separator: "."))
+            )
         }
         let linkValues = links.sorted { $0.key < $1.key }.map { ($0.key, $0.value.value) }
         return .object([
             ("deployment", .string(deployment)), ("job", .object(groupSpec)), ("index", .number(String(index))),
             ("bootstrap", .bool(bootstrap)), ("name", .string(instanceGroup)), ("id", .string(id)),
             ("az", .optional(az)), ("networks", .object(networkValues)), ("properties_need_filtering", true),
-            ("dns_domain_name", .string(dnsDomainName)), ("address", .optional(address ?? ip)),
+            ("dns_domain_name", .string(dnsDomainName)), ("address", .optional(resolvedAddress)),
             ("persistent_disk", .number(String(persistentDisk))), ("properties", properties),
             ("links", .object(linkValues)), ("ip", .optional(ip)),
             ("release", ["name": .string(release.name), "version": .string(release.version)]),
@@ -120,11 +143,14 @@ public struct RenderNetwork: Hashable, Sendable {
     public var defaults: [String]
     /// The network's cloud properties.
     public var cloudProperties: RenderValue
+    /// The prefix length the director reports (`spec.networks.<name>.prefix`); `nil`: 32, or 128 for an
+    /// IPv6 address.
+    public var prefix: String?
 
     /// Creates a network.
     public init(
         name: String, type: String = "manual", ip: String? = nil, netmask: String? = nil, gateway: String? = nil,
-        dns: [String] = [], defaults: [String] = [], cloudProperties: RenderValue = [:]
+        dns: [String] = [], defaults: [String] = [], cloudProperties: RenderValue = [:], prefix: String? = nil
     ) {
         self.name = name
         self.type = type
@@ -134,17 +160,66 @@ public struct RenderNetwork: Hashable, Sendable {
         self.dns = dns
         self.defaults = defaults
         self.cloudProperties = cloudProperties
+        self.prefix = prefix
     }
 
-    func value(defaults: [String]) -> RenderValue {
-        let placeholder: String? = type == "dynamic" ? "127.0.0.1" : nil
-        var entries: [(String, RenderValue)] = [
-            ("type", .string(type)), ("ip", .optional(ip ?? placeholder)),
-            ("netmask", .optional(netmask ?? placeholder)), ("cloud_properties", cloudProperties),
-        ]
-        if !defaults.isEmpty { entries.append(("default", .array(defaults.map { .string($0) }))) }
-        if !dns.isEmpty { entries.append(("dns", .array(dns.map { .string($0) }))) }
-        entries.append(("gateway", .optional(gateway ?? placeholder)))
+    /// The network's settings as the director writes them for each network type, then `dns_record_name`
+    /// (a dynamic network's unknown IP, netmask and gateway come last, as `127.0.0.1`).
+    func value(defaults: [String], dnsRecordName: String) -> RenderValue {
+        let prefix = RenderValue.string(self.prefix ?? ((ip ?? "").contains(":") ? "128" : "32"))
+        var entries: [(String, RenderValue)]
+        switch type {
+        case "dynamic":
+            entries = [("type", .string(type)), ("cloud_properties", cloudProperties), ("prefix", prefix)]
+            if !dns.isEmpty { entries.append(("dns", .array(dns.map { .string($0) }))) }
+            if !defaults.isEmpty { entries.append(("default", .array(defaults.map { .string($0) }))) }
+            let known: [(String, String?)] = [("ip", ip), ("netmask", netmask), ("gateway", gateway)]
+            entries += known.compactMap { key, value in value.map { (key, .string($0)) } }
+            entries.append(("dns_record_name", .string(dnsRecordName)))
+            entries += known.filter { $0.1 == nil }.map { ($0.0, "127.0.0.1") }
+        case "vip":
+            entries = [
+                ("type", .string(type)), ("ip", .optional(ip)), ("cloud_properties", cloudProperties), ("prefix", prefix),
+                ("dns_record_name", .string(dnsRecordName)),
+            ]
+        default:
+            entries = [
+                ("type", .string(type)), ("ip", .optional(ip)), ("prefix", prefix), ("netmask", .optional(netmask)),
+                ("cloud_properties", cloudProperties),
+            ]
+            if !defaults.isEmpty { entries.append(("default", .array(defaults.map { .string($0) }))) }
+            if !dns.isEmpty { entries.append(("dns", .array(dns.map { .string($0) }))) }
+            if let gateway { entries.append(("gateway", .string(gateway))) }
+            entries.append(("dns_record_name", .string(dnsRecordName)))
+        }
         return .object(entries)
+    }
+}
+
+/// The director's DNS numbering for one deployment, as a fresh director assigns it: AZs numbered from 1 in
+/// the cloud config's order; instance groups from 1 in the manifest's order, then every provided link
+/// (`<link name>-<type>`) in instance group, job and `provides` order. `link(...).address(azs: [...])` and
+/// `.bosh/links.json` use these numbers; a director that has seen other deployments numbers differently.
+public struct RenderDNS: Hashable, Sendable {
+    /// AZ ids by AZ name.
+    public var azs: [String: Int]
+    /// Group ids by `<type>/<name>/<deployment>` (`instance-group` or `link`).
+    public var groups: [String: Int]
+
+    /// Creates a numbering.
+    public init(azs: [String: Int] = [:], groups: [String: Int] = [:]) {
+        self.azs = azs
+        self.groups = groups
+    }
+
+    /// The id of a DNS group: `type` is `instance-group` or `link`.
+    public func groupID(type: String, name: String, deployment: String) -> Int? {
+        groups["\(type)/\(name)/\(deployment)"]
+    }
+
+    var value: RenderValue {
+        let azValues = azs.sorted { $0.key < $1.key }.map { ($0.key, RenderValue.number(String($0.value))) }
+        let groupValues = groups.sorted { $0.key < $1.key }.map { ($0.key, RenderValue.number(String($0.value))) }
+        return ["azs": .object(azValues), "groups": .object(groupValues)]
     }
 }

@@ -25,8 +25,36 @@ public indirect enum RenderValue: Hashable, Sendable, ExpressibleByStringLiteral
     public init(dictionaryLiteral elements: (String, RenderValue)...) { self = .object(elements) }
 
     /// A YAML node with its yaml.v2 scalar types (the types the director's YAML loading gives, except for
-    /// YAML 1.1 corner cases such as sexagesimal numbers).
-    public init(_ node: YAMLNode) { self.init(JSONValue(node)) }
+    /// YAML 1.1 corner cases such as sexagesimal numbers). Infinities and NaN stay floats: they are written
+    /// as `Infinity`, `-Infinity` and `NaN`, which the evaluation script reads as Ruby's `Float` values.
+    public init(_ node: YAMLNode) {
+        switch node.kind {
+        case .mapping: self = .object(node.entries.map { ($0.key.string ?? "", RenderValue($0.value)) })
+        case .sequence: self = .array(node.items.map { RenderValue($0) })
+        case .scalar:
+            if case .float(let value)? = node.scalar, !value.isFinite {
+                self = .number(value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity")
+            } else {
+                self.init(JSONValue(node))
+            }
+        }
+    }
+
+    /// A job spec's value (a property default) as the director reads it, with Ruby's YAML: like
+    /// ``init(_:)``, except that a plain `y`, `Y`, `n` or `N` stays a string (yaml.v2 reads a boolean).
+    static func jobSpecValue(_ node: YAMLNode) -> RenderValue {
+        func rubyText(_ node: YAMLNode) -> String? {
+            guard node.kind == .scalar, node.tree.style(node.id) == .plain else { return nil }
+            let text = node.tree.text(node.id)
+            return ["y", "Y", "n", "N"].contains(text) ? text : nil
+        }
+        switch node.kind {
+        case .mapping:
+            return .object(node.entries.map { (rubyText($0.key) ?? $0.key.string ?? "", jobSpecValue($0.value)) })
+        case .sequence: return .array(node.items.map(jobSpecValue))
+        case .scalar: return rubyText(node).map(RenderValue.string) ?? RenderValue(node)
+        }
+    }
 
     /// A string, or `null` for `nil`.
     public static func optional(_ string: String?) -> RenderValue { string.map { .string($0) } ?? .null }
@@ -70,7 +98,7 @@ public indirect enum RenderValue: Hashable, Sendable, ExpressibleByStringLiteral
         switch self {
         case .null: return "NilClass"
         case .bool(let b): return b ? "TrueClass" : "FalseClass"
-        case .number(let n): return n.contains(where: { ".eE".contains($0) }) ? "Float" : "Integer"
+        case .number(let n): return n.contains(where: { ".eEIN".contains($0) }) ? "Float" : "Integer"
         case .string: return "String"
         case .array: return "Array"
         case .object: return "Hash"

@@ -71,7 +71,11 @@ import Testing
         do {
             _ = try await renderer.render(jobs, for: plan.instance)
         } catch {
-            out += "!!! failure\n\(error.description)\n"
+            // Recording, the failure is the director's own text (the harness writes it beside the hash).
+            let errorFile =
+                hashDirectory + "/\(release.manifest.name)-\(release.manifest.version)-\(jobs.count)-\(jobs[0].name).error"
+            let text = recorder != nil ? try String(contentsOfFile: errorFile, encoding: .utf8) : error.description
+            out += "!!! failure\n\(text)\n"
             let failed = Set(error.errors.compactMap(\.job))
             jobs.removeAll { failed.contains($0.name) }
         }
@@ -99,6 +103,9 @@ import Testing
             return
         }
         let expected = try String(contentsOf: fixture, encoding: .utf8)
+        if text != expected, let dump = ProcessInfo.processInfo.environment["BOSHKIT_RENDER_DUMP"] {
+            try text.write(toFile: dump + "/" + name + ".txt", atomically: true, encoding: .utf8)
+        }
         #expect(text == expected)
     }
 }

@@ -33,7 +33,7 @@ enum RenderHarness {
     /// Renders job `web` of `release` with manifest-style global properties and links.
     static func render(
         _ release: Release, properties: RenderValue = [:], links: [String: RenderLink] = [:],
-        timeout: Duration = .seconds(10)
+        timeout: Duration = .seconds(10), killGrace: Duration = .seconds(5)
     ) async throws(RenderFailure) -> RenderedInstance {
         let job = release.job(named: "web")!
         let bound: RenderValue
@@ -42,7 +42,9 @@ enum RenderHarness {
         }
         let input = JobRenderInput(
             job: job, releaseName: "test", releaseVersion: "1", properties: bound, links: links)
-        return try await JobRenderer(timeout: timeout).render([input], for: instance)
+        var renderer = JobRenderer(timeout: timeout)
+        renderer.killGrace = killGrace
+        return try await renderer.render([input], for: instance)
     }
 
     /// The rendered text of template `source` of job `web`.

@@ -53,8 +53,9 @@ import Testing
         ])
         let job = try #require(release.job(named: "web"))
         let input = JobRenderInput(job: job, releaseName: "r", releaseVersion: "1", properties: [:])
-        var renderer = JobRenderer(timeout: .seconds(1))
-        renderer.killGrace = .milliseconds(500)
+        // Ruby must reach the template (and start `sleep`) before the deadline: start-up takes seconds under load.
+        var renderer = JobRenderer(timeout: .seconds(10))
+        renderer.killGrace = .seconds(1)
         let clock = ContinuousClock()
         let start = clock.now
         let error = try await failure(renderer, input)

@@ -190,6 +190,16 @@ let package = Package(
             name: "BoshDirectorTests",
             dependencies: ["BoshDirector", .product(name: "Logging", package: "swift-log")]
         ),
+        // The Swift samples of Documentation/*.md and the DocC catalogs, compiled so they cannot drift; a test checks
+        // that every ```swift block of the docs is present verbatim in Tests/DocSamplesTests/Samples.
+        .testTarget(
+            name: "DocSamplesTests",
+            dependencies: [
+                "BoshYAML", "BoshJSON", "ManifestModel", "ReleaseSpec", "StemcellSpec", "CPIProtocol", "NatsClient",
+                "AgentProtocol", "Scheduler", "BoshAgent", "BoshDirectorStore", "BoshDirectorPostgres", "BoshDirector",
+                "BoshDirectorAPI", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "BoshKitCLITests",
             dependencies: [

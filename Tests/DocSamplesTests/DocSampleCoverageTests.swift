@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// Every ```swift block of `Documentation/*.md` and of the DocC catalogs (`Sources/*/*.docc/*.md`) must be present
+/// verbatim in `Samples/`, whose files this target compiles: a doc sample that stops compiling fails the build,
+/// and a doc sample changed without its compiled copy fails this test.
+///
+/// Matching rules: a block's `import` lines must each appear in the samples (at the top of a file); the other lines
+/// must appear consecutively, all indented by the same amount (a sample sits in a function body). A leading
+/// `@main ` is dropped before matching, because a test target cannot have an entry point.
+@Suite("Doc samples are compiled")
+struct DocSampleCoverageTests {
+    static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let packageRoot = here.deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Block: CustomStringConvertible {
+        var file: String
+        var line: Int
+        var lines: [String]
+        var description: String { "\(file):\(line)" }
+    }
+
+    /// The documentation files whose Swift samples are checked.
+    static func documents() throws -> [String] {
+        let manager = FileManager.default
+        var paths: [String] = []
+        let guides = packageRoot.appendingPathComponent("Documentation")
+        for name in try manager.contentsOfDirectory(atPath: guides.path) where name.hasSuffix(".md") {
+            paths.append("Documentation/" + name)
+        }
+        let sources = packageRoot.appendingPathComponent("Sources")
+        for module in try manager.contentsOfDirectory(atPath: sources.path) {
+            let catalog = "Sources/\(module)/\(module).docc"
+            guard let names = try? manager.contentsOfDirectory(atPath: packageRoot.appendingPathComponent(catalog).path) else {
+                continue
+            }
+            for name in names where name.hasSuffix(".md") { paths.append(catalog + "/" + name) }
+        }
+        return paths.sorted()
+    }
+
+    /// The ```swift blocks of a Markdown text, without the fence's own indentation.
+    static func swiftBlocks(in text: String, file: String) -> [Block] {
+        let lines = text.components(separatedBy: "\n")
+        var blocks: [Block] = []
+        var index = 0
+        while index < lines.count {
+            let fence = lines[index]
+            let trimmed = fence.drop { $0 == " " }
+            guard trimmed.hasPrefix("```swift") else {
+                index += 1
+                continue
+            }
+            let indent = fence.count - trimmed.count
+            var body: [String] = []
+            var end = index + 1
+            while end < lines.count, !lines[end].drop(while: { $0 == " " }).hasPrefix("```") {
+                let line = lines[end]
+                body.append(line.trimmingCharacters(in: .whitespaces).isEmpty ? "" : String(line.dropFirst(min(indent, line.count))))
+                end += 1
+            }
+            blocks.append(Block(file: file, line: index + 1, lines: body))
+            index = end + 1
+        }
+        return blocks
+    }
+
+    /// The lines of every compiled sample file.
+    static func sampleLines() throws -> [String] {
+        let directory = here.appendingPathComponent("Samples")
+        var lines: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where name.hasSuffix(".swift") {
+            lines += try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8).components(separatedBy: "\n")
+        }
+        return lines
+    }
+
+    /// Whether `block` is in `samples` under the matching rules; the first line that is not, otherwise.
+    static func missingLine(of block: Block, in samples: [String]) -> String? {
+        let imports = block.lines.filter { $0.hasPrefix("import ") }
+        if let missing = imports.first(where: { !samples.contains($0) }) { return missing }
+        var body = block.lines.filter { !$0.hasPrefix("import ") }.map { $0.hasPrefix("@main ") ? String($0.dropFirst(6)) : $0 }
+        while body.first == "" { body.removeFirst() }
+        while body.last == "" { body.removeLast() }
+        guard let first = body.first else { return nil }
+        for start in samples.indices where samples[start].hasSuffix(first) {
+            let indent = samples[start].dropLast(first.count)
+            guard indent.allSatisfy({ $0 == " " }), start + body.count <= samples.count else { continue }
+            let matches = body.indices.allSatisfy { offset in
+                let sample = samples[start + offset]
+                return body[offset].isEmpty ? sample.trimmingCharacters(in: .whitespaces).isEmpty : sample == indent + body[offset]
+            }
+            if matches { return nil }
+        }
+        return first
+    }
+
+    @Test func everySwiftBlockOfTheDocsIsCompiled() throws {
+        let samples = try Self.sampleLines()
+        var checked = 0
+        for document in try Self.documents() {
+            let text = try String(contentsOf: Self.packageRoot.appendingPathComponent(document), encoding: .utf8)
+            for block in Self.swiftBlocks(in: text, file: document) {
+                checked += 1
+                if let line = Self.missingLine(of: block, in: samples) {
+                    Issue.record(
+                        "\(block): this ```swift block is not in Tests/DocSamplesTests/Samples (first missing line: \(line)); copy it there, verbatim, into a function that compiles")
+                }
+            }
+        }
+        #expect(checked >= 30, "found only \(checked) Swift blocks: are the docs where this test looks?")
+    }
+
+    @Test func theMatcherFindsIndentedCopiesOnly() {
+        let block = Block(file: "x.md", line: 1, lines: ["import Foo", "", "let a = 1", "", "print(a)", "@main struct M {}"])
+        let good = ["import Foo", "func f() {", "    let a = 1", "", "    print(a)", "    struct M {}", "}"]
+        #expect(Self.missingLine(of: block, in: good) == nil)
+        let reindented = ["import Foo", "    let a = 1", "", "  print(a)", "    struct M {}"]
+        #expect(Self.missingLine(of: block, in: reindented) == "let a = 1")
+        #expect(Self.missingLine(of: block, in: Array(good.dropFirst())) == "import Foo")
+        let fenced = Self.swiftBlocks(in: "text\n  ```swift\n  let x = 1\n\n    y()\n  ```\n", file: "d.md")
+        #expect(fenced.map(\.lines) == [["let x = 1", "", "  y()"]])
+        #expect(fenced.first?.line == 2)
+    }
+}

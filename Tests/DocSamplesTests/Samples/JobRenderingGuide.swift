@@ -1,0 +1,18 @@
+// The Swift samples of Documentation/JobRendering.md, verbatim, in functions that compile (never called unless a test says so).
+// DocSampleCoverageTests fails when a ```swift block of the doc is missing here: change both together.
+
+import BoshYAML
+import Logging
+import ReleaseSpec
+
+enum JobRenderingGuide {
+    static func render(manifest: YAMLNode, resolvedLinks: [String: [String: RenderLink]], logger: Logger) async throws {
+        let release = try ReleaseTarball.read(at: "nats-release.tgz")
+        let plan = try ManifestRenderPlan(manifest: manifest, release: release, instanceGroup: "nats", index: 0,
+                                          links: resolvedLinks)       // [job: [link name: RenderLink]]
+        let rendered = try await JobRenderer(timeout: .seconds(30), logger: logger).render(plan.jobs, for: plan.instance)
+        rendered.configurationHash    // the apply spec's configuration_hash
+        rendered.templateHashes       // job → template_hash
+        try rendered.archive()        // the .tgz sent to the agent: <job>/monit, <job>/<destination>
+    }
+}

@@ -46,7 +46,8 @@ struct IPAllocator {
     /// - Throws: the director's errors when the address lies in no subnet, is restricted, or is held by
     ///   someone else.
     mutating func reserve(
-        _ ip: IPv4Address, in network: String, for owner: String, name: String, path: @autoclosure () -> String
+        _ ip: IPv4Address, in network: String, for owner: @autoclosure () -> String, name: String,
+        path: @autoclosure () -> String
     ) throws {
         let kind = layout.networks[network]?.kind
         if kind == .manual {
@@ -59,7 +60,7 @@ struct IPAllocator {
         }
         if let other = holders[network]?[ip.value], other != name {
             let by = other == Self.otherDeployment ? "another deployment" : "instance '\(other)' from deployment '\(deployment)'"
-            throw SchedulerError(.ipAllocation, .manifest, path(), "Failed to reserve IP '\(ip.cidrDescription)' for instance '\(owner)': already reserved by \(by)")
+            throw SchedulerError(.ipAllocation, .manifest, path(), "Failed to reserve IP '\(ip.cidrDescription)' for instance '\(owner())': already reserved by \(by)")
         }
         holders[network, default: [:]][ip.value] = name
     }

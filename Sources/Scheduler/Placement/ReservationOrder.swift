@@ -13,26 +13,51 @@ enum ReservationOrder {
         var bootstrap: Bool
     }
 
-    /// Positions of `members` in reservation order.
+    /// Positions of `members` in reservation order. Linear apart from sorting the few AZ names and the ids
+    /// of existing instances: members are bucketed by AZ, and new members already come in index order.
     static func order(_ members: [Member]) -> [Int] {
-        let bootstrapAZ = members.first { $0.bootstrap }.map(\.az)
-        func rank(_ m: Member) -> Int {
-            if m.bootstrap { return 0 }
-            if let b = bootstrapAZ, m.az == b { return 1 }
-            return m.az == nil ? 2 : 3
-        }
-        let ranks = members.map(rank)
-        return members.indices.sorted { a, b in
-            let x = members[a]
-            let y = members[b]
-            if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
-            if x.az != y.az { return (x.az ?? "") < (y.az ?? "") }
-            switch (x.id, y.id) {
-            case let (i?, j?): return i != j ? i < j : x.index < y.index
-            case (_?, nil): return true
-            case (nil, _?): return false
-            case (nil, nil): return x.index < y.index
+        // A group has a handful of AZs: a linear list of buckets beats hashing every member's AZ.
+        var azs: [String?] = []
+        var buckets: [[Int]] = []
+        var last = -1
+        for (i, m) in members.enumerated() {
+            if last < 0 || azs[last] != m.az {
+                last = azs.firstIndex(of: m.az) ?? -1
+                if last < 0 {
+                    azs.append(m.az)
+                    buckets.append([])
+                    last = azs.count - 1
+                }
             }
+            buckets[last].append(i)
         }
+        let bootstrap = members.firstIndex { $0.bootstrap }
+        var azOrder: [Int] = []
+        if let bootstrap, let b = azs.firstIndex(of: members[bootstrap].az) { azOrder.append(b) }
+        if let n = azs.firstIndex(of: nil), !azOrder.contains(n) { azOrder.append(n) }
+        azOrder += azs.indices.filter { azs[$0] != nil && !azOrder.contains($0) }.sorted { azs[$0]! < azs[$1]! }
+
+        var result: [Int] = []
+        result.reserveCapacity(members.count)
+        if let bootstrap { result.append(bootstrap) }
+        for b in azOrder {
+            var existing: [Int] = []
+            var new: [Int] = []
+            new.reserveCapacity(buckets[b].count)
+            for i in buckets[b] where i != bootstrap {
+                if members[i].id != nil { existing.append(i) } else { new.append(i) }
+            }
+            existing.sort { a, b in
+                let x = members[a].id!
+                let y = members[b].id!
+                return x != y ? x < y : members[a].index < members[b].index
+            }
+            if !zip(new, new.dropFirst()).allSatisfy({ members[$0].index < members[$1].index }) {
+                new.sort { members[$0].index < members[$1].index }
+            }
+            result += existing
+            result += new
+        }
+        return result
     }
 }

@@ -89,18 +89,14 @@ public struct DeploymentPlanner: Sendable {
             indexesByGroup.append(indexes)
             bootstrapByGroup.append(Self.bootstrapSlot(result.slots, indexes: indexes))
         }
-        func owner(_ g: Int, _ i: Int) -> (description: String, name: String) {
-            let group = groups[g].name
-            let id = placements[g].slots[i].existing?.id ?? "new"
-            return ("\(group)/\(id) (\(indexesByGroup[g][i]))", "\(group)/\(id)")
-        }
 
         // 2. Requested addresses first (static IPs, then addresses existing instances keep), then dynamic ones.
         for (g, group) in groups.enumerated() {
             for (i, slot) in placements[g].slots.enumerated() {
                 for (network, ip) in slot.staticIPs.sorted(by: { $0.key < $1.key }) {
-                    let who = owner(g, i)
-                    try allocator.reserve(ip, in: network, for: who.description, name: who.name, path: Paths.groupNetwork(group.name, network) + "/static_ips")
+                    try allocator.reserve(
+                        ip, in: network, for: Self.owner(group.name, slot, indexesByGroup[g][i]), name: Self.name(group.name, slot),
+                        path: Paths.groupNetwork(group.name, network) + "/static_ips")
                 }
             }
         }
@@ -122,8 +118,9 @@ public struct DeploymentPlanner: Sendable {
                         !subnet.restricted.contains(ip), !subnet.staticPool.contains(ip),
                         allocator.holder(of: ip, in: network.name) == nil
                     else { continue }
-                    let who = owner(g, i)
-                    try allocator.reserve(ip, in: network.name, for: who.description, name: who.name, path: Paths.groupNetwork(group.name, network.name))
+                    try allocator.reserve(
+                        ip, in: network.name, for: Self.owner(group.name, slot, indexesByGroup[g][i]), name: Self.name(group.name, slot),
+                        path: Paths.groupNetwork(group.name, network.name))
                     keep[network.name] = ip
                 }
                 perSlot.append(keep)
@@ -158,7 +155,7 @@ public struct DeploymentPlanner: Sendable {
                         addresses.append(PlannedAddress(network: network.name, ip: nil, kind: .iaas, isDefault: isDefault))
                     } else {
                         let ip = try allocator.allocateDynamic(
-                            in: network.name, az: slot.az, for: owner(g, i).description,
+                            in: network.name, az: slot.az, for: Self.owner(group.name, slot, indexes[i]),
                             path: Paths.groupNetwork(group.name, network.name))
                         addresses.append(PlannedAddress(network: network.name, ip: ip, kind: .dynamic, isDefault: isDefault))
                     }
@@ -226,6 +223,16 @@ public struct DeploymentPlanner: Sendable {
                 PlannedAddress(network: $0.key, ip: $0.value, kind: .dynamic, isDefault: false)
             },
             change: InstanceChange(action: .delete, reasons: [.obsolete]), ignored: false, spec: e.current ?? InstanceSpec())
+    }
+
+    /// The director's `group/uuid (index)` for an instance in messages (a new instance has no UUID yet: `new`).
+    private static func owner(_ group: String, _ slot: AZPlacement.Slot, _ index: Int) -> String {
+        "\(name(group, slot)) (\(index))"
+    }
+
+    /// The director's `group/uuid`, which holds the addresses an instance reserves.
+    private static func name(_ group: String, _ slot: AZPlacement.Slot) -> String {
+        slot.existing.map { "\(group)/\($0.id)" } ?? "\(group)/new"
     }
 
     /// Existing instances keep their index; new ones take the smallest unused index (`IndexAssigner`).

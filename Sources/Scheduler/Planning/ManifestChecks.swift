@@ -14,6 +14,10 @@ enum ManifestChecks {
             SchedulerError(.unknownReference, .manifest, path, message)
         }
         func known(_ set: Set<String>) -> String { set.sorted().joined(separator: ", ") }
+        var manualAZs: [String: Set<String>] = [:]
+        for (name, network) in layout.networks where network.kind == .manual {
+            manualAZs[name] = Set(network.subnets.flatMap(\.azs))
+        }
         for group in manifest.allInstanceGroups {
             let path = Paths.group(group.name)
             for az in group.azs ?? [] where !azs.contains(az) {
@@ -37,7 +41,7 @@ enum ManifestChecks {
             }
             for n in networks where layout.kind(of: n.name) == .manual {
                 // The director's `has_azs?`: every AZ of the group (none counts as one) on some subnet.
-                let networkAZs = Set(layout.networks[n.name]?.subnets.flatMap(\.azs) ?? [])
+                let networkAZs = manualAZs[n.name] ?? []
                 let groupAZs = group.azs ?? []
                 let fits = groupAZs.isEmpty ? networkAZs.isEmpty : groupAZs.allSatisfy(networkAZs.contains)
                 if !fits {

@@ -7,7 +7,9 @@ import Testing
 ///
 /// Matching rules: a block's `import` lines must each appear in the samples (at the top of a file); the other lines
 /// must appear consecutively, all indented by the same amount (a sample sits in a function body). A leading
-/// `@main ` is dropped before matching, because a test target cannot have an entry point.
+/// `@main ` is dropped before matching, because a test target cannot have an entry point. Package manifests
+/// (blocks that `import PackageDescription`) are not Swift a target can compile: each is checked by
+/// `swift package dump-package` instead, which compiles the manifest without resolving its dependencies.
 @Suite("Doc samples are compiled")
 struct DocSampleCoverageTests {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -95,20 +97,48 @@ struct DocSampleCoverageTests {
         return first
     }
 
+    /// Every ```swift block of every document.
+    static func allBlocks() throws -> [Block] {
+        try documents().flatMap { document in
+            swiftBlocks(in: try String(contentsOf: packageRoot.appendingPathComponent(document), encoding: .utf8), file: document)
+        }
+    }
+
+    static func isPackageManifest(_ block: Block) -> Bool { block.lines.contains("import PackageDescription") }
+
     @Test func everySwiftBlockOfTheDocsIsCompiled() throws {
         let samples = try Self.sampleLines()
         var checked = 0
-        for document in try Self.documents() {
-            let text = try String(contentsOf: Self.packageRoot.appendingPathComponent(document), encoding: .utf8)
-            for block in Self.swiftBlocks(in: text, file: document) {
-                checked += 1
-                if let line = Self.missingLine(of: block, in: samples) {
-                    Issue.record(
-                        "\(block): this ```swift block is not in Tests/DocSamplesTests/Samples (first missing line: \(line)); copy it there, verbatim, into a function that compiles")
-                }
+        for block in try Self.allBlocks() where !Self.isPackageManifest(block) {
+            checked += 1
+            if let line = Self.missingLine(of: block, in: samples) {
+                Issue.record(
+                    "\(block): this ```swift block is not in Tests/DocSamplesTests/Samples (first missing line: \(line)); copy it there, verbatim, into a function that compiles")
             }
         }
         #expect(checked >= 30, "found only \(checked) Swift blocks: are the docs where this test looks?")
+    }
+
+    @Test func packageManifestsInTheDocsCompile() throws {
+        let manifests = try Self.allBlocks().filter(Self.isPackageManifest)
+        #expect(manifests.count >= 2, "UsingBoshKit.md shows a URL and a path dependency")
+        for block in manifests {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("doc-manifest-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try (block.lines.joined(separator: "\n") + "\n").write(
+                to: directory.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["swift", "package", "--package-path", directory.path, "dump-package"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(block): the package manifest does not compile:\n\(text)")
+        }
     }
 
     @Test func theMatcherFindsIndentedCopiesOnly() {

@@ -36,10 +36,11 @@ final class BenchRunner {
     var comparisonRounds: Int { max(requestedRounds ?? 5, 1) }
 
     /// Whether a row runs: no filter, or its name contains one of the filter's comma-separated parts
-    /// (`--filter libyaml_scan,diff` runs the baseline and the diff rows in one process).
+    /// (`--filter libyaml_scan,diff` runs the baseline and the diff rows in one process); a part starting with `=`
+    /// names one row exactly (`--filter =ops_chain` leaves out ops_chain_10x and ops_chain_100x).
     func wants(_ name: String) -> Bool {
         guard let filter else { return true }
-        return filter.split(separator: ",").contains { name.contains($0) }
+        return filter.split(separator: ",").contains { $0.hasPrefix("=") ? name == $0.dropFirst() : name.contains($0) }
     }
 
     /// Runs `body` `warmup` times, then `iterations` times, and records the median.

@@ -81,6 +81,8 @@ struct InterpolationEngine {
     let topScope = Scope(visited: [])
     /// Values already resolved (so a CA is generated once and its certificate reused).
     var resolvedValues: [String: YAMLNode] = [:]
+    /// RSA keys made at once for the typed variables the store lacks (nil when there are fewer than two).
+    var keys: RSAKeyPool?
 
     init(tree: YAMLTree, sources: VariableSources) {
         out = tree
@@ -97,6 +99,12 @@ struct InterpolationEngine {
             let options = out.value(item, forKey: "options").map { YAMLNode(tree: out, id: $0) }
             if definitions[name] == nil { order.append(name) }
             definitions[name] = Definition(name: name, type: type, options: options)
+        }
+        if let store = sources.store {
+            keys = try RSAKeyPool.ahead(for: order.compactMap { name in
+                guard let d = definitions[name], !d.type.isEmpty, statics[name] == nil, store[name] == nil else { return nil }
+                return (d.type, d.options)
+            })
         }
         for name in order where !(definitions[name]?.type.isEmpty ?? true) {
             do {
@@ -145,7 +153,7 @@ struct InterpolationEngine {
         do {
             let parsed = try CertificateOptions(options)
             var engine = self
-            value = try VariableGenerator.generate(type: definition.type, options: parsed) { caName in
+            value = try VariableGenerator.generate(type: definition.type, options: parsed, keys: keys) { caName in
                 guard let ca = try engine.get(caName, scope: inner), ca.kind == .mapping,
                     let certPEM = ca["certificate"]?.string, let keyPEM = ca["private_key"]?.string
                 else { throw GenerationError("Loading certificates: Expected to find variable '\(caName)' with a certificate") }

@@ -8,8 +8,14 @@ final class OpenSSLKey: @unchecked Sendable {
 
     deinit { EVP_PKEY_free(pkey) }
 
-    /// Generates an RSA key of `bits` bits.
+    /// Generates an RSA key of `bits` bits (2048 and more through ``RSAKeyGeneration``, see there why).
     static func generateRSA(bits: Int) throws -> OpenSSLKey {
+        if bits >= 2048 { return try RSAKeyGeneration.generate(bits: bits) }
+        return try generateRSAWithEVP(bits: bits)
+    }
+
+    /// Generates an RSA key of `bits` bits with `EVP_PKEY_keygen` (OpenSSL's own method for the size).
+    static func generateRSAWithEVP(bits: Int) throws -> OpenSSLKey {
         guard let ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_RSA, nil) else { throw OpenSSLError.last("creating a key context") }
         defer { EVP_PKEY_CTX_free(ctx) }
         guard EVP_PKEY_keygen_init(ctx) == 1, EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, Int32(bits)) == 1 else {
@@ -17,6 +23,16 @@ final class OpenSSLKey: @unchecked Sendable {
         }
         var key: OpaquePointer?
         guard EVP_PKEY_keygen(ctx, &key) == 1, let key else { throw OpenSSLError.last("generating an RSA key") }
+        return OpenSSLKey(pkey: key)
+    }
+
+    /// Reads a DER PKCS#1 RSAPrivateKey.
+    static func fromPKCS1(_ der: [UInt8]) throws -> OpenSSLKey {
+        let key = der.withUnsafeBufferPointer { buffer -> OpaquePointer? in
+            var pointer: UnsafePointer<UInt8>? = buffer.baseAddress
+            return d2i_PrivateKey(EVP_PKEY_RSA, nil, &pointer, buffer.count)
+        }
+        guard let key else { throw OpenSSLError.last("reading a generated RSA key") }
         return OpenSSLKey(pkey: key)
     }
 

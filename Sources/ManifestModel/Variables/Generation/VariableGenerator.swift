@@ -9,17 +9,19 @@ enum VariableGenerator {
 
     static let supportedTypes = ["password", "certificate", "rsa", "ssh", "user"]
 
-    static func generate(type: String, options: CertificateOptions, loadCA: CALoader) throws -> YAMLNode {
+    /// Generates one value; RSA keys come from `keys` when given (see ``RSAKeyPool``).
+    static func generate(type: String, options: CertificateOptions, keys: RSAKeyPool? = nil, loadCA: CALoader) throws -> YAMLNode {
+        func rsaKey(_ bits: Int) throws -> OpenSSLKey { try keys?.take(bits: bits) ?? OpenSSLKey.generateRSA(bits: bits) }
         switch type {
         case "password":
             return scalar(try password(length: options.length, allowed: options.allowedCharacters))
         case "certificate":
-            return try certificate(options, loadCA: loadCA)
+            return try certificate(options, key: rsaKey, loadCA: loadCA)
         case "rsa":
-            let key = try OpenSSLKey.generateRSA(bits: 2048)
+            let key = try rsaKey(2048)
             return map([("private_key", try key.privateKeyPEM()), ("public_key", try key.publicKeyPEM())])
         case "ssh":
-            let key = try OpenSSLKey.generateRSA(bits: 2048)
+            let key = try rsaKey(2048)
             let (n, e) = try key.rsaComponents()
             var blob: [UInt8] = []
             func put(_ bytes: [UInt8]) {
@@ -65,7 +67,7 @@ enum VariableGenerator {
         return out
     }
 
-    static func certificate(_ o: CertificateOptions, loadCA: CALoader) throws -> YAMLNode {
+    static func certificate(_ o: CertificateOptions, key makeKey: (Int) throws -> OpenSSLKey, loadCA: CALoader) throws -> YAMLNode {
         let keyLength = o.keyLength ?? 3072
         guard [2048, 3072, 4096].contains(keyLength) else {
             throw GenerationError("Invalid key_length: \(keyLength).  Must be one of: [2048 3072 4096]")
@@ -75,7 +77,7 @@ enum VariableGenerator {
         }
         if !o.isCA && o.ca == nil { throw GenerationError("Missing required CA name") }
         let issuer = try o.ca.map { try loadCA($0) }
-        let key = try OpenSSLKey.generateRSA(bits: keyLength)
+        let key = try makeKey(keyLength)
         let request = X509Certificate.Request(
             commonName: o.commonName ?? "", organization: o.organization ?? "Cloud Foundry",
             alternativeNames: o.alternativeNames, isCA: o.isCA,

@@ -142,12 +142,13 @@ public struct DeploymentPlanner: Sendable {
                     bootstrap: i == bootstrapByGroup[g])
             })
             for i in order {
-                let slot = placement.slots[i]
+                let staticIPs = placement.slots[i].staticIPs
+                let az = placement.slots[i].az
                 var addresses: [PlannedAddress] = []
                 addresses.reserveCapacity(networks.count)
                 for network in networks {
                     let isDefault = networks.count == 1 || network.default?.isEmpty == false
-                    if let ip = slot.staticIPs[network.name] {
+                    if let ip = staticIPs[network.name] {
                         addresses.append(PlannedAddress(network: network.name, ip: ip, kind: .static, isDefault: isDefault))
                     } else if let ip = kept[g][i][network.name] {
                         addresses.append(PlannedAddress(network: network.name, ip: ip, kind: .dynamic, isDefault: isDefault))
@@ -155,7 +156,7 @@ public struct DeploymentPlanner: Sendable {
                         addresses.append(PlannedAddress(network: network.name, ip: nil, kind: .iaas, isDefault: isDefault))
                     } else {
                         let ip = try allocator.allocateDynamic(
-                            in: network.name, az: slot.az, for: Self.owner(group.name, slot, indexes[i]),
+                            in: network.name, az: az, for: Self.owner(group.name, placement.slots[i], indexes[i]),
                             path: Paths.groupNetwork(group.name, network.name))
                         addresses.append(PlannedAddress(network: network.name, ip: ip, kind: .dynamic, isDefault: isDefault))
                     }

@@ -71,6 +71,18 @@ import Testing
         #expect(result.stderr == (try BoshKitProcess.snapshot("plan-instance-group.txt")))
     }
 
+    /// A key added by an ops file: the warning's line is that of `int`'s own output, and the name says so.
+    @Test func intWarnsInTheResultOfOpsFiles() async throws {
+        let ops = "\(fixtures)/add-typo-ops.yml"
+        let result = try await BoshKitProcess.run(["int", "Examples/hello/manifest.yml", "-o", ops])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n", omittingEmptySubsequences: false)[5] == "  instnaces: 3")
+        #expect(
+            result.stderr
+                == "Examples/hello/manifest.yml -o \(ops) (lines as boshkit int prints it):6:3: warning: "
+                + "/instance_groups/name=web/instnaces: unknown key 'instnaces': did you mean 'instances'?\n")
+    }
+
     /// `int` reads any YAML: an ops file, a vars file or any other document is not checked for manifest keys.
     @Test func intDoesNotCheckOtherDocuments() async throws {
         for file in ["\(fixtures)/instances-two-ops.yml", "Tests/BoshKitCLITests/Fixtures/vars.yml", "Package.resolved"] {

@@ -74,6 +74,21 @@ import Testing
         #expect(boshkit.stderr == "m.yml:3:4: " + Self.boshKitForm(recorded.stderr))
     }
 
+    /// An ops file failure: BoshKit's prefix (file:line:column, operation index, type and path) stands where
+    /// bosh-cli writes `Error 'operation [1] in ops-broken.yml failed': `; the message after it is the same.
+    @Test func opsFailuresKeepTheirPrefixBeforeBoshsMessage() async throws {
+        let (recorded, boshkit) = try await run("ops-error")
+        let wrapper = "Error 'operation [1] in ops-broken.yml failed': "
+        #expect(recorded.stderr.hasPrefix(wrapper))
+        let message = String(Self.boshKitForm(recorded.stderr).dropFirst(wrapper.count))
+        #expect(boshkit.stderr == "ops-broken.yml:4:3: operation [1] (remove /instance_groups/name=db): " + message)
+    }
+
+    @Test func aMapInsideAStringIsAtItsLine() async throws {
+        let (recorded, boshkit) = try await run("map-in-string")
+        #expect(boshkit.stderr == "in-string.yml:2:4: " + Self.boshKitForm(recorded.stderr))
+    }
+
     @Test func aDirectoryAndAPipe() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("boshkit-read-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

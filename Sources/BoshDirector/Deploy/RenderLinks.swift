@@ -5,12 +5,17 @@ import Scheduler
 enum RenderLinks {
     /// `link name → RenderLink` for `job` in `group`.
     static func links(group: String, job: String, context: DeployContext) -> [String: RenderLink] {
+        links(group: group, job: job, plan: context.plan, ids: context.ids)
+    }
+
+    /// `link name → RenderLink` for `job` in `group`, instance ids by `group/index`.
+    static func links(group: String, job: String, plan: DeploymentPlan, ids: [String: String]) -> [String: RenderLink] {
         var links: [String: RenderLink] = [:]
-        for link in context.plan.links where link.group == group && link.job == job {
+        for link in plan.links where link.group == group && link.job == job {
             guard let data = link.data else { continue }
             let instances = data.instances.map { instance in
                 RenderLinkInstance(
-                    name: instance.name, id: instance.id ?? context.ids["\(instance.name)/\(instance.index)"] ?? "",
+                    name: instance.name, id: instance.id ?? ids["\(instance.name)/\(instance.index)"] ?? "",
                     index: instance.index, az: instance.az, address: instance.address ?? "",
                     bootstrap: instance.bootstrap)
             }

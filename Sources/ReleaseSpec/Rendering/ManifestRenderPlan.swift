@@ -120,6 +120,15 @@ public struct ManifestRenderPlan: Sendable {
         jobs = inputs
     }
 
+    /// The `spec` the templates of `job` see (its properties and links, the instance, the release), or `nil`
+    /// for a job the plan does not render.
+    public func templateSpec(of job: String) -> RenderValue? {
+        guard let input = jobs.first(where: { $0.name == job }) else { return nil }
+        return instance.templateSpec(
+            job: input.name, jobs: jobs, release: (input.releaseName, input.releaseVersion),
+            properties: input.properties, links: input.links)
+    }
+
     /// A manifest as the director receives it from the `bosh` CLI: re-serialized as `bosh int` prints it, so
     /// every hash has its keys sorted and every scalar is written as yaml.v2 writes it.
     public static func asUploaded(_ manifest: YAMLNode) throws -> YAMLNode {
@@ -219,6 +228,12 @@ public struct ManifestRenderPlan: Sendable {
             index: index, az: overrides.az ?? (azs.isEmpty ? nil : azs[index % azs.count]),
             bootstrap: overrides.bootstrap, networks: networks, address: overrides.address,
             persistentDisk: overrides.persistentDisk ?? disk, dns: dns)
+    }
+
+    /// The stand-in instance id of `instanceGroup/index`: a UUID-shaped id derived from the names, stable
+    /// across runs.
+    public static func standInID(deployment: String, instanceGroup: String, index: Int) -> String {
+        uuid("\(deployment)/\(instanceGroup)/\(index)")
     }
 
     /// A stable UUID-shaped id from a name (SHA-1 based, version 5 layout).

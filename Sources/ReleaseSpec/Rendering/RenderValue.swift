@@ -71,6 +71,9 @@ public indirect enum RenderValue: Hashable, Sendable, ExpressibleByStringLiteral
     /// The value as compact JSON text.
     public var jsonText: String { json.text() }
 
+    /// The value as JSON text indented by two spaces per level.
+    public var prettyJSONText: String { json.text(indent: 2) }
+
     init(_ json: JSONValue) {
         switch json {
         case .null: self = .null

@@ -24,11 +24,16 @@ struct InstanceTable {
         return columns
     }
 
-    /// The table: one row per instance, followed (with `--ps`) by one row per process, as bosh prints them.
-    func table(_ instances: [InstanceStatus], deployment: String) -> BoshTable {
+    /// The table: one row per instance, followed (with `--ps`) by one row per process, as bosh prints them:
+    /// in JSON a process row repeats its instance's name and other cells are empty; in text its instance is
+    /// `~`, and an empty cell is `-` in every row.
+    func table(_ instances: [InstanceStatus], deployment: String, json: Bool) -> BoshTable {
         let keys = columns.map(\.0)
         func row(_ values: [String: String]) -> [String: String] {
-            Dictionary(uniqueKeysWithValues: keys.map { ($0, values[$0] ?? "") })
+            Dictionary(uniqueKeysWithValues: keys.map { key in
+                let value = values[key] ?? ""
+                return (key, value.isEmpty && !json ? "-" : value)
+            })
         }
         var rows: [[String: String]] = []
         for instance in instances {
@@ -47,7 +52,7 @@ struct InstanceTable {
             rows.append(row(values))
             guard processes else { continue }
             for process in instance.processes.sorted(by: { $0.name < $1.name }) {
-                rows.append(row(["process": process.name, "process_state": process.state]))
+                rows.append(row(["instance": json ? instance.instance : "~", "process": process.name, "process_state": process.state]))
             }
         }
         return BoshTable(content: "instances", columns: columns, rows: rows, title: "Deployment '\(deployment)'")

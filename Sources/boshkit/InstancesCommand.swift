@@ -32,7 +32,7 @@ struct InstancesCommand: AsyncParsableCommand {
         }
         await director.close()
         let table = InstanceTable(details: details, processes: processes, cpiDirectory: DirectorLayout(root: self.director.state).cpiDirectory)
-        let output = table.table(rows, deployment: deployment)
+        let output = table.table(rows, deployment: deployment, json: json)
         FileHandle.standardOutput.write(Data((json ? output.json() : output.text()).utf8))
     }
 }

@@ -63,8 +63,17 @@ import Glibc
         #expect(processes.status == 0, "\(processes.stderr)")
         let lines = processes.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count > 1 && lines[1].hasPrefix("Instance") && lines[1].contains("  Process  "), "\(processes.stdout)")
-        #expect(lines.filter { $0.hasPrefix(" ") && $0.contains("hello-server") && $0.contains("running") }.count == 4, "\(processes.stdout)")
+        #expect(lines.filter { $0.hasPrefix("~ ") && $0.contains("hello-server") && $0.contains("running") }.count == 4, "\(processes.stdout)")
         #expect(processes.stdout.hasSuffix("\n4 instances\n"), "\(processes.stdout)")
+        // In JSON (as bosh's): the instance row with an empty process, then its processes, each naming the instance.
+        let processJSON = try local.boshkit(["instances", "-d", "hello", "--ps", "--json"])
+        let processRows = ((((try JSONSerialization.jsonObject(with: Data(processJSON.stdout.utf8)) as? [String: Any])?["Tables"]
+            as? [[String: Any]])?.first?["Rows"]) as? [[String: String]]) ?? []
+        #expect(processRows.count == 8, "\(processJSON.stdout)")
+        for pair in stride(from: 0, to: processRows.count - 1, by: 2) {
+            #expect(processRows[pair]["process"] == "" && processRows[pair + 1]["process"] == "hello-server", "\(processRows)")
+            #expect(processRows[pair + 1]["instance"] == processRows[pair]["instance"] && processRows[pair + 1]["az"] == "", "\(processRows)")
+        }
 
         func answer(_ group: String, _ index: Int) -> String? {
             guard let ip = (try? local.instances("hello"))?.first(where: { $0.group == group && $0.index == index })?.ip

@@ -31,8 +31,9 @@ public struct BoshTable: Sendable {
         var table = TextTable(columns.map(\.1))
         for row in rows { table.add(columns.map { row[$0.0]?.replacingOccurrences(of: "\n", with: ", ") ?? "" }) }
         out += table.render()
-        // As bosh-cli counts: rows with an empty first column (`--ps` process rows) are not counted.
-        let counted = rows.filter { row in columns.first.map { !(row[$0.0] ?? "").isEmpty } ?? true }.count
+        // As bosh-cli counts: rows continuing the row above (first column empty, or `~` as bosh-cli prints it:
+        // `instances --ps` process rows) are not counted.
+        let counted = rows.filter { row in columns.first.map { !["", "~"].contains(row[$0.0] ?? "") } ?? true }.count
         out += "\n\(counted) \(content)\n"
         return out
     }

@@ -3,7 +3,8 @@
 ///
 /// An address belongs to the first subnet whose `static` pool holds it; its candidate AZs are that subnet's
 /// `azs` in the subnet's order, restricted to the group's AZs (`[nil]` when neither names AZs). Claiming an
-/// address pins it to one AZ. Lookups are amortised O(1): a cursor per network, and per network and AZ.
+/// address pins it to one AZ. Lookups are amortised O(1): a cursor per network, and per network and AZ (that
+/// index and the one by address are built only when something asks).
 struct StaticIPPool {
     struct Entry: Equatable {
         var ip: IPv4Address
@@ -17,7 +18,8 @@ struct StaticIPPool {
     /// The group's networks with `static_ips`, in the group's order.
     let networks: [AZPlacement.StaticNetwork]
     private(set) var entries: [[Entry]]
-    private var positions: [[UInt32: Int]]
+    /// Built on first use (only existing instances look addresses up).
+    private var positions: [[UInt32: Int]] = []
     private var cursor: [Int]
     private var byAZ: [[String?: [Int]]] = []
     private var azCursor: [[String?: Int]] = []
@@ -29,13 +31,12 @@ struct StaticIPPool {
         self.group = group
         let desired: Set<String?> = groupAZs.isEmpty ? [nil] : Set(groupAZs.map { Optional($0) })
         var entries: [[Entry]] = []
-        var positions: [[UInt32: Int]] = []
         for network in networks {
             let subnets = layout.networks[network.name]?.subnets ?? []
+            // The candidate AZs of each subnet, computed once and shared by its addresses.
+            var candidates: [[String?]?] = Array(repeating: nil, count: subnets.count)
             var list: [Entry] = []
             list.reserveCapacity(network.ips.count)
-            var position: [UInt32: Int] = [:]
-            position.reserveCapacity(network.ips.count)
             var lastSubnet: Int?
             for ip in network.ips {
                 // Static IPs usually run through one subnet: try the previous one first.
@@ -46,21 +47,20 @@ struct StaticIPPool {
                         "Instance group '\(group)' with network '\(network.name)' declares static ip '\(ip.cidrDescription)', which belongs to no subnet")
                 }
                 lastSubnet = index
-                var azs: [String?] = []
-                for az in subnets[index].azs.isEmpty ? [nil] : subnets[index].azs.map(Optional.init)
-                where desired.contains(az) && !azs.contains(az) {
-                    azs.append(az)
+                if candidates[index] == nil {
+                    var azs: [String?] = []
+                    for az in subnets[index].azs.isEmpty ? [nil] : subnets[index].azs.map(Optional.init)
+                    where desired.contains(az) && !azs.contains(az) {
+                        azs.append(az)
+                    }
+                    candidates[index] = azs
                 }
-                position[ip.value] = list.count
-                list.append(Entry(ip: ip, azs: azs))
+                list.append(Entry(ip: ip, azs: candidates[index]!))
             }
             entries.append(list)
-            positions.append(position)
         }
         self.entries = entries
-        self.positions = positions
         cursor = Array(repeating: 0, count: networks.count)
-        rebuildAZIndex()
     }
 
     /// The director's checks that the group and its addresses' subnets agree on AZs.
@@ -83,7 +83,15 @@ struct StaticIPPool {
     }
 
     /// The unclaimed entry of network `n` holding `ip`.
-    func entry(_ n: Int, holding ip: IPv4Address) -> Int? {
+    mutating func entry(_ n: Int, holding ip: IPv4Address) -> Int? {
+        if positions.isEmpty {
+            positions = entries.map { list in
+                var position: [UInt32: Int] = [:]
+                position.reserveCapacity(list.count)
+                for (i, e) in list.enumerated() { position[e.ip.value] = i }
+                return position
+            }
+        }
         guard let i = positions[n][ip.value], !entries[n][i].claimed, !entries[n][i].removed else { return nil }
         return i
     }
@@ -96,6 +104,7 @@ struct StaticIPPool {
 
     /// The first unclaimed entry of network `n` that may serve `az`.
     mutating func first(_ n: Int, az: String?) -> Int? {
+        if byAZ.isEmpty { rebuildAZIndex() }
         guard let list = byAZ[n][az] else { return nil }
         var c = azCursor[n][az] ?? 0
         while c < list.count, !isFree(n, list[c]) { c += 1 }
@@ -114,6 +123,7 @@ struct StaticIPPool {
     /// Gives every address with several candidate AZs exactly one (the director's `distribute_evenly_per_zone`).
     /// - Throws: the director's error when the networks cannot be given the same spread over the AZs.
     mutating func distribute() throws {
+        if entries.count == 1 && entries[0].allSatisfy({ $0.azs.count <= 1 }) { return }  // nothing to choose
         let kept = entries.map { list in list.indices.filter { !list[$0].removed } }
         let lists = kept.enumerated().map { n, indices in indices.map { entries[n][$0].azs } }
         let result: [[[String?]]]?
@@ -129,7 +139,7 @@ struct StaticIPPool {
         for (n, indices) in kept.enumerated() {
             for (k, i) in indices.enumerated() { entries[n][i].azs = result[n][k] }
         }
-        rebuildAZIndex()
+        byAZ = []  // rebuilt on next use
     }
 
     private func isFree(_ n: Int, _ i: Int) -> Bool { !entries[n][i].claimed && !entries[n][i].removed }

@@ -1,0 +1,3 @@
+#!/bin/bash
+
+/var/vcap/jobs/bpm/bin/bpm run test-errand

@@ -1,0 +1,9 @@
+#!/bin/bash
+
+<% p("iptables").each do |table, chains|
+	chains.each do |chain, rules| %>
+
+iptables -t "<%= table %>" -F "pfbr-custom-<%= chain %>"
+
+	<% end %>
+<% end %>

@@ -22,6 +22,8 @@ struct BoshIntWriter {
     let text: UnsafeBufferPointer<UInt8>
     /// Mapping entries being sorted or walked; nested mappings use the space after their parent's entries.
     var entries: [GoKeyOrder.Entry] = []
+    /// The code points of the non-ASCII keys of the mapping being sorted (emptied once it is sorted).
+    var runes: [UInt32] = []
 
     static let bestWidth = 80
     static let bestIndent = 2
@@ -96,10 +98,17 @@ struct BoshIntWriter {
             let keyID = children[i]
             entries.append(
                 GoKeyOrder.Entry(
-                    key: GoKeyOrder.sortKey(YAMLTree.NodeID(keyID), in: tree), keyID: keyID, valueID: children[i + 1]))
+                    key: GoKeyOrder.sortKey(YAMLTree.NodeID(keyID), in: tree, runes: &runes), keyID: keyID,
+                    valueID: children[i + 1]))
             i += 2
         }
-        GoKeyOrder.sort(&entries[base...], text: text)
+        if runes.isEmpty {
+            GoKeyOrder.sort(&entries[base...], text: text, runes: UnsafeBufferPointer(start: nil, count: 0))
+        } else {
+            let decoded = runes
+            decoded.withUnsafeBufferPointer { GoKeyOrder.sort(&entries[base...], text: text, runes: $0) }
+            runes.removeAll(keepingCapacity: true)
+        }
         var e = base
         while e < entries.count {
             let entry = entries[e]

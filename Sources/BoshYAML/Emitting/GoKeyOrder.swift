@@ -3,7 +3,8 @@
 /// compare as numbers and letters sort before other characters.
 enum GoKeyOrder {
     /// A key reduced to what the comparison needs. ASCII string keys point into the tree's byte buffer;
-    /// only keys with non-ASCII text carry their decoded code points.
+    /// keys with non-ASCII text point at their decoded code points in a side buffer (see ``sortKey(_:in:runes:)``),
+    /// so a key holds no reference and sorting moves plain bytes.
     struct SortKey {
         /// Go reflect.Kind of the decoded key: Bool 1, Int 2, Uint64 11, Float64 14, nil 20, Map 21, Slice 23, String 24.
         var kind: UInt8
@@ -14,8 +15,9 @@ enum GoKeyOrder {
         /// String keys: the text's offset and length in the tree's byte buffer.
         var start: Int = 0
         var count: Int = 0
-        /// String keys with non-ASCII text: their code points.
-        var runes: [UInt32]? = nil
+        /// String keys with non-ASCII text: their code points' offset in the side buffer (-1: ASCII text).
+        var runeStart: Int32 = -1
+        var runeCount: Int32 = 0
     }
 
     /// One mapping entry with its sort key.
@@ -28,21 +30,24 @@ enum GoKeyOrder {
     /// A mapping's entries in yaml.v2's order.
     static func sortedEntries(of id: YAMLTree.NodeID, in tree: YAMLTree) -> [(YAMLTree.NodeID, YAMLTree.NodeID)] {
         var entries: [Entry] = []
+        var runes: [UInt32] = []
+        for e in tree.entries(id) {
+            entries.append(Entry(key: sortKey(e.key, in: tree, runes: &runes), keyID: e.key.raw, valueID: e.value.raw))
+        }
         tree.bytes.withUnsafeBufferPointer { text in
-            for e in tree.entries(id) {
-                entries.append(Entry(key: sortKey(e.key, in: tree), keyID: e.key.raw, valueID: e.value.raw))
-            }
-            sort(&entries[...], text: text)
+            runes.withUnsafeBufferPointer { sort(&entries[...], text: text, runes: $0) }
         }
         return entries.map { (YAMLTree.NodeID($0.keyID), YAMLTree.NodeID($0.valueID)) }
     }
 
-    /// Sorts entries in place; `text` is the tree's byte buffer that string keys point into.
-    static func sort(_ entries: inout ArraySlice<Entry>, text: UnsafeBufferPointer<UInt8>) {
-        entries.sort { less($0.key, $1.key, text: text) }
+    /// Sorts entries in place; `text` is the tree's byte buffer that string keys point into, `runes` the side
+    /// buffer their keys were made with.
+    static func sort(_ entries: inout ArraySlice<Entry>, text: UnsafeBufferPointer<UInt8>, runes: UnsafeBufferPointer<UInt32>) {
+        entries.sort { less($0.key, $1.key, text: text, runes: runes) }
     }
 
-    static func sortKey(_ id: YAMLTree.NodeID, in tree: YAMLTree) -> SortKey {
+    /// The sort key of a mapping key; the code points of non-ASCII text are appended to `runes`.
+    static func sortKey(_ id: YAMLTree.NodeID, in tree: YAMLTree, runes: inout [UInt32]) -> SortKey {
         let n = tree.nodes[id.index]
         switch n.kind {
         case .mapping: return SortKey(kind: 21)
@@ -51,7 +56,7 @@ enum GoKeyOrder {
         }
         switch n.resolved {
         case .string:
-            return stringKey(start: Int(n.start), count: Int(n.count), in: tree)
+            return stringKey(start: Int(n.start), count: Int(n.count), in: tree, runes: &runes)
         case .null:
             return SortKey(kind: 20)
         default:
@@ -60,12 +65,12 @@ enum GoKeyOrder {
             case .int(let v)?: return SortKey(kind: 2, isNumber: true, number: Double(v), int: v)
             case .uint(let v)?: return SortKey(kind: 11, isNumber: true, number: Double(v), uint: v)
             case .float(let v)?: return SortKey(kind: 14, isNumber: true, number: v)
-            default: return stringKey(start: Int(n.start), count: Int(n.count), in: tree)
+            default: return stringKey(start: Int(n.start), count: Int(n.count), in: tree, runes: &runes)
             }
         }
     }
 
-    private static func stringKey(start: Int, count: Int, in tree: YAMLTree) -> SortKey {
+    private static func stringKey(start: Int, count: Int, in tree: YAMLTree, runes: inout [UInt32]) -> SortKey {
         var key = SortKey(kind: 24, start: start, count: count)
         let ascii = tree.bytes.withUnsafeBufferPointer { b in
             var i = start
@@ -76,15 +81,19 @@ enum GoKeyOrder {
             return true
         }
         if !ascii {
-            key.runes = tree.bytes.withUnsafeBufferPointer { b in
-                String(decoding: UnsafeBufferPointer(rebasing: b[start..<start + count]), as: UTF8.self)
-                    .unicodeScalars.map(\.value)
+            key.runeStart = Int32(runes.count)
+            tree.bytes.withUnsafeBufferPointer { b in
+                let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<start + count]), as: UTF8.self)
+                runes.append(contentsOf: text.unicodeScalars.lazy.map(\.value))
             }
+            key.runeCount = Int32(runes.count) - key.runeStart
         }
         return key
     }
 
-    static func less(_ a: SortKey, _ b: SortKey, text: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func less(
+        _ a: SortKey, _ b: SortKey, text: UnsafeBufferPointer<UInt8>, runes: UnsafeBufferPointer<UInt32>
+    ) -> Bool {
         if a.isNumber && b.isNumber {
             if a.number != b.number { return a.number < b.number }
             if a.kind != b.kind { return a.kind < b.kind }
@@ -96,16 +105,20 @@ enum GoKeyOrder {
             }
         }
         if a.kind != 24 || b.kind != 24 { return a.kind < b.kind }
-        switch (a.runes, b.runes) {
-        case (nil, nil):
+        switch (a.runeStart >= 0, b.runeStart >= 0) {
+        case (false, false):
             return naturalLess(asciiRunes(a, text), asciiRunes(b, text))
-        case (let ar?, nil):
-            return naturalLess(ar, asciiRunes(b, text))
-        case (nil, let br?):
-            return naturalLess(asciiRunes(a, text), br)
-        case (let ar?, let br?):
-            return naturalLess(ar, br)
+        case (true, false):
+            return naturalLess(decodedRunes(a, runes), asciiRunes(b, text))
+        case (false, true):
+            return naturalLess(asciiRunes(a, text), decodedRunes(b, runes))
+        case (true, true):
+            return naturalLess(decodedRunes(a, runes), decodedRunes(b, runes))
         }
+    }
+
+    private static func decodedRunes(_ key: SortKey, _ runes: UnsafeBufferPointer<UInt32>) -> UnsafeBufferPointer<UInt32> {
+        UnsafeBufferPointer(rebasing: runes[Int(key.runeStart)..<Int(key.runeStart + key.runeCount)])
     }
 
     private static func asciiRunes(_ key: SortKey, _ text: UnsafeBufferPointer<UInt8>) -> ASCIIRunes {

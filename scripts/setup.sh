@@ -2,7 +2,7 @@
 # Installs the system packages BoshKit builds and tests against (Debian).
 # Called by both README commands and by .ci/run; safe to run again.
 set -euo pipefail
-packages=(libyaml-dev libssl-dev zlib1g-dev openssl nats-server ruby postgresql)
+packages=(libyaml-dev libssl-dev zlib1g-dev openssl nats-server ruby ruby-activesupport postgresql)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -15,7 +15,7 @@ extension LocalDirector {
             return try await withDeploymentLock(name, task: output.taskID, description: "scan cloud") {
                 try await scanLocked(name, output: output)
             }
-        } catch let error as DirectorError where error.message.hasPrefix("Failed to acquire lock") {
+        } catch let error as DirectorError where error.isLockHeld {
             throw DirectorError("Unable to get deployment lock, maybe a deployment is in progress. Try again later.")
         }
     }

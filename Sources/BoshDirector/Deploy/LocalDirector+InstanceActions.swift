@@ -88,7 +88,7 @@ extension LocalDirector {
         if let agent = instance.agentID, instance.vmCID != nil {
             try await output.track(stage, task: "Stopping instance") {
                 guard await isResponsive(agent) else {
-                    if options.ignoreUnresponsiveAgent || options.skipDrain && hard { return }
+                    if options.ignoreUnresponsiveAgent { return }
                     throw DirectorError("Timed out sending 'get_state' to instance: '\(instance.name)', agent-id: '\(agent)'")
                 }
                 if !options.skipDrain { _ = try? await agents.drain(agent, type: .shutdown) }

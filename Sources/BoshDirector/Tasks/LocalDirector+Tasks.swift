@@ -42,7 +42,7 @@ extension LocalDirector {
             lock = try await store.acquireLock(
                 lockName, taskID: "\(task)", description: description, expiration: configuration.lockExpiration)
         } catch let error as StoreError where error.isLockHeld {
-            throw DirectorError(error.description)
+            throw DirectorError(lockHeld: error.description)
         }
         do {
             let value = try await body()

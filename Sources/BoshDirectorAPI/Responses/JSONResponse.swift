@@ -21,6 +21,11 @@ enum JSONResponse {
         return make(Body(code: code, description: description), status: status)
     }
 
+    /// The director's 404 for a deployment it does not have (code 70000).
+    static func deploymentNotFound(_ name: String) -> Response {
+        error(.notFound, code: 70000, "Deployment '\(name)' doesn't exist")
+    }
+
     /// Plain text.
     static func text(_ text: String, status: HTTPResponse.Status = .ok, type: String = "text/plain") -> Response {
         Response(status: status, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

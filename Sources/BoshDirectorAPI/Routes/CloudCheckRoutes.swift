@@ -28,7 +28,7 @@ struct CloudCheckRoutes: Sendable {
         router.post("/deployments/:name/scans") { _, context -> Response in
             let name = context.parameters.get("name") ?? ""
             guard try await store.deployment(name) != nil else {
-                return JSONResponse.error(.notFound, code: 70000, "Deployment '\(name)' doesn't exist")
+                return JSONResponse.deploymentNotFound(name)
             }
             let task = try await store.createTask(
                 type: "cck_scan", description: "scan cloud", deployment: name, payload: TaskPayload(deployment: name).json)
@@ -37,7 +37,7 @@ struct CloudCheckRoutes: Sendable {
         router.get("/deployments/:name/problems") { _, context -> Response in
             let name = context.parameters.get("name") ?? ""
             guard let record = try await store.deployment(name) else {
-                return JSONResponse.error(.notFound, code: 70000, "Deployment '\(name)' doesn't exist")
+                return JSONResponse.deploymentNotFound(name)
             }
             return JSONResponse.make(
                 CloudCheckProblem.describe(try await store.problems(of: name), in: record).map { problem in
@@ -50,7 +50,7 @@ struct CloudCheckRoutes: Sendable {
         router.put("/deployments/:name/problems") { request, context -> Response in
             let name = context.parameters.get("name") ?? ""
             guard try await store.deployment(name) != nil else {
-                return JSONResponse.error(.notFound, code: 70000, "Deployment '\(name)' doesn't exist")
+                return JSONResponse.deploymentNotFound(name)
             }
             let data = Data(buffer: try await request.body.collect(upTo: 1 << 20))
             guard let body = try? JSONDecoder().decode(ResolutionsBody.self, from: data) else {

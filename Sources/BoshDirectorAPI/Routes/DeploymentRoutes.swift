@@ -53,7 +53,7 @@ struct DeploymentRoutes: Sendable {
         router.delete("/deployments/:name") { request, context -> Response in
             let name = context.parameters.get("name") ?? ""
             guard try await store.deployment(name) != nil else {
-                return JSONResponse.error(.notFound, code: 70000, "Deployment '\(name)' doesn't exist")
+                return JSONResponse.deploymentNotFound(name)
             }
             let task = try await store.createTask(
                 type: "delete_deployment", description: "delete deployment \(name)", deployment: name,
@@ -69,7 +69,7 @@ struct DeploymentRoutes: Sendable {
                     return JSONResponse.error(.badRequest, code: 440001, "Unknown instance state '\(state)'")
                 }
                 guard try await store.deployment(name) != nil else {
-                    return JSONResponse.error(.notFound, code: 70000, "Deployment '\(name)' doesn't exist")
+                    return JSONResponse.deploymentNotFound(name)
                 }
                 let group = context.parameters.get("group")
                 let instance = context.parameters.get("instance")
@@ -88,7 +88,7 @@ struct DeploymentRoutes: Sendable {
             router.get(RouterPath("/deployments/:name/\(listing)")) { request, context -> Response in
                 let name = context.parameters.get("name") ?? ""
                 guard let record = try await store.deployment(name) else {
-                    return JSONResponse.error(.notFound, code: 70000, "Deployment '\(name)' doesn't exist")
+                    return JSONResponse.deploymentNotFound(name)
                 }
                 guard request.uri.queryParameters["format"] == "full" else {
                     // The plain lists some commands use.

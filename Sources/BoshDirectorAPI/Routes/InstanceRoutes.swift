@@ -22,7 +22,7 @@ struct InstanceRoutes: Sendable {
             guard let body = try? JSONDecoder().decode(IgnoreBody.self, from: Data(buffer: try await request.body.collect(upTo: 1 << 16)))
             else { return JSONResponse.error(.badRequest, code: 40000, "Request body must be {\"ignore\": true|false}") }
             guard let record = try await store.deployment(name) else {
-                return JSONResponse.error(.notFound, code: 70000, "Deployment '\(name)' doesn't exist")
+                return JSONResponse.deploymentNotFound(name)
             }
             guard let instance = record.instances.first(where: { $0.group == group && ($0.id == id || "\($0.index)" == id) }) else {
                 return JSONResponse.error(.notFound, code: 190001, "Instance '\(group)/\(id)' doesn't exist in deployment '\(name)'")
@@ -37,7 +37,7 @@ struct InstanceRoutes: Sendable {
                 return JSONResponse.error(.notFound, code: 100, "Unknown instance action '\(action)'")
             }
             guard try await store.deployment(name) != nil else {
-                return JSONResponse.error(.notFound, code: 70000, "Deployment '\(name)' doesn't exist")
+                return JSONResponse.deploymentNotFound(name)
             }
             let query = request.uri.queryParameters
             let task = try await store.createTask(

@@ -16,7 +16,7 @@ struct LogRoutes: Sendable {
             let group = context.parameters.get("group") ?? "*"
             let instance = context.parameters.get("instance") ?? "*"
             guard let record = try await store.deployment(name) else {
-                return JSONResponse.error(.notFound, code: 70000, "Deployment '\(name)' doesn't exist")
+                return JSONResponse.deploymentNotFound(name)
             }
             guard !LocalDirector.logInstances(record, group: group, instance: instance).isEmpty else {
                 return JSONResponse.error(

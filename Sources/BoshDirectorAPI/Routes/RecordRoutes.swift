@@ -34,7 +34,7 @@ struct RecordRoutes: Sendable {
         router.get("/deployments/:name") { _, context -> Response in
             let name = context.parameters.get("name") ?? ""
             guard let record = try await store.deployment(name) else {
-                return JSONResponse.error(.notFound, code: 70000, "Deployment '\(name)' doesn't exist")
+                return JSONResponse.deploymentNotFound(name)
             }
             return JSONResponse.make(["manifest": record.manifest ?? ""])
         }

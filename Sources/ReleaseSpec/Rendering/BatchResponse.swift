@@ -11,6 +11,8 @@ struct BatchResponse {
     struct Job {
         var name: String
         var files: [File]
+        /// The job failed before any template: its context could not be made from its spec.
+        var error: RenderError?
     }
 
     struct Malformed: Error {}
@@ -25,7 +27,11 @@ struct BatchResponse {
             guard let name = job["name"] as? String, let files = job["files"] as? [[String: Any]] else {
                 throw Malformed()
             }
-            return Job(name: name, files: try files.map { try Self.file($0, job: name) })
+            var failure: RenderError?
+            if let error = job["error"] as? [String: Any] {
+                failure = RenderError(.contextFailed, error["message"] as? String ?? "", job: name)
+            }
+            return Job(name: name, files: try files.map { try Self.file($0, job: name) }, error: failure)
         }
     }
 

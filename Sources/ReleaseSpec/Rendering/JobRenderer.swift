@@ -134,6 +134,10 @@ public struct JobRenderer: Sendable {
         var errors: [RenderError] = []
         var rendered: [RenderedJob] = []
         for (input, job) in zip(jobs, response.jobs) {
+            if let error = job.error {
+                errors.append(error)
+                continue
+            }
             var monit: [UInt8] = []
             var files: [RenderedFile] = []
             for file in job.files {

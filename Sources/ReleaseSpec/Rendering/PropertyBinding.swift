@@ -39,7 +39,7 @@ extension JobSpec {
                 current = node[key].flatMap { value in value.isNull ? Optional<RenderValue>.none : value }
             }
             let value = current ?? property.defaultValue.map(RenderValue.jobSpecValue) ?? .null
-            Self.set(path[...], Self.sorted(value), in: &bound)
+            Self.set(path[...], try Self.sorted(value, jobName: jobName), in: &bound)
         }
         return bound
     }
@@ -57,11 +57,44 @@ extension JobSpec {
         return .object(entries)
     }
 
-    /// Hash keys sorted byte-wise at every level of nested hashes (not inside arrays), as Ruby's `sort` does.
-    static func sorted(_ value: RenderValue) -> RenderValue {
+    /// Hash keys sorted at every level of nested hashes (not inside arrays), as Ruby's `sort` does: strings
+    /// byte-wise, numbers by value. Keys Ruby cannot compare (a string and `true`, say) fail as the director's
+    /// `sort` does: `comparison of Array with Array failed`.
+    static func sorted(_ value: RenderValue, jobName: String?) throws(RenderError) -> RenderValue {
         guard case .object(let entries) = value else { return value }
-        return .object(
-            entries.map { ($0.0, sorted($0.1)) }.sorted { Array($0.0.utf8).lexicographicallyPrecedes($1.0.utf8) })
+        var children: [(String, RenderValue)] = []
+        for (key, child) in entries { children.append((key, try sorted(child, jobName: jobName))) }
+        let kinds = Set(children.map { RubyKey($0.0).kind })
+        if children.count > 1, kinds.count > 1 || kinds.contains(.bool) || kinds.contains(.none) {
+            throw RenderError(.invalidPropertyType, "comparison of Array with Array failed", job: jobName)
+        }
+        return .object(children.sorted { RubyKey($0.0) < RubyKey($1.0) })
+    }
+
+    /// A hash key as Ruby compares it.
+    private struct RubyKey: Comparable {
+        enum Kind { case string, number, bool, none }
+        let kind: Kind
+        let text: String
+        let number: Double
+
+        init(_ key: String) {
+            guard key.first == RenderValue.typedKeyMarker, let colon = key.firstIndex(of: ":") else {
+                (kind, text, number) = (.string, key, 0)
+                return
+            }
+            let type = key[key.index(after: key.startIndex)..<colon]
+            let rest = String(key[key.index(after: colon)...])
+            switch type {
+            case "int", "float": (kind, text, number) = (.number, rest, Double(rest) ?? 0)
+            case "bool": (kind, text, number) = (.bool, rest, 0)
+            default: (kind, text, number) = (.none, rest, 0)
+            }
+        }
+
+        static func < (a: RubyKey, b: RubyKey) -> Bool {
+            a.kind == .number ? a.number < b.number : Array(a.text.utf8).lexicographicallyPrecedes(b.text.utf8)
+        }
     }
 
     private static func set(_ path: ArraySlice<String>, _ value: RenderValue, in tree: inout RenderValue) {

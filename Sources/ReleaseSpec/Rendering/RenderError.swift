@@ -7,7 +7,7 @@ public struct RenderError: Error, Hashable, Sendable, CustomStringConvertible {
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         fileprivate enum Code: String, Hashable, Sendable {
             case missingProperty, missingLink, templateRaised, syntax, timeout, invalidPropertyType
-            case missingTemplate, unknownJob, unknownInstanceGroup, invalidInput, ruby
+            case missingTemplate, unknownJob, unknownInstanceGroup, invalidInput, ruby, contextFailed
         }
         fileprivate let code: Code
         /// A template asked for a property that has no value and no default (`p('name')`).
@@ -32,6 +32,9 @@ public struct RenderError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidInput = Kind(code: .invalidInput)
         /// `ruby` could not be started, or it failed outside any template.
         public static let ruby = Kind(code: .ruby)
+        /// The job's template context could not be made from its spec (a hash key Ruby's `OpenStruct` cannot
+        /// take, such as `true` or `1`): the job fails before any of its templates, as in the director.
+        public static let contextFailed = Kind(code: .contextFailed)
         public var description: String { code.rawValue }
     }
 
@@ -81,8 +84,8 @@ public struct RenderFailure: Error, Sendable, CustomStringConvertible {
     }
 
     /// The director's layout: each message stripped, continuation lines indented at their bullet's level,
-    /// and a job whose `monit` failed reported by that error alone, without a bullet (the director renders
-    /// nothing else of that job and raises the bare error):
+    /// and a job whose `monit` failed (or whose context could not be made) reported by that error alone,
+    /// without a bullet (the director renders nothing else of that job and raises the bare error):
     /// ```
     /// - Unable to render jobs for instance group 'web'. Errors are:
     ///   - Unable to render templates for job 'nginx'. Errors are:
@@ -94,8 +97,8 @@ public struct RenderFailure: Error, Sendable, CustomStringConvertible {
         for case let job? in errors.map(\.job) where !jobs.contains(job) { jobs.append(job) }
         for job in jobs {
             let ofJob = errors.filter { $0.job == job }
-            if let monit = ofJob.first(where: { $0.template == "monit" }) {
-                items.append(Self.strip(monit.description))
+            if let alone = ofJob.first(where: { $0.template == "monit" || $0.kind == .contextFailed }) {
+                items.append(Self.strip(alone.description))
                 continue
             }
             let body = Self.strip(ofJob.map { "- " + Self.strip($0.description) }.joined(separator: "\n"))

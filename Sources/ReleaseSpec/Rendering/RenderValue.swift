@@ -29,7 +29,7 @@ public indirect enum RenderValue: Hashable, Sendable, ExpressibleByStringLiteral
     /// as `Infinity`, `-Infinity` and `NaN`, which the evaluation script reads as Ruby's `Float` values.
     public init(_ node: YAMLNode) {
         switch node.kind {
-        case .mapping: self = .object(node.entries.map { ($0.key.string ?? "", RenderValue($0.value)) })
+        case .mapping: self = .object(node.entries.map { (Self.key($0.key), RenderValue($0.value)) })
         case .sequence: self = .array(node.items.map { RenderValue($0) })
         case .scalar:
             if case .float(let value)? = node.scalar, !value.isFinite {
@@ -37,6 +37,24 @@ public indirect enum RenderValue: Hashable, Sendable, ExpressibleByStringLiteral
             } else {
                 self.init(JSONValue(node))
             }
+        }
+    }
+
+    /// Marks a hash key that is not a string in Ruby (`true:`, `1:`, `~:` once the CLI has re-serialized the
+    /// manifest): `"\u{1}bool:true"`, `"\u{1}int:1"`, `"\u{1}float:1.5"`, `"\u{1}nil:"`. The evaluation script
+    /// turns such keys back into Ruby's values, so templates fail on them as the director's do.
+    static let typedKeyMarker: Character = "\u{1}"
+
+    /// A mapping key as the director's YAML reading types it.
+    static func key(_ node: YAMLNode) -> String {
+        guard node.kind == .scalar else { return node.string ?? "" }
+        switch node.scalar ?? .null {
+        case .string(let text): return text
+        case .bool(let b): return "\(typedKeyMarker)bool:\(b)"
+        case .int(let i): return "\(typedKeyMarker)int:\(i)"
+        case .uint(let u): return "\(typedKeyMarker)int:\(u)"
+        case .float(let d): return "\(typedKeyMarker)float:\(d)"
+        case .null: return "\(typedKeyMarker)nil:"
         }
     }
 
@@ -50,7 +68,7 @@ public indirect enum RenderValue: Hashable, Sendable, ExpressibleByStringLiteral
         }
         switch node.kind {
         case .mapping:
-            return .object(node.entries.map { (rubyText($0.key) ?? $0.key.string ?? "", jobSpecValue($0.value)) })
+            return .object(node.entries.map { (rubyText($0.key) ?? key($0.key), jobSpecValue($0.value)) })
         case .sequence: return .array(node.items.map(jobSpecValue))
         case .scalar: return rubyText(node).map(RenderValue.string) ?? RenderValue(node)
         }

@@ -213,6 +213,31 @@ import Testing
                 """)
     }
 
+    /// Finding 6: a hash key the director reads as `true` or a number (`y:` or `1:` in the manifest, which the
+    /// CLI re-serializes as `true:` and `1:`) fails the job before any template, as OpenStruct cannot take it;
+    /// with string keys beside it, binding fails on Ruby's sort.
+    @Test func nonStringHashKeysFailAsInTheDirector() async throws {
+        let release = try Self.release([
+            Self.job("keys", templates: ["k.erb": "<%= p('map').inspect %>"], spec: "properties:\n  map: {}")
+        ])
+        let single = Self.group + "\n  jobs: [{name: keys, release: test, properties: {map: {1: one}}}]\n"
+        let failure = try await Self.failure(release, single)
+        #expect(failure.errors.map(\.kind) == [.contextFailed])
+        #expect(failure.description.hasPrefix("""
+            - Unable to render jobs for instance group 'web'. Errors are:
+              undefined method `to_sym' for 1:Integer
+            """))
+
+        let mixed = Self.group + "\n  jobs: [{name: keys, release: test, properties: {map: {y: 1, a: 2}}}]\n"
+        #expect {
+            _ = try ManifestRenderPlan(
+                manifest: try ManifestRenderPlan.asUploaded(try Self.manifest(mixed)), releases: [release],
+                instanceGroup: "web")
+        } throws: { error in
+            "\(error)" == "comparison of Array with Array failed"
+        }
+    }
+
     /// Finding 7: a multi-line message keeps its continuation lines at the bullet's level; a failing
     /// `monit` is reported alone, without the job's header; a job whose `properties` is null is refused in
     /// the director's words.

@@ -10,7 +10,8 @@
 #                      "templates": [{"source": s, "destination": d, "content": base64}]}]}
 #            (each job's first template is its monit file; "provided_links" per job, for other scripts)
 #   stdout: {"jobs": [{"name": job, "files": [{"source": s, "destination": d, "content": base64} |
-#            {"source": s, "destination": d, "error": {"class": c, "message": m, "line": n | null}}]}]}
+#            {"source": s, "destination": d, "error": {"class": c, "message": m, "line": n | null}}],
+#            "error": {...} when the job's context could not be made}]}
 #
 # A job whose monit file fails answers only that error, as the director stops there. Before each template,
 # "render <job>/<source>" is written to stderr so a caller that has to kill a stuck process knows which
@@ -371,19 +372,47 @@ module BoshKitRender
     { 'error' => { 'class' => e.class.name, 'message' => message, 'line' => line_of(e, filename) } }
   end
 
+  TYPED_KEY = "\u0001"
+
+  # Hash keys that are not strings in Ruby come marked (`"\u0001int:1"`); they become Ruby's values again.
+  def typed_keys(value)
+    case value
+    when Hash
+      value.each_with_object({}) do |(key, child), hash|
+        hash[key.start_with?(TYPED_KEY) ? typed_key(key[1..]) : key] = typed_keys(child)
+      end
+    when Array then value.map { |child| typed_keys(child) }
+    else value
+    end
+  end
+
+  def typed_key(text)
+    type, value = text.split(':', 2)
+    case type
+    when 'bool' then value == 'true'
+    when 'int' then Integer(value)
+    when 'float' then Float(value)
+    end
+  end
+
   # One job as the director renders it: monit with a copy of the job's context, then each template with
-  # that same context while no template has changed what it can see, else with a fresh copy.
+  # that same context while no template has changed what it can see, else with a fresh copy. A context that
+  # cannot be made (a hash key OpenStruct cannot take) fails the whole job, before any template.
   def render_job(job, encoder, seconds)
     monit, *templates = job['templates']
-    original = Bosh::Common::Template::EvaluationContext.new(job['spec'], encoder)
+    begin
+      original = Bosh::Common::Template::EvaluationContext.new(typed_keys(job['spec']), encoder)
+    rescue StandardError => e
+      return { 'error' => { 'class' => e.class.name, 'message' => e.message, 'line' => nil }, 'files' => [] }
+    end
     context = Marshal.load(Marshal.dump(original))
     files = [file(monit, render_one(job['name'], monit, context, seconds))]
-    return files if files[0].key?('error')
+    return { 'files' => files } if files[0].key?('error')
 
-    files + templates.map do |template|
+    { 'files' => files + templates.map do |template|
       context = Marshal.load(Marshal.dump(original)) unless original == context
       file(template, render_one(job['name'], template, context, seconds))
-    end
+    end }
   end
 
   def file(template, result)
@@ -395,7 +424,7 @@ module BoshKitRender
     seconds = request.fetch('timeout', 30)
     dns = request['dns'] || {}
     encoder = Bosh::Common::Template::DnsEncoder.new(dns['azs'], dns['groups'])
-    jobs = request['jobs'].map { |job| { 'name' => job['name'], 'files' => render_job(job, encoder, seconds) } }
+    jobs = request['jobs'].map { |job| { 'name' => job['name'] }.merge(render_job(job, encoder, seconds)) }
     output.write(JSON.generate({ 'jobs' => jobs }))
     output.flush
   end

@@ -156,7 +156,8 @@ extension YAMLTree {
     /// Whether a node is a scalar that decodes to the string `string` (compared as bytes, no allocation).
     @inlinable public func isString(_ id: NodeID, equalTo string: String) -> Bool {
         let n = nodes[id.index]
-        guard n.kind == .scalar, n.resolved == .string else { return false }
+        // The length first (constant time for a native string): most strings compared are of another length.
+        guard n.kind == .scalar, n.resolved == .string, string.utf8.count == Int(n.count) else { return false }
         var string = string
         return string.withUTF8 { s in
             guard s.count == Int(n.count) else { return false }

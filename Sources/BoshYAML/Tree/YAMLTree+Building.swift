@@ -62,9 +62,12 @@ extension YAMLTree {
         return importNode(id, from: other, memo: &copied, roundTrip: roundTrip)
     }
 
+    /// `memo` keeps the copies of collections, so a collection reached twice (through an alias) is copied once
+    /// and stays shared; scalars, most of a tree's nodes, are copied each time they are reached (a copy prints and
+    /// compares the same), which spares a dictionary update per scalar.
     private mutating func importNode(_ id: NodeID, from other: YAMLTree, memo: inout [Int32: NodeID], roundTrip: Bool) -> NodeID {
-        if let done = memo[id.raw] { return done }
         let n = other.nodes[id.index]
+        if n.kind != .scalar, let done = memo[id.raw] { return done }
         let result: NodeID
         switch n.kind {
         case .scalar where roundTrip && n.resolved == .float:
@@ -93,8 +96,8 @@ extension YAMLTree {
             childIDs.append(contentsOf: children)
             nodes.append(copy)
             if n.tag == .custom { customTags[result.raw] = other.customTags[id.raw] }
+            memo[id.raw] = result
         }
-        memo[id.raw] = result
         return result
     }
 

@@ -203,7 +203,7 @@ let package = Package(
         .testTarget(
             name: "BoshKitCLITests",
             dependencies: [
-                "boshkit", "BoshDirectorStore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "boshkit", "BoshDirectorStore", "ReleaseSpec", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             exclude: ["Fixtures", "Snapshots"]),

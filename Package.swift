@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -44,7 +45,10 @@ let package = Package(
         // Spec modules.
         .target(
             name: "ManifestModel",
-            dependencies: ["BoshYAML", "CLibSSL", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "BoshYAML", "CLibSSL", .product(name: "Logging", package: "swift-log"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         // Internal: streaming gzip/tar reading and digests shared by ReleaseSpec and StemcellSpec.
         .target(name: "BoshArchive", dependencies: ["BoshYAML", "CZlib", "CLibSSL"]),

@@ -8,9 +8,9 @@ final class OpenSSLKey: @unchecked Sendable {
 
     deinit { EVP_PKEY_free(pkey) }
 
-    /// Generates an RSA key of `bits` bits (2048 and more through ``RSAKeyGeneration``, see there why).
+    /// Generates an RSA key of `bits` bits (2048 and more through swift-crypto, ``RSAKeyGeneration`` says why).
     static func generateRSA(bits: Int) throws -> OpenSSLKey {
-        if bits >= 2048 { return try RSAKeyGeneration.generate(bits: bits) }
+        if RSAKeyGeneration.handles(bits: bits) { return try RSAKeyGeneration.generate(bits: bits) }
         return try generateRSAWithEVP(bits: bits)
     }
 

@@ -63,7 +63,7 @@ import Glibc
         let nats = try await NatsClient.connect(options)
         let client = try await AgentClient.start(nats: nats, configuration: .init(maximumPollInterval: .milliseconds(100)))
         do {
-            #expect(try await eventually(timeout: .seconds(20)) { (try? await client.ping(agentID, timeout: .seconds(1))) == "pong" })
+            #expect(await eventually(timeout: .seconds(20)) { (try? await client.ping(agentID, timeout: .seconds(1))) == "pong" })
             let archive = try await Blobs.tgz([
                 "hello/monit": (JobLifecycleTests.monit, 0o644), "hello/bin/ctl": (JobLifecycleTests.ctl, 0o644),
             ])

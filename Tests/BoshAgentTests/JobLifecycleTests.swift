@@ -128,18 +128,18 @@ import Glibc
                 try? fm.destinationOfSymbolicLink(atPath: "/proc/\(web)/fd/\($0)")
             }.filter { $0.hasPrefix("socket:") || $0.hasPrefix("anon_inode:") }
             #expect(inherited.isEmpty, "\(inherited)")
-            #expect(try await eventually { seen.current.last == "running" })
+            #expect(await eventually { seen.current.last == "running" })
 
             // The job process dies: failing, then restarted under a new pid, then running.
             let before = seen.current.count
             kill(web, SIGKILL)
             #expect(
-                try await eventually {
+                await eventually {
                     if let pid = Self.pid(agent, "web") { return pid != web && isAlive(pid) }
                     return false
                 })
             #expect(try await eventually { try await agent.client.getState(agent.agentID).jobState == "running" })
-            #expect(try await eventually { seen.current.last == "running" })
+            #expect(await eventually { seen.current.last == "running" })
             let after = Array(seen.current.dropFirst(before))
             let failing = try #require(after.firstIndex(of: "failing"), "heartbeats after the kill: \(after)")
             #expect(after[failing...].contains("running"))
@@ -156,7 +156,7 @@ import Glibc
             #expect(state.jobState == "stopped")
             #expect(!isAlive(restarted) && !isAlive(worker))
             #expect(processes(withEnvironment: "BOSHKIT_VM_DIR=\(agent.root.standardizedFileURL.path)").isEmpty)
-            #expect(try await eventually { seen.current.last == "stopped" })
+            #expect(await eventually { seen.current.last == "stopped" })
 
             // Re-apply with the same configuration hash: nothing fetched again (the archive blob is gone).
             try "marker".write(to: jobData.appendingPathComponent("marker"), atomically: true, encoding: .utf8)
@@ -208,7 +208,7 @@ import Glibc
             try await agent.client.start(agent.agentID)
             let attempts = agent.layout.sysLog.appendingPathComponent("hello/attempts").path
             #expect(
-                try await eventually {
+                await eventually {
                     (try? String(contentsOfFile: attempts, encoding: .utf8))?.split(separator: "\n").count ?? 0 >= 2
                 })
             #expect(try await agent.client.getState(agent.agentID).jobState == "failing")

@@ -20,11 +20,7 @@ struct ApplySpecBuilder: Sendable {
         }
         let networks = try context.cpiNetworks(planned.addresses)
         let renderNetworks = planned.addresses.map { address in
-            let network = networks[address.network]
-            return RenderNetwork(
-                name: address.network, type: network?.type ?? "manual", ip: network?.ip, netmask: network?.netmask,
-                gateway: network?.gateway, dns: network?.dns ?? [], defaults: network?.default ?? [],
-                cloudProperties: Self.renderValue(.object(network?.cloudProperties ?? [:])))
+            NetworkSpecs.render(networks[address.network] ?? CPINetwork(), name: address.network)
         }
         var links: [String: [String: RenderLink]] = [:]
         for job in group.allJobs {
@@ -81,19 +77,6 @@ struct ApplySpecBuilder: Sendable {
             configurationHash: rendered.configurationHash, persistentDisk: group.persistentDisk ?? 0,
             renderedTemplatesArchive: RenderedTemplatesArchive(blobstoreID: stored.blobstoreID, sha1: stored.sha1))
         return Applied(spec: spec)
-    }
-
-    /// A JSON value as templates see it; hash keys sorted, as the director reads the CLI's sorted YAML.
-    static func renderValue(_ value: JSONValue) -> RenderValue {
-        switch value {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .number(String(i))
-        case .double(let d): return .number(String(d))
-        case .string(let s): return .string(s)
-        case .array(let items): return .array(items.map(renderValue))
-        case .object(let entries): return .object(entries.sorted { $0.key < $1.key }.map { ($0.key, renderValue($0.value)) })
-        }
     }
 
     /// `names` and every package they depend on, transitively.

@@ -1,5 +1,6 @@
 import CPIProtocol
 import ManifestModel
+import ReleaseSpec
 import Scheduler
 
 /// The `networks` entries a VM gets from the cloud config: type, address, netmask, gateway, DNS, defaults and
@@ -16,5 +17,26 @@ enum NetworkSpecs {
             type: network?.kind ?? "manual", ip: ip?.description, netmask: details?.netmask, gateway: details?.gateway,
             dns: details.map { $0.dns.isEmpty ? nil : $0.dns } ?? nil, default: isDefault ? ["dns", "gateway"] : nil,
             cloudProperties: try JSONConversion.object(subnet?.cloudProperties ?? network?.cloudProperties))
+    }
+
+    /// A VM's network as templates see it (`spec.networks.<name>`).
+    static func render(_ network: CPINetwork, name: String) -> RenderNetwork {
+        RenderNetwork(
+            name: name, type: network.type ?? "manual", ip: network.ip, netmask: network.netmask,
+            gateway: network.gateway, dns: network.dns ?? [], defaults: network.default ?? [],
+            cloudProperties: renderValue(.object(network.cloudProperties ?? [:])))
+    }
+
+    /// A JSON value as templates see it; hash keys sorted, as the director reads the CLI's sorted YAML.
+    static func renderValue(_ value: JSONValue) -> RenderValue {
+        switch value {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .number(String(i))
+        case .double(let d): return .number(String(d))
+        case .string(let s): return .string(s)
+        case .array(let items): return .array(items.map(renderValue))
+        case .object(let entries): return .object(entries.sorted { $0.key < $1.key }.map { ($0.key, renderValue($0.value)) })
+        }
     }
 }

@@ -61,11 +61,7 @@ public enum InstanceRenderPlanner {
             let ip = overrides.ips[address.network].flatMap(IPv4Address.init) ?? address.ip
             let network = try NetworkSpecs.cpi(
                 network: address.network, ip: ip, isDefault: address.isDefault, cloud: cloud, layout: layout)
-            networks.append(
-                RenderNetwork(
-                    name: address.network, type: network.type ?? "manual", ip: network.ip, netmask: network.netmask,
-                    gateway: network.gateway, dns: network.dns ?? [], defaults: network.default ?? [],
-                    cloudProperties: ApplySpecBuilder.renderValue(.object(network.cloudProperties ?? [:]))))
+            networks.append(NetworkSpecs.render(network, name: address.network))
         }
         var links: [String: [String: RenderLink]] = [:]
         for job in deployment.allInstanceGroups.first(where: { $0.name == instanceGroup })?.allJobs ?? [] {

@@ -62,13 +62,13 @@ extension JobSpec {
     /// `sort` does: `comparison of Array with Array failed`.
     static func sorted(_ value: RenderValue, jobName: String?) throws(RenderError) -> RenderValue {
         guard case .object(let entries) = value else { return value }
-        var children: [(String, RenderValue)] = []
-        for (key, child) in entries { children.append((key, try sorted(child, jobName: jobName))) }
-        let kinds = Set(children.map { RubyKey($0.0).kind })
+        var children: [(key: RubyKey, entry: (String, RenderValue))] = []
+        for (key, child) in entries { children.append((RubyKey(key), (key, try sorted(child, jobName: jobName)))) }
+        let kinds = Set(children.map(\.key.kind))
         if children.count > 1, kinds.count > 1 || kinds.contains(.bool) || kinds.contains(.none) {
             throw RenderError(.invalidPropertyType, "comparison of Array with Array failed", job: jobName)
         }
-        return .object(children.sorted { RubyKey($0.0) < RubyKey($1.0) })
+        return .object(children.sorted { $0.key < $1.key }.map(\.entry))
     }
 
     /// A hash key as Ruby compares it.

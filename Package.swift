@@ -75,7 +75,11 @@ let package = Package(
 
         // Stand-alone protocol modules.
         .target(
-            name: "CPIProtocol", dependencies: ["BoshJSON", "BoshProcess", .product(name: "Logging", package: "swift-log")]
+            name: "CPIProtocol",
+            dependencies: [
+                "BoshJSON", "BoshProcess", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "NatsClient",

@@ -39,7 +39,7 @@ public struct LocalCloudProvider: CloudProvider {
         guard FileManager.default.fileExists(atPath: arguments.imagePath) else {
             throw CPIError.cloudError(message: "Stemcell image '\(arguments.imagePath)' does not exist")
         }
-        let digest = try SHA256.hexDigest(ofFileAt: arguments.imagePath)
+        let digest = try ImageDigest.sha256Hex(ofFileAt: arguments.imagePath)
         let cid = "stemcell-\(digest.prefix(20))"
         try store.locked {
             let record = LocalStemcellRecord(

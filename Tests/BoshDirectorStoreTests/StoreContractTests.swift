@@ -305,6 +305,47 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreEngine.allCases)
+    func withLocksTakesNamesInOrderWaitsForAHolderAndReleasesAll(_ engine: StoreEngine) async throws {
+        try await engine.withDatabase { db in
+            try await db.with { store in
+                let a = LockRecord.release("a"), b = LockRecord.release("b")
+                let holder = try await store.acquireLock(b, taskID: "1", description: "upload release: b")
+                // Task 2 wants b and a: it takes a first (sorted order), then waits for b.
+                let waiting = Task {
+                    try await store.withLocks([b, a], taskID: "2", description: "deploy", waiting: .seconds(120)) {
+                        try await store.locks().map { "\($0.name)=\($0.taskID)" }
+                    }
+                }
+                let tookA = try await Self.eventually(seconds: 30) {
+                    try await store.locks().map { "\($0.name)=\($0.taskID)" } == ["\(a)=2", "\(b)=1"]
+                }
+                #expect(tookA)
+                await holder.release()
+                #expect(try await waiting.value == ["\(a)=2", "\(b)=2"])
+                #expect(try await store.locks().isEmpty)
+
+                // Still held when the wait ends: the director's message, and nothing left held.
+                let again = try await store.acquireLock(b, taskID: "3", description: "delete release: b")
+                do {
+                    try await store.withLocks([a, b], taskID: "4", description: "deploy", waiting: .milliseconds(300)) {}
+                    Issue.record("a held lock was taken")
+                } catch let error as StoreError {
+                    #expect(error.isLockHeld && error.description.hasSuffix(". Locking task id is 3"), "\(error)")
+                }
+                #expect(try await store.locks().map(\.name) == [b])
+                await again.release()
+
+                // A body that throws releases every lock.
+                struct Failure: Error {}
+                await #expect(throws: Failure.self) {
+                    try await store.withLocks([a, b], taskID: "5", description: "deploy") { throw Failure() }
+                }
+                #expect(try await store.locks().isEmpty)
+            }
+        }
+    }
+
     /// Polls `condition` every 50 ms until it holds or `seconds` pass.
     static func eventually(seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)

@@ -53,7 +53,9 @@ import Glibc
         #expect(!result.stdout.contains("Task 1 done"))
         #expect(result.stderr == "Stopped\n")
         #expect(try local.tasks(type: "update_deployment").map(\.state) == ["cancelled"])
-        #expect((try? local.instances("hello"))?.isEmpty ?? true)  // no deployment recorded at all
+        // No deployment recorded at all: the releases bound before the question are unbound with the new row.
+        #expect(throws: (any Error).self) { try local.record("hello") }
+        #expect(try local.locks().isEmpty)
     }
 
     /// A manifest without instances (here a misspelt `instance_groups`) deletes every instance; the
@@ -91,6 +93,11 @@ import Glibc
         #expect(text.contains("exit status 3"), "\(text)")
         #expect(text.contains("Task 1 error"), "\(text)")
         #expect(try local.instances("hello").allSatisfy { $0.vm == nil })
+        // The failed deploy keeps its release and stemcell bound (a deletion is refused as in use), as the
+        // director's assembler binds them before compiling.
+        let record = try local.record("hello")
+        #expect(record.manifest == nil && record.releases.count == 1 && record.releases[0].hasPrefix("hello/"), "\(record.releases)")
+        #expect(record.stemcells.count == 1, "\(record.stemcells)")
         let vms = (try? FileManager.default.contentsOfDirectory(atPath: local.state + "/cpi/vms")) ?? []
         #expect(vms.filter { !$0.hasPrefix(".") }.isEmpty, "\(vms)")
     }

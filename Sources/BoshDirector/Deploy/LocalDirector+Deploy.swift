@@ -41,12 +41,36 @@ extension LocalDirector {
         for path in request.releases {
             let tarball = try await ReleaseSource.tarball(for: path, director: self)
             let result = try await output.track("Uploading release", task: URL(fileURLWithPath: path).lastPathComponent) {
-                try await ReleaseUploader(store: store, layout: layout, blobstore: blobstore, logger: logger).upload(tarball: tarball)
+                try await ReleaseUploader(store: store, layout: layout, blobstore: blobstore, logger: logger).upload(
+                    tarball: tarball, task: task)
             }
             uploaded[result.record.name] = (result.record, result.release)
         }
-        let releases = try await resolveReleases(manifest, uploaded: uploaded)
-        let stemcells = try await resolveStemcells(manifest, tarball: request.stemcell, output: output)
+        // Releases and stemcells are bound to the deployment before their blobs are read, under the releases'
+        // locks (as the director's assembler binds them): a deletion waits for the lock, then finds them in use.
+        // The versions deployed before stay bound until this deploy succeeds.
+        let bound = (releases: previous.releases, stemcells: previous.stemcells)
+        let (releases, stemcells) = try await withLocks(
+            (manifest.releases ?? []).map { LockRecord.release($0.name) }, task: task, description: "deploy: \(name)",
+            waiting: .seconds(300)
+        ) {
+            let releases = try await resolveReleases(manifest, uploaded: uploaded)
+            let stemcells = try await resolveStemcells(manifest, tarball: request.stemcell, output: output)
+            previous.releases = Set(bound.releases).union(releases.values.map(\.record.slug)).sorted()
+            previous.stemcells = Set(bound.stemcells).union(stemcells.values.map(\.slug)).sorted()
+            try await store.saveFields(of: previous)
+            return (releases, stemcells)
+        }
+        // A deploy that ends before changing anything leaves the bindings as they were.
+        let unbind: (DeploymentRecord) async throws -> Void = { [store] record in
+            if record.manifest == nil && record.instances.isEmpty {
+                try await store.removeDeployment(record.name)
+            } else {
+                var restored = record
+                (restored.releases, restored.stemcells) = bound
+                try await store.saveFields(of: restored)
+            }
+        }
 
         // Plan.
         let networks = try NetworkLayout(cloudConfig: cloud)
@@ -69,9 +93,11 @@ extension LocalDirector {
             redact: !request.showSecrets)
         let changes = plan.update.groups.flatMap(\.targets).count + plan.update.preCleanup.count
         if !diff.hasChanges && changes == 0 {
+            try await unbind(previous)
             return DeployReport(deployment: name, task: task, changed: false, updatedInstances: [])
         }
         guard await request.confirm(diff.rendered()) else {
+            try await unbind(previous)
             return DeployReport(deployment: name, task: task, changed: false, declined: true, updatedInstances: [])
         }
 
@@ -89,10 +115,7 @@ extension LocalDirector {
         let isNew = previous.manifest == nil
         let started = try await store.record(
             EventRecord(action: isNew ? "create" : "update", objectType: "deployment", objectName: name, task: "\(task)", deployment: name))
-        var record = previous
-        record.releases = releases.values.map(\.record.slug).sorted()
-        record.stemcells = stemcells.values.map(\.slug).sorted()
-        let journal = DeploymentJournal(record: record, store: store)
+        let journal = DeploymentJournal(record: previous, store: store)
         try await journal.saveAll()
         let context = try await makeContext(
             tree: tree, manifest: manifest, cloud: cloud, networks: networks, plan: plan, releases: releases,
@@ -124,6 +147,8 @@ extension LocalDirector {
                 $0.manifest = request.manifest
                 $0.cloudConfig = request.cloudConfig
                 $0.configIDs = [cloudConfig.id]
+                $0.releases = releases.values.map(\.record.slug).sorted()
+                $0.stemcells = stemcells.values.map(\.slug).sorted()
             }
             return DeployReport(
                 deployment: name, task: task, changed: true,

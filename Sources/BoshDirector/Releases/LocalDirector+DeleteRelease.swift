@@ -11,7 +11,9 @@ extension LocalDirector {
     ///   'NAME/V' doesn't exist`, `Release 'NAME' is still in use by: D`, `ReleaseVersion 'NAME/V' is still in use by: D`.
     @discardableResult
     public func deleteRelease(_ name: String, version: String? = nil, force: Bool = false, output: TaskOutput) async throws -> String {
-        try await withLock(LockRecord.release(name), task: output.taskID, description: "delete release: \(name)") {
+        try await withLock(
+            LockRecord.release(name), task: output.taskID, description: "delete release: \(name)", waiting: .seconds(10)
+        ) {
             let all = try await store.releases()
             let versions = all.filter { $0.name == name }
             guard !versions.isEmpty else { throw DirectorError("Release '\(name)' doesn't exist") }

@@ -13,11 +13,27 @@ struct ReleaseUploader: Sendable {
     /// Uploads the tarball at `path` and returns its record with the parsed release.
     /// A package missing from the tarball is taken from an uploaded release that has a package with the same
     /// fingerprint (the `bosh` CLI leaves out what `POST /packages/matches` answered).
-    func upload(tarball path: String) async throws -> (record: ReleaseRecord, release: Release, isNew: Bool) {
+    ///
+    /// The release's lock (`lock:release:NAME`) is held from reading the director's records to recording the
+    /// release, waiting up to 5 minutes for a deploy or deletion of the same release, as the director's upload does.
+    func upload(tarball path: String, task: Int) async throws -> (record: ReleaseRecord, release: Release, isNew: Bool) {
+        let fingerprints = Set(try await store.releases().flatMap(\.packages).filter { !$0.blobstoreID.isEmpty }.map(\.version))
+        let release = try ReleaseTarball.read(at: path, logger: logger, heldPackages: fingerprints)
+        do {
+            return try await store.withLocks(
+                [LockRecord.release(release.manifest.name)], taskID: "\(task)", description: "upload release: \(release.manifest.name)",
+                waiting: .seconds(300)
+            ) { try await record(release, from: path) }
+        } catch let error as StoreError where error.isLockHeld {
+            throw DirectorError(lockHeld: error.description)
+        }
+    }
+
+    /// Stores the blobs of `release` (read from `path`) and records it, unless it is recorded already.
+    private func record(_ release: Release, from path: String) async throws -> (record: ReleaseRecord, release: Release, isNew: Bool) {
         let records = try await store.releases()
         var held: [String: ReleaseRecord.Blob] = [:]
         for record in records { for package in record.packages where !package.blobstoreID.isEmpty { held[package.version] = package } }
-        let release = try ReleaseTarball.read(at: path, logger: logger, heldPackages: Set(held.keys))
         if let existing = records.first(where: { $0.name == release.manifest.name && $0.version == release.manifest.version }) {
             // The kept tarball is the one whose blobs were stored; read it unless that is what was just read.
             let kept = existing.tarball == path ? release : try existing.readTarball(logger: logger)

@@ -12,7 +12,9 @@ extension LocalDirector {
     @discardableResult
     public func deleteStemcell(_ name: String, version: String, force: Bool = false, output: TaskOutput) async throws -> String {
         let slug = "\(name)/\(version)"
-        return try await withLock("lock:stemcells:\(name):\(version)", task: output.taskID, description: "delete stemcell: \(slug)") {
+        return try await withLock(
+            LockRecord.stemcell(name, version: version), task: output.taskID, description: "delete stemcell: \(slug)", waiting: .seconds(10)
+        ) {
             guard let stemcell = try await store.stemcells().first(where: { $0.name == name && $0.version == version }) else {
                 throw DirectorError("Stemcell '\(slug)' doesn't exist")
             }

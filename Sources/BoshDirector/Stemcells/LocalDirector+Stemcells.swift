@@ -10,7 +10,7 @@ extension LocalDirector {
         var fresh: StemcellRecord?
         if let tarball {
             fresh = try await output.track("Uploading stemcell", task: URL(fileURLWithPath: tarball).lastPathComponent) {
-                try await uploader.upload(tarball: tarball).record
+                try await uploader.upload(tarball: tarball, task: output.taskID).record
             }
         }
         let all = try await store.stemcells()
@@ -26,7 +26,7 @@ extension LocalDirector {
             if match == nil, tarball == nil, let os = reference.os {
                 let local = try LocalStemcellSource.tarball(os: os, version: wanted, director: self)
                 match = try await output.track("Uploading stemcell", task: "local \(os)") {
-                    try await uploader.upload(tarball: local).record
+                    try await uploader.upload(tarball: local, task: output.taskID).record
                 }
             }
             guard let record = match else {

@@ -12,8 +12,23 @@ struct StemcellUploader: Sendable {
     let cpi: CPIClient
     let logger: Logger
 
-    func upload(tarball path: String) async throws -> (record: StemcellRecord, isNew: Bool) {
+    /// Uploads the stemcell tarball at `path`, holding its lock (`lock:stemcells:NAME:VERSION`, waited for up to
+    /// 15 minutes as the director's upload waits) from the check for an existing record to recording it.
+    func upload(tarball path: String, task: Int) async throws -> (record: StemcellRecord, isNew: Bool) {
         let stemcell = try StemcellTarball.read(at: path, logger: logger)
+        let manifest = stemcell.manifest
+        do {
+            return try await store.withLocks(
+                [LockRecord.stemcell(manifest.name, version: manifest.version)], taskID: "\(task)",
+                description: "upload stemcell: \(manifest.name)/\(manifest.version)", waiting: .seconds(900)
+            ) { try await record(stemcell, from: path) }
+        } catch let error as StoreError where error.isLockHeld {
+            throw DirectorError(lockHeld: error.description)
+        }
+    }
+
+    /// Has the CPI create the stemcell read from `path` and records it, unless it is recorded already.
+    private func record(_ stemcell: Stemcell, from path: String) async throws -> (record: StemcellRecord, isNew: Bool) {
         let manifest = stemcell.manifest
         let records = try await store.stemcells()
         if let existing = records.first(where: { $0.name == manifest.name && $0.version == manifest.version }) {

@@ -35,22 +35,25 @@ extension LocalDirector {
         try await withLock(LockRecord.deployment(name), task: task, description: description, body)
     }
 
-    /// Runs `body` holding lock `lockName` (`lock:release:NAME`…), renewed while it runs.
-    func withLock<T>(_ lockName: String, task: Int, description: String, _ body: () async throws -> T) async throws -> T {
-        let lock: HeldLock
+    /// Runs `body` holding the locks `names` (`lock:release:NAME`…), taken in sorted order and released in
+    /// reverse, each renewed while `body` runs. With `timeout`, a lock another task holds is waited for that
+    /// long, as the director waits; without, it is refused at once.
+    /// - Throws: the director's lock message when a lock stays held.
+    func withLock<T>(
+        _ names: String..., task: Int, description: String, waiting timeout: Duration? = nil, _ body: () async throws -> T
+    ) async throws -> T {
+        try await withLocks(names, task: task, description: description, waiting: timeout, body)
+    }
+
+    /// ``withLock(_:task:description:waiting:_:)`` for a list of names.
+    func withLocks<T>(
+        _ names: [String], task: Int, description: String, waiting timeout: Duration? = nil, _ body: () async throws -> T
+    ) async throws -> T {
         do {
-            lock = try await store.acquireLock(
-                lockName, taskID: "\(task)", description: description, expiration: configuration.lockExpiration)
+            return try await store.withLocks(
+                names, taskID: "\(task)", description: description, expiration: configuration.lockExpiration, waiting: timeout, body)
         } catch let error as StoreError where error.isLockHeld {
             throw DirectorError(lockHeld: error.description)
-        }
-        do {
-            let value = try await body()
-            await lock.release()
-            return value
-        } catch {
-            await lock.release()
-            throw error
         }
     }
 }

@@ -9,7 +9,7 @@ extension LocalDirector {
     @discardableResult
     public func uploadStemcell(tarball path: String, output: TaskOutput) async throws -> (record: StemcellRecord, isNew: Bool) {
         let result = try await output.track("Update stemcell", task: "Uploading stemcell") {
-            try await StemcellUploader(store: store, layout: layout, cpi: cpi, logger: logger).upload(tarball: path)
+            try await StemcellUploader(store: store, layout: layout, cpi: cpi, logger: logger).upload(tarball: path, task: output.taskID)
         }
         if result.isNew {
             try await store.record(
@@ -25,7 +25,8 @@ extension LocalDirector {
     @discardableResult
     public func uploadRelease(tarball path: String, output: TaskOutput) async throws -> (record: ReleaseRecord, isNew: Bool) {
         let result = try await output.track("Update release", task: "Uploading release") {
-            let result = try await ReleaseUploader(store: store, layout: layout, blobstore: blobstore, logger: logger).upload(tarball: path)
+            let result = try await ReleaseUploader(store: store, layout: layout, blobstore: blobstore, logger: logger).upload(
+                tarball: path, task: output.taskID)
             return (record: result.record, isNew: result.isNew)
         }
         if result.isNew {

@@ -52,6 +52,51 @@ extension DirectorStore {
         throw StoreError.lockHeld(database, "Failed to acquire lock for \(name) uid: \(uid). Lock is gone")
     }
 
+    /// Takes lock `name` for `taskID`, trying again every `interval` while another task holds it, as the
+    /// director's locks wait (`lock:release:NAME` up to 5 minutes, a release deletion 10 seconds).
+    /// - Throws: ``StoreError`` (``StoreError/isLockHeld``) with the director's message once `timeout` has passed.
+    public func acquireLock(
+        _ name: String, taskID: String, description: String, expiration: Duration = .seconds(240), waiting timeout: Duration,
+        interval: Duration = .milliseconds(100)
+    ) async throws -> HeldLock {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while true {
+            do {
+                return try await acquireLock(name, taskID: taskID, description: description, expiration: expiration)
+            } catch let error as StoreError where error.isLockHeld && clock.now < deadline {
+                try await clock.sleep(for: min(interval, deadline - clock.now))
+            }
+        }
+    }
+
+    /// Runs `body` holding the locks `names`, taken in sorted order (so two holders of overlapping sets cannot
+    /// wait for each other) and released in reverse, each renewed while `body` runs. With `timeout`, a lock
+    /// another task holds is waited for that long; without, it is refused at once.
+    /// - Throws: ``StoreError`` (``StoreError/isLockHeld``) when a lock stays held, or what `body` throws.
+    public func withLocks<T>(
+        _ names: [String], taskID: String, description: String, expiration: Duration = .seconds(240),
+        waiting timeout: Duration? = nil, _ body: () async throws -> T
+    ) async throws -> T {
+        var held: [HeldLock] = []
+        do {
+            for name in Set(names).sorted() {
+                if let timeout {
+                    held.append(try await acquireLock(
+                        name, taskID: taskID, description: description, expiration: expiration, waiting: timeout))
+                } else {
+                    held.append(try await acquireLock(name, taskID: taskID, description: description, expiration: expiration))
+                }
+            }
+            let value = try await body()
+            for lock in held.reversed() { await lock.release() }
+            return value
+        } catch {
+            for lock in held.reversed() { await lock.release() }
+            throw error
+        }
+    }
+
     /// The locks held now (expired ones are not listed).
     public func locks() async throws -> [LockRecord] {
         let now = millis

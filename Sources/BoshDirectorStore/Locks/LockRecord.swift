@@ -32,4 +32,7 @@ public struct LockRecord: Sendable, Hashable {
 
     /// The lock name of a release.
     public static func release(_ name: String) -> String { "lock:release:\(name)" }
+
+    /// The lock name of a stemcell version.
+    public static func stemcell(_ name: String, version: String) -> String { "lock:stemcells:\(name):\(version)" }
 }

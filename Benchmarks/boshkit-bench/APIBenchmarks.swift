@@ -22,7 +22,7 @@ enum APIBenchmarks {
         let store = try await DirectorStore.open(sqlitePath: directory + "/director.db")
         let credentials = try DirectorCredentials.loadOrGenerate(stateDirectory: directory, listen: "127.0.0.1")
         var logger = Logger(label: "bench.api")
-        logger.logLevel = .error
+        logger.logLevel = .critical  // cancelling the server at the end logs its child channels at error
         let api = DirectorAPI(store: store, credentials: credentials, logger: logger)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = try api.application(host: "127.0.0.1", port: 0) { continuation.yield($0) }

@@ -196,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BoshDirectorTests",
-            dependencies: ["BoshDirector", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["BoshDirector", "ReleaseSpec", .product(name: "Logging", package: "swift-log")]
         ),
         // The Swift samples of Documentation/*.md and the DocC catalogs, compiled so they cannot drift; a test checks
         // that every ```swift block of the docs is present verbatim in Tests/DocSamplesTests/Samples.

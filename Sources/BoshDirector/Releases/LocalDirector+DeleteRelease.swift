@@ -58,6 +58,7 @@ extension LocalDirector {
             for release in doomed {
                 if !kept.contains(where: { $0.tarball == release.tarball }) {
                     try? FileManager.default.removeItem(atPath: release.tarball)
+                    _ = rmdir(URL(fileURLWithPath: release.tarball).deletingLastPathComponent().path)  // releases/NAME, once empty
                 }
                 if doomed.count == versions.count {
                     output.started("Deleting release versions", task: release.slug)

@@ -79,8 +79,9 @@ struct ReleaseUploader: Sendable {
             packages.append(
                 .init(name: package.name, version: package.version, blobstoreID: id, sha1: sha1, dependencies: package.dependencies))
         }
-        let kept = layout.path("releases/\(release.manifest.name)-\(release.manifest.version).tgz")
-        try FileManager.default.createDirectory(atPath: layout.path("releases"), withIntermediateDirectories: true)
+        let kept = layout.releaseTarball(name: release.manifest.name, version: release.manifest.version)
+        try FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: kept).deletingLastPathComponent().path, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: kept)
         try FileManager.default.copyItem(atPath: path, toPath: kept)
         let record = ReleaseRecord(

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// ```
 /// <state>/director.db            the default store: deployments, releases, tasks, locks… (SQLite, WAL)
-/// <state>/releases/              uploaded release tarballs (job templates are rendered from them)
-/// <state>/stemcells/             uploaded stemcell images
+/// <state>/releases/NAME/VERSION.tgz   uploaded release tarballs (job templates are rendered from them)
+/// <state>/stemcells/NAME/VERSION/     uploaded stemcell images
 /// <state>/blobstore/             the local blobstore shared with the agents
 /// <state>/cpi/                   the local CPI's stemcells, VMs and disks
 /// <state>/nats/                  the local nats-server and its certificates
@@ -29,6 +29,12 @@ public struct DirectorLayout: Sendable, Hashable {
     public var cpiDirectory: String { path("cpi") }
     /// `tmp/`: scratch space for unpacking uploads.
     public var temporaryDirectory: String { path("tmp") }
+
+    /// `releases/NAME/VERSION.tgz`: where an uploaded release's tarball is kept. One directory per name, so no two
+    /// releases share a path (`a-1` version `2` and `a` version `1-2` once both made `a-1-2.tgz`).
+    public func releaseTarball(name: String, version: String) -> String { path("releases/\(name)/\(version).tgz") }
+    /// `stemcells/NAME/VERSION`: where an uploaded stemcell's image is kept.
+    public func stemcellDirectory(name: String, version: String) -> String { path("stemcells/\(name)/\(version)") }
 
     /// A path under the root.
     public func path(_ relative: String) -> String { root + "/" + relative }

@@ -28,7 +28,14 @@ extension LocalDirector {
                 logger.warning("deleting a stemcell failed", metadata: ["stemcell_cid": "\(stemcell.cid)", "error": "\(error)"])
             }
             try await store.removeStemcell(name, version: version)
-            try? FileManager.default.removeItem(atPath: layout.path("stemcells/\(name)-\(version)"))
+            try? FileManager.default.removeItem(atPath: layout.stemcellDirectory(name: name, version: version))
+            _ = rmdir(layout.path("stemcells/\(name)"))  // once empty
+            // A state directory of an earlier BoshKit kept images at `stemcells/NAME-VERSION`, a path two
+            // stemcells could share: removed only when no other stemcell spells it.
+            let remaining = try await store.stemcells()
+            if !remaining.contains(where: { "\($0.name)-\($0.version)" == "\(name)-\(version)" }) {
+                try? FileManager.default.removeItem(atPath: layout.path("stemcells/\(name)-\(version)"))
+            }
             // Packages compiled for it (key: release/package/fingerprint/os/stemcell-version/…) go with it, unless
             // another stemcell of the same OS and version remains.
             let others = try await store.stemcells().filter { $0.os == stemcell.os && $0.version == version }

@@ -34,7 +34,7 @@ struct StemcellUploader: Sendable {
         if let existing = records.first(where: { $0.name == manifest.name && $0.version == manifest.version }) {
             return (existing, false)
         }
-        let directory = layout.path("stemcells/\(manifest.name)-\(manifest.version)")
+        let directory = layout.stemcellDirectory(name: manifest.name, version: manifest.version)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Self.extractImage(path, to: directory)
         let cloudProperties = try JSONConversion.object(manifest.cloudProperties)

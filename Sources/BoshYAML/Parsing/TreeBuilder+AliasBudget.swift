@@ -39,7 +39,14 @@ struct AliasBudget {
 
     /// Whether yaml.v2 would stop here.
     var isExceeded: Bool {
-        alias > 100 && decode > 1000 && Double(alias) / Double(decode) > Self.allowedRatio(decode)
+        guard alias > 100 && decode > 1000 else { return false }
+        // Well under the allowed ratio — under 98% up to 400,000 nodes (yaml.v2 allows 0.99), under 9% beyond (it
+        // allows at least 0.10) — the integers decide without a floating-point division; converting and dividing
+        // err by far less than either gap, so the answer is the same.
+        let (scaledAlias, aliasOverflow) = alias.multipliedReportingOverflow(by: 100)
+        let (scaledDecode, decodeOverflow) = decode.multipliedReportingOverflow(by: decode <= Self.rangeLow ? 98 : 9)
+        if !aliasOverflow && !decodeOverflow && scaledAlias < scaledDecode { return false }
+        return Double(alias) / Double(decode) > Self.allowedRatio(decode)
     }
 }
 

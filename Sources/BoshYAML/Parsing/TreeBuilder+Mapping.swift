@@ -1,12 +1,13 @@
 extension TreeBuilder {
     /// Closes a mapping: applies merge keys (yaml.v2: entries are set in order, a merged sequence from its
-    /// last map to its first) and rejects a key defined twice, naming both lines.
-    mutating func finishMapping(_ frameNode: Int32, pendingStart: Int) throws {
+    /// last map to its first) and rejects a key defined twice, naming both lines. Its keys are searched for a
+    /// merge key only if `mayHaveMergeKey` (the builder saw one go by).
+    mutating func finishMapping(_ frameNode: Int32, pendingStart: Int, mayHaveMergeKey: Bool) throws {
         let pending = self.pending
         let end = pending.count
         var hasMerge = false
         var i = pendingStart
-        while i < end {
+        while mayHaveMergeKey && i < end {
             if isMergeKey(pending[i]) {
                 hasMerge = true
                 break
@@ -98,14 +99,22 @@ extension TreeBuilder {
         let pairs = (end - start) / 2
         if pairs < 2 { return }
         if pairs <= 24 {
-            var a = start
-            while a < end {
-                var b = a + 2
-                while b < end {
-                    if keysEqual(pending[a], pending[b]) { throw duplicateError(first: pending[a], second: pending[b]) }
-                    b += 2
+            // Every pair of keys, in order; only keys with the same fingerprint can be equal, so most pairs cost
+            // one integer comparison.
+            try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: pairs) { prints in
+                for p in 0..<pairs { prints[p] = keyFingerprint(pending[start + 2 * p]) }
+                for a in 0..<pairs {
+                    let fa = prints[a]
+                    var b = a + 1
+                    while b < pairs {
+                        if prints[b] == fa {
+                            let ka = pending[start + 2 * a]
+                            let kb = pending[start + 2 * b]
+                            if keysEqual(ka, kb) { throw duplicateError(first: ka, second: kb) }
+                        }
+                        b += 1
+                    }
                 }
-                a += 2
             }
             return
         }
@@ -128,6 +137,26 @@ extension TreeBuilder {
             }
             k = m
         }
+    }
+
+    /// A key's fingerprint: keys that ``keysEqual(_:_:)`` finds equal have the same one. A string scalar's
+    /// comes from its length and its first and last bytes; every other scalar has one shared fingerprint (`1` and
+    /// `0x1` are one key); a collection's is its id (it equals only itself).
+    private func keyFingerprint(_ id: Int32) -> UInt64 {
+        let n = nodes[Int(id)]
+        guard n.kind == .scalar else { return 1 << 63 | UInt64(UInt32(bitPattern: id)) }
+        guard n.resolved == .string else { return 1 << 62 }
+        let count = Int(n.count)
+        var print = UInt64(n.count) << 40
+        if count > 0 {
+            bytes.withUnsafeBufferPointer { b in
+                let first = Int(n.start)
+                let last = first + count - 1
+                print |= UInt64(b[first]) << 32 | UInt64(b[last]) << 24 | UInt64(b[first + count / 2]) << 16
+                if count > 2 { print |= UInt64(b[first + 1]) << 8 | UInt64(b[last - 1]) }
+            }
+        }
+        return print
     }
 
     private func duplicateError(first: Int32, second: Int32) -> YAMLError {

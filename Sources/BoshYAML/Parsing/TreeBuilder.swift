@@ -30,14 +30,17 @@ struct TreeBuilder {
         var isAnchored = false
         /// Its decode weight so far: itself and its entries (kept once the document has an anchor).
         var weight: Int64 = 1
+        /// A mapping with a merge key `<<` among its keys (only those have their keys searched for one at the end).
+        var hasMergeKey = false
     }
 
     init(file: String, estimatedSize: Int) {
         self.file = file
-        // About one node per 12 bytes of manifest text, one byte of scalar per two of text.
+        // About one node per 12 bytes of manifest text, three bytes of scalar per four of text (cf-deployment:
+        // 0.69; reserving half made the byte array grow once, copying what it had).
         nodes.reserveCapacity(estimatedSize / 12 + 16)
         childIDs.reserveCapacity(estimatedSize / 12 + 16)
-        bytes.reserveCapacity(estimatedSize / 2 + 16)
+        bytes.reserveCapacity(estimatedSize / 4 * 3 + 16)
         pending.reserveCapacity(256)
         frames.reserveCapacity(32)
     }
@@ -80,14 +83,18 @@ struct TreeBuilder {
     private mutating func handle(_ event: inout yaml_event_t, _ type: yaml_event_type_t) throws {
         switch type {
         case YAML_SCALAR_EVENT:
-            let id = appendScalar(event: event)
+            // The fields one by one: copying the whole event libyaml has just written stalls on its stores.
+            let id = appendScalar(
+                value: event.data.scalar.value, length: Int(event.data.scalar.length), style: event.data.scalar.style,
+                tag: event.data.scalar.tag, line: event.start_mark.line, column: event.start_mark.column)
             let anchor = event.data.scalar.anchor
             if let anchor { anchors[String(cString: anchor)] = id }
             // A merge key is not decoded by itself (its value is merged): it weighs nothing.
             let isMerge = event.data.scalar.length == 2 && isAtMappingKey && isMergeKey(id)
+            if isMerge { frames[frames.count - 1].hasMergeKey = true }
             if !isMerge { try countDecode(1, aliased: 0, at: event.start_mark) }
             if anchor != nil { aliasBudget.isTracking = true }
-            try attach(id, weight: isMerge ? 0 : 1, event: event)
+            try attach(id, weight: isMerge ? 0 : 1)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = type == YAML_MAPPING_START_EVENT
             guard frames.count < YAMLParser.maximumDepth else {
@@ -112,7 +119,7 @@ struct TreeBuilder {
                     column: UInt32(event.start_mark.column + 1), start: 0, count: 0))
             if let tagPointer { setTag(tagPointer, on: id) }
             if let anchor { anchors[String(cString: anchor)] = id }
-            try attach(id, weight: 0, event: event)  // its weight is added when it ends
+            try attach(id, weight: 0)  // its weight is added when it ends
             frames.append(
                 Frame(
                     node: id, pendingStart: pending.count, isMapping: isMapping, isMergeValue: isMergeValue,
@@ -120,7 +127,7 @@ struct TreeBuilder {
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = frames.removeLast()
             if frame.isMapping {
-                try finishMapping(frame.node, pendingStart: frame.pendingStart)
+                try finishMapping(frame.node, pendingStart: frame.pendingStart, mayHaveMergeKey: frame.hasMergeKey)
             } else {
                 let start = childIDs.count
                 childIDs.append(contentsOf: pending[frame.pendingStart...])
@@ -128,7 +135,7 @@ struct TreeBuilder {
                 nodes[Int(frame.node)].count = UInt32(pending.count - frame.pendingStart)
             }
             finishWeight(of: frame)
-            pending.removeSubrange(frame.pendingStart...)
+            pending.removeLast(pending.count - frame.pendingStart)
         case YAML_ALIAS_EVENT:
             let name = String(cString: event.data.alias.anchor)
             guard let target = anchors[name] else {
@@ -143,10 +150,11 @@ struct TreeBuilder {
             }
             // yaml.v2 decodes the alias node, then its anchor's whole value again, every node of it counted as
             // coming from an alias.
+            if isAtMappingKey && isMergeKey(target) { frames[frames.count - 1].hasMergeKey = true }
             let expanded = nodes[Int(target)].kind == .scalar ? 1 : anchorWeights[target] ?? 1
             try countDecode(1, aliased: 0, at: event.start_mark)
             try countDecode(expanded, aliased: expanded, at: event.start_mark)
-            try attach(target, weight: AliasBudget.add(1, expanded), event: event)
+            try attach(target, weight: AliasBudget.add(1, expanded))
         case YAML_DOCUMENT_END_EVENT, YAML_DOCUMENT_START_EVENT, YAML_STREAM_START_EVENT:
             if type == YAML_DOCUMENT_START_EVENT {
                 anchors.removeAll(keepingCapacity: true)
@@ -160,7 +168,7 @@ struct TreeBuilder {
 
     /// Adds a node to the open collection (with what it adds to the collection's decode weight), or makes it a
     /// document root.
-    @inline(__always) private mutating func attach(_ id: Int32, weight: Int64, event: yaml_event_t) throws {
+    @inline(__always) private mutating func attach(_ id: Int32, weight: Int64) throws {
         if frames.isEmpty {
             documents.append(YAMLTree.NodeID(id))
         } else {
@@ -172,14 +180,15 @@ struct TreeBuilder {
         }
     }
 
-    private mutating func appendScalar(event: yaml_event_t) -> Int32 {
-        let s = event.data.scalar
+    private mutating func appendScalar(
+        value: UnsafeMutablePointer<yaml_char_t>?, length: Int, style scalarStyle: yaml_scalar_style_t,
+        tag: UnsafeMutablePointer<yaml_char_t>?, line: Int, column: Int
+    ) -> Int32 {
         let id = Int32(nodes.count)
         let start = bytes.count
-        let length = Int(s.length)
-        if length > 0 { bytes.append(contentsOf: UnsafeBufferPointer(start: s.value, count: length)) }
+        if length > 0 { bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: length)) }
         let style: YAMLStyle
-        switch s.style {
+        switch scalarStyle {
         case YAML_PLAIN_SCALAR_STYLE: style = .plain
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
         case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
@@ -188,7 +197,7 @@ struct TreeBuilder {
         default: style = .any
         }
         var resolved = ScalarKind.string
-        if style == .plain && s.tag == nil {
+        if style == .plain && tag == nil {
             resolved = bytes.withUnsafeBufferPointer { b in
                 ScalarResolver.kind(ofPlain: UnsafeBufferPointer(rebasing: b[start..<(start + length)]))
             }
@@ -196,9 +205,8 @@ struct TreeBuilder {
         nodes.append(
             RawNode(
                 kind: .scalar, style: style.rawValue, resolved: resolved, tag: .none,
-                line: UInt32(event.start_mark.line + 1), column: UInt32(event.start_mark.column + 1),
-                start: UInt32(start), count: UInt32(length)))
-        if let tag = s.tag { setTag(tag, on: id) }
+                line: UInt32(line + 1), column: UInt32(column + 1), start: UInt32(start), count: UInt32(length)))
+        if let tag { setTag(tag, on: id) }
         return id
     }
 

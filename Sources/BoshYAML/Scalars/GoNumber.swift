@@ -9,15 +9,19 @@ enum GoNumber {
     /// yaml.v2's number path for scalars starting with a digit or sign: underscores removed, then
     /// `ParseInt(s, 0, 64)`, `ParseUint(s, 0, 64)`, then a YAML-style float.
     static func parseNumber(_ s: UnsafeBufferPointer<UInt8>) -> Number? {
+        // Most numbers have no underscore: read them in place rather than copying them first.
+        guard s.contains(UInt8(ascii: "_")) else { return parseNumberWithoutUnderscores(s) }
         var plain: [UInt8] = []
         plain.reserveCapacity(s.count)
         for c in s where c != UInt8(ascii: "_") { plain.append(c) }
-        return plain.withUnsafeBufferPointer { p -> Number? in
-            if let v = parseInt(p) { return .int(v) }
-            if let v = parseUint(p) { return .uint(v) }
-            if isYAMLStyleFloat(p), let v = parseFloat(p) { return .float(v) }
-            return nil
-        }
+        return plain.withUnsafeBufferPointer { parseNumberWithoutUnderscores($0) }
+    }
+
+    private static func parseNumberWithoutUnderscores(_ p: UnsafeBufferPointer<UInt8>) -> Number? {
+        if let v = parseInt(p) { return .int(v) }
+        if let v = parseUint(p) { return .uint(v) }
+        if isYAMLStyleFloat(p), let v = parseFloat(p) { return .float(v) }
+        return nil
     }
 
     /// Go `strconv.ParseInt(s, 0, 64)`.

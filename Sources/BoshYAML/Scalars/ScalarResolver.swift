@@ -71,37 +71,69 @@ enum ScalarResolver {
         }
     }
 
-    private static func equals(_ s: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
-        s.count == word.utf8CodeUnitCount && memcmpBytes(s.baseAddress!, word.utf8Start, s.count)
+    /// A value of yaml.v2's resolve table.
+    private enum TableValue {
+        case bool(Bool)
+        case null
+        case float(Double)
     }
 
-    private static func tableKind(_ s: UnsafeBufferPointer<UInt8>) -> ScalarKind? {
-        if s.count > 6 { return nil }
-        for w in boolWords where equals(s, w.0) { return .bool }
-        for w in nullWords where equals(s, w) { return .null }
-        if tableFloat(s) != nil { return .float }
+    /// The table entry spelled exactly `s`, if any. No entry is longer than 5 bytes, so a candidate's bytes and
+    /// length pack into one integer, compared with the packed entries of that length.
+    private static func tableValue(_ s: UnsafeBufferPointer<UInt8>) -> TableValue? {
+        guard s.count >= 1 && s.count <= 5 else { return nil }
+        let key = packed(s)
+        for w in tableWords[s.count] where w.0 == key { return w.1 }
         return nil
     }
 
+    private static func packed(_ s: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var v = UInt64(s.count) << 56
+        for i in 0..<s.count { v |= UInt64(s[i]) << (8 * i) }
+        return v
+    }
+
+    /// yaml.v2's resolve table by length, packed: booleans (YAML 1.1 spellings), nulls and the special floats.
+    private static let tableWords: [[(UInt64, TableValue)]] = {
+        let words: [(String, TableValue)] = [
+            ("y", .bool(true)), ("Y", .bool(true)), ("yes", .bool(true)), ("Yes", .bool(true)), ("YES", .bool(true)),
+            ("true", .bool(true)), ("True", .bool(true)), ("TRUE", .bool(true)),
+            ("on", .bool(true)), ("On", .bool(true)), ("ON", .bool(true)),
+            ("n", .bool(false)), ("N", .bool(false)), ("no", .bool(false)), ("No", .bool(false)), ("NO", .bool(false)),
+            ("false", .bool(false)), ("False", .bool(false)), ("FALSE", .bool(false)),
+            ("off", .bool(false)), ("Off", .bool(false)), ("OFF", .bool(false)),
+            ("~", .null), ("null", .null), ("Null", .null), ("NULL", .null),
+            (".nan", .float(.nan)), (".NaN", .float(.nan)), (".NAN", .float(.nan)),
+            (".inf", .float(.infinity)), (".Inf", .float(.infinity)), (".INF", .float(.infinity)),
+            ("+.inf", .float(.infinity)), ("+.Inf", .float(.infinity)), ("+.INF", .float(.infinity)),
+            ("-.inf", .float(-.infinity)), ("-.Inf", .float(-.infinity)), ("-.INF", .float(-.infinity)),
+        ]
+        var byLength: [[(UInt64, TableValue)]] = Array(repeating: [], count: 6)
+        for (word, value) in words {
+            let bytes = Array(word.utf8)
+            byLength[bytes.count].append((bytes.withUnsafeBufferPointer { packed($0) }, value))
+        }
+        return byLength
+    }()
+
+    private static func tableKind(_ s: UnsafeBufferPointer<UInt8>) -> ScalarKind? {
+        switch tableValue(s) {
+        case .bool?: return .bool
+        case .null?: return .null
+        case .float?: return .float
+        case nil: return nil
+        }
+    }
+
     private static func tableBool(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        for w in boolWords where equals(s, w.0) { return w.1 }
+        if case .bool(let b)? = tableValue(s) { return b }
         return false
     }
 
     private static func tableFloat(_ s: UnsafeBufferPointer<UInt8>) -> Double? {
-        for w in [".nan", ".NaN", ".NAN"] as [StaticString] where equals(s, w) { return .nan }
-        for w in [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"] as [StaticString] where equals(s, w) { return .infinity }
-        for w in ["-.inf", "-.Inf", "-.INF"] as [StaticString] where equals(s, w) { return -.infinity }
+        if case .float(let v)? = tableValue(s) { return v }
         return nil
     }
-
-    private static let boolWords: [(StaticString, Bool)] = [
-        ("y", true), ("Y", true), ("yes", true), ("Yes", true), ("YES", true),
-        ("true", true), ("True", true), ("TRUE", true), ("on", true), ("On", true), ("ON", true),
-        ("n", false), ("N", false), ("no", false), ("No", false), ("NO", false),
-        ("false", false), ("False", false), ("FALSE", false), ("off", false), ("Off", false), ("OFF", false),
-    ]
-    private static let nullWords: [StaticString] = ["~", "null", "Null", "NULL"]
 
     /// yaml.v2's base-60 float pattern `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`.
     static func isBase60Float(_ s: UnsafeBufferPointer<UInt8>) -> Bool {

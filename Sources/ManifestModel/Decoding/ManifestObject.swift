@@ -25,15 +25,26 @@ extension ManifestObject {
             }
             return nil
         }
+        let d = d.withPath  // its fields' decoders share its path
         var value = Self()
         let fields = Self.fields
-        for field in fields { field.decode(&value, d) }
+        let tree = d.tree
+        // One pass over the entries: each key is matched against the fields once (the value of a field is its
+        // first key with those bytes, as `NodeDecoder.child` finds it), the others are kept in document order.
         var extra: [(String, YAMLNode)] = []
-        for (key, node) in d.tree.entries(d.id) {
-            let matched = d.tree.withScalarBytes(key) { bytes in
-                fields.contains { $0.matches(bytes) }
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: fields.count) { values in
+            values.initialize(repeating: -1)
+            for (key, node) in tree.entries(d.id) {
+                let field = tree.withScalarBytes(key) { bytes in fields.firstIndex { $0.matches(bytes) } }
+                if let field {
+                    if values[field] < 0 { values[field] = Int32(truncatingIfNeeded: node.index) }
+                } else {
+                    extra.append((tree.canonicalText(key), YAMLNode(tree: tree, id: node)))
+                }
             }
-            if !matched { extra.append((d.tree.canonicalText(key), YAMLNode(tree: d.tree, id: node))) }
+            for f in fields.indices {
+                fields[f].decode(&value, d, values[f] < 0 ? nil : YAMLTree.NodeID(values[f]))
+            }
         }
         value.extra = ExtraKeys(extra)
         check(value, d)
@@ -87,31 +98,44 @@ public struct ManifestField<Root>: @unchecked Sendable {
     /// The YAML key.
     public let key: String
     private let keyBytes: [UInt8]
-    let decode: (inout Root, NodeDecoder) -> Void
+    /// The key's length and first 8 bytes, so most keys that differ are told apart without touching `keyBytes`.
+    private let keyCount: Int
+    private let keyPrefix: UInt64
+    /// Reads the field into the root from the value of its key (`nil`: the key is absent).
+    let decode: (inout Root, NodeDecoder, YAMLTree.NodeID?) -> Void
     let encode: (Root, inout YAMLTree) -> YAMLTree.NodeID?
     let encodeValue: (Root, inout KeyedEncodingContainer<FieldKey>) throws -> Void
 
     private init(
-        key: String, decode: @escaping (inout Root, NodeDecoder) -> Void,
+        key: String, decode: @escaping (inout Root, NodeDecoder, YAMLTree.NodeID?) -> Void,
         encode: @escaping (Root, inout YAMLTree) -> YAMLTree.NodeID?,
         encodeValue: @escaping (Root, inout KeyedEncodingContainer<FieldKey>) throws -> Void
     ) {
         self.key = key
         self.keyBytes = Array(key.utf8)
+        self.keyCount = keyBytes.count
+        self.keyPrefix = keyBytes.withUnsafeBufferPointer { Self.prefix($0) }
         self.decode = decode
         self.encode = encode
         self.encodeValue = encodeValue
     }
 
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.count == keyBytes.count && bytes.elementsEqual(keyBytes)
+        guard bytes.count == keyCount, Self.prefix(bytes) == keyPrefix else { return false }
+        return keyCount <= 8 || bytes.elementsEqual(keyBytes)
+    }
+
+    private static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var v: UInt64 = 0
+        for i in 0..<min(bytes.count, 8) { v |= UInt64(bytes[i]) << (8 * i) }
+        return v
     }
 
     /// A key that must be present.
     public static func required<V: ManifestValue>(_ key: String, _ path: WritableKeyPath<Root, V>) -> ManifestField {
         ManifestField(
             key: key,
-            decode: { root, d in if let v: V = d.decode(key, required: true) { root[keyPath: path] = v } },
+            decode: { root, d, value in if let v: V = d.decode(key, value: value, required: true) { root[keyPath: path] = v } },
             encode: { root, tree in root[keyPath: path].encode(into: &tree) },
             encodeValue: { root, c in try c.encode(root[keyPath: path], forKey: FieldKey(key)) })
     }
@@ -120,7 +144,7 @@ public struct ManifestField<Root>: @unchecked Sendable {
     public static func optional<V: ManifestValue>(_ key: String, _ path: WritableKeyPath<Root, V?>) -> ManifestField {
         ManifestField(
             key: key,
-            decode: { root, d in root[keyPath: path] = d.decode(key) },
+            decode: { root, d, value in root[keyPath: path] = d.decode(key, value: value) },
             encode: { root, tree in root[keyPath: path].map { $0.encode(into: &tree) } },
             encodeValue: { root, c in try c.encodeIfPresent(root[keyPath: path], forKey: FieldKey(key)) })
     }

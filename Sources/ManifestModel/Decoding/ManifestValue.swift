@@ -72,17 +72,18 @@ extension Array: ManifestValue where Element: ManifestValue {
             }
             return nil
         }
+        let d = d.withPath  // its items' decoders share its path
         let items = d.tree.items(d.id)
         var result: [Element] = []
         result.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
-            let itemPath: ManifestPath
+            let segment: NodeDecoder.PathSegment
             if d.tree.kind(item) == .mapping, let name = d.tree.value(item, forKey: "name"), d.tree.kind(name) == .scalar {
-                itemPath = d.path.appending(name: d.tree.canonicalText(name))
+                segment = .name(name)
             } else {
-                itemPath = d.path.appending(index: index)
+                segment = .index(index)
             }
-            if let value = Element.decode(NodeDecoder(tree: d.tree, id: item, path: itemPath, sink: d.sink)) {
+            if let value = Element.decode(d.child(item, segment)) {
                 result.append(value)
             }
         }

@@ -7,15 +7,55 @@ public struct NodeDecoder: Sendable {
     public let tree: YAMLTree
     /// The node being read.
     public let id: YAMLTree.NodeID
-    /// Its manifest path.
-    public let path: ManifestPath
+    /// Its parent's path and its own last segment: most nodes are read without a problem and never need their
+    /// path, so it is only built when asked for.
+    private let parentPath: ManifestPath
+    private let segment: PathSegment
     let sink: ProblemSink
 
+    /// The last segment of a node's path, not yet joined to its parent's.
+    enum PathSegment: Sendable {
+        /// None: `parentPath` is the node's path.
+        case none
+        /// A key of a map.
+        case key(String)
+        /// An item of an array, by index.
+        case index(Int)
+        /// An item of an array, by the value of its `name` key (that scalar node).
+        case name(YAMLTree.NodeID)
+    }
+
     init(tree: YAMLTree, id: YAMLTree.NodeID, path: ManifestPath, sink: ProblemSink) {
+        self.init(tree: tree, id: id, parentPath: path, segment: .none, sink: sink)
+    }
+
+    init(tree: YAMLTree, id: YAMLTree.NodeID, parentPath: ManifestPath, segment: PathSegment, sink: ProblemSink) {
         self.tree = tree
         self.id = id
-        self.path = path
+        self.parentPath = parentPath
+        self.segment = segment
         self.sink = sink
+    }
+
+    /// Its manifest path.
+    public var path: ManifestPath {
+        switch segment {
+        case .none: return parentPath
+        case .key(let key): return parentPath.appending(key: key)
+        case .index(let index): return parentPath.appending(index: index)
+        case .name(let name): return parentPath.appending(name: tree.canonicalText(name))
+        }
+    }
+
+    /// The same decoder with its path built, for a node whose children are read (they share it).
+    var withPath: NodeDecoder {
+        if case .none = segment { return self }
+        return NodeDecoder(tree: tree, id: id, parentPath: path, segment: .none, sink: sink)
+    }
+
+    /// The decoder of a child node: `segment` under this node's path.
+    func child(_ id: YAMLTree.NodeID, _ segment: PathSegment) -> NodeDecoder {
+        NodeDecoder(tree: tree, id: id, parentPath: path, segment: segment, sink: sink)
     }
 
     /// The node as an open-ended YAML value.
@@ -52,7 +92,7 @@ public struct NodeDecoder: Sendable {
     /// The decoder for the value of `key` in this mapping, or `nil` if absent.
     public func child(_ key: String) -> NodeDecoder? {
         guard let value = tree.value(id, forKey: key) else { return nil }
-        return NodeDecoder(tree: tree, id: value, path: path.appending(key: key), sink: sink)
+        return child(value, .key(key))
     }
 
     /// Whether the node is a whole-value variable placeholder `((name))`.
@@ -65,10 +105,16 @@ public struct NodeDecoder: Sendable {
 
     /// Decodes the value of `key`; records a problem when it is required and missing, or malformed.
     public func decode<T: ManifestValue>(_ key: String, required: Bool = false) -> T? {
-        guard let c = child(key) else {
+        decode(key, value: tree.value(id, forKey: key), required: required)
+    }
+
+    /// Decodes `value`, the value of `key` in this mapping found by the caller (`nil` when absent).
+    func decode<T: ManifestValue>(_ key: String, value: YAMLTree.NodeID?, required: Bool = false) -> T? {
+        guard let value else {
             if required { problem("missing required key '\(key)'") }
             return nil
         }
+        let c = child(value, .key(key))
         if T.allowsNull == false && tree.scalarKind(c.id) == .null && tree.kind(c.id) == .scalar {
             if required { c.problem("'\(key)' must not be null") }
             return nil

@@ -38,15 +38,21 @@ enum CLIInput {
         guard fd >= 0 else { throw CLIFailure(role.describe(path, "Opening file \(path): open \(path): \(errorText(errno))")) }
         defer { close(fd) }
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count == 0 { return bytes }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw CLIFailure(role.describe(path, "Reading file content \(path): read \(path): \(errorText(errno))"))
+        // A regular file's size is known: one allocation (up to 64 MiB; a larger or growing file grows the array as
+        // it is read). Chunks are read into uninitialized memory: a zeroed 1 MiB chunk per file cost `boshkit int`
+        // with 79 ops files a tenth of its time in memset and page faults.
+        var info = stat()
+        if fstat(fd, &info) == 0 && info.st_size > 0 { bytes.reserveCapacity(Int(min(info.st_size, 64 << 20)) + 1) }
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64 << 10) { chunk in
+            while true {
+                let count = Glibc.read(fd, chunk.baseAddress, chunk.count)
+                if count == 0 { return bytes }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw CLIFailure(role.describe(path, "Reading file content \(path): read \(path): \(errorText(errno))"))
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<count]))
             }
-            bytes.append(contentsOf: chunk[0..<count])
         }
     }
 

@@ -26,7 +26,9 @@ struct IntCommand: AsyncParsableCommand {
         let result = input.result
         // int reads any YAML: only a document that looks like a deployment manifest or a cloud config is
         // checked for unknown keys.
-        if let kind = ManifestChecks.kind(of: result.tree) {
+        // Placing the warnings after ops files means printing the result and reading it back: done only when
+        // the result has unknown keys at all.
+        if let kind = ManifestChecks.kind(of: result.tree), ManifestChecks.hasUnknownKeys(result.tree, kind: kind) {
             ManifestChecks.print(ManifestChecks.unknownKeys(input, tree: try input.located(), kind: kind))
         }
         try CLIFailure.reporting {

@@ -33,6 +33,15 @@ enum ManifestChecks {
         }
     }
 
+    /// Whether `tree` has a key the director does not read (the same keys ``unknownKeys(_:tree:kind:)`` finds in
+    /// the tree's printed text read back, without printing it).
+    static func hasUnknownKeys(_ tree: YAMLTree, kind: Kind) -> Bool {
+        switch kind {
+        case .deployment: return !DeploymentManifest.unknownKeys(in: tree).isEmpty
+        case .cloudConfig: return !CloudConfig.unknownKeys(in: tree).isEmpty
+        }
+    }
+
     /// Prints each warning on stderr.
     static func print(_ warnings: [ManifestProblem]) {
         for warning in warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }

@@ -112,7 +112,7 @@ extension BoshIntWriter {
         if w == 1 {
             out.append(v[i])
         } else {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: v[i..<i + w]))
+            out.append(UnsafeBufferPointer(rebasing: v[i..<i + w]))
         }
         column += 1
         i += w
@@ -130,7 +130,7 @@ extension BoshIntWriter {
 
     /// Copies text that needs no folding or escaping in one go.
     @inline(__always) mutating func writeRun(_ v: UnsafeBufferPointer<UInt8>, characters: Int) {
-        out.append(contentsOf: v)
+        out.append(v)
         column += characters
     }
 

@@ -5,8 +5,8 @@
 /// bytes and `? ` complex keys otherwise, two-space indentation with sequences in mappings not indented, and
 /// the same column, whitespace and indentation bookkeeping, so every byte matches. Scalars are in
 /// `BoshIntWriter+Scalars.swift`.
-struct BoshIntWriter {
-    var out: [UInt8]
+struct BoshIntWriter: ~Copyable {
+    var out: OutputBuffer
     /// The emitter's column, in characters.
     var column = 0
     /// The last thing written was whitespace (or nothing yet).
@@ -35,8 +35,8 @@ struct BoshIntWriter {
             tree.childIDs.withUnsafeBufferPointer { children in
                 tree.bytes.withUnsafeBufferPointer { text in
                     var writer = BoshIntWriter(
-                        out: [], tree: tree, nodes: nodes, children: children, text: text)
-                    writer.out.reserveCapacity(text.count + nodes.count * 8 + 64)
+                        out: OutputBuffer(capacity: text.count + nodes.count * 8 + 64), tree: tree, nodes: nodes,
+                        children: children, text: text)
                     if let node {
                         writer.node(node.raw, inMapping: false)
                     } else {
@@ -45,7 +45,7 @@ struct BoshIntWriter {
                     // DOCUMENT-END: yaml_emitter_write_indent at indentation 0.
                     writer.indent = -1
                     writer.writeIndent()
-                    return writer.out
+                    return writer.out.bytes()
                 }
             }
         }
@@ -96,19 +96,21 @@ struct BoshIntWriter {
         let end = i + Int(n.count)
         while i < end {
             let keyID = children[i]
-            entries.append(
-                GoKeyOrder.Entry(
-                    key: GoKeyOrder.sortKey(YAMLTree.NodeID(keyID), in: tree, runes: &runes), keyID: keyID,
-                    valueID: children[i + 1]))
+            let key = sortKey(keyID)
+            entries.append(GoKeyOrder.Entry(key: key, keyID: keyID, valueID: children[i + 1]))
             i += 2
         }
-        if runes.isEmpty {
-            GoKeyOrder.sort(&entries[base...], text: text, runes: UnsafeBufferPointer(start: nil, count: 0))
-        } else {
-            let decoded = runes
-            decoded.withUnsafeBufferPointer { GoKeyOrder.sort(&entries[base...], text: text, runes: $0) }
-            runes.removeAll(keepingCapacity: true)
+        // Sorted in place in the array's buffer: sorting `entries[base...]` copied the slice out and back.
+        let text = self.text
+        var decoded: [UInt32] = []
+        swap(&decoded, &runes)
+        decoded.withUnsafeBufferPointer { runes in
+            entries.withUnsafeMutableBufferPointer {
+                GoKeyOrder.sort(UnsafeMutableBufferPointer(rebasing: $0[base...]), text: text, runes: runes)
+            }
         }
+        decoded.removeAll(keepingCapacity: true)
+        swap(&decoded, &runes)
         var e = base
         while e < entries.count {
             let entry = entries[e]
@@ -118,6 +120,21 @@ struct BoshIntWriter {
         }
         entries.removeSubrange(base...)
         indent = saved
+    }
+
+    /// A key's ``GoKeyOrder/SortKey``: an ASCII string key (most keys) straight from the writer's buffers, any
+    /// other through ``GoKeyOrder/sortKey(_:in:runes:)``.
+    @inline(__always) mutating func sortKey(_ keyID: Int32) -> GoKeyOrder.SortKey {
+        let n = nodes[Int(keyID)]
+        if n.kind == .scalar && n.resolved == .string {
+            var ascii = true
+            for b in slice(n) where b >= 0x80 {
+                ascii = false
+                break
+            }
+            if ascii { return GoKeyOrder.SortKey(kind: 24, start: Int(n.start), count: Int(n.count)) }
+        }
+        return GoKeyOrder.sortKey(YAMLTree.NodeID(keyID), in: tree, runes: &runes)
     }
 
     /// yaml_emitter_emit_block_mapping_key and the value indicator: a simple key and `:`, or `? key` and
@@ -169,9 +186,9 @@ struct BoshIntWriter {
     mutating func writeIndent() {
         let target = indent < 0 ? 0 : indent
         if !indention || column > target || (column == target && !whitespace) { putBreak() }
-        while column < target {
-            out.append(0x20)
-            column += 1
+        if column < target {
+            out.appendSpaces(target - column)
+            column = target
         }
         whitespace = true
         indention = true

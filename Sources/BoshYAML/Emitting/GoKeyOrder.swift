@@ -46,6 +46,12 @@ enum GoKeyOrder {
         entries.sort { less($0.key, $1.key, text: text, runes: runes) }
     }
 
+    /// Sorts entries in place in their buffer.
+    static func sort(_ entries: UnsafeMutableBufferPointer<Entry>, text: UnsafeBufferPointer<UInt8>, runes: UnsafeBufferPointer<UInt32>) {
+        var entries = entries
+        entries.sort { less($0.key, $1.key, text: text, runes: runes) }
+    }
+
     /// The sort key of a mapping key; the code points of non-ASCII text are appended to `runes`.
     static func sortKey(_ id: YAMLTree.NodeID, in tree: YAMLTree, runes: inout [UInt32]) -> SortKey {
         let n = tree.nodes[id.index]
@@ -178,9 +184,13 @@ enum GoKeyOrder {
         return ac < bc
     }
 
-    /// Go `unicode.IsLetter`.
-    static func isLetter(_ r: UInt32) -> Bool {
+    /// Go `unicode.IsLetter` (ASCII inline, the rest out of line).
+    @inline(__always) static func isLetter(_ r: UInt32) -> Bool {
         if r < 0x80 { return (r >= 65 && r <= 90) || (r >= 97 && r <= 122) }
+        return isNonASCIILetter(r)
+    }
+
+    @inline(never) static func isNonASCIILetter(_ r: UInt32) -> Bool {
         guard let s = Unicode.Scalar(r) else { return false }
         switch s.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
@@ -188,9 +198,13 @@ enum GoKeyOrder {
         }
     }
 
-    /// Go `unicode.IsDigit`.
-    static func isDigit(_ r: UInt32) -> Bool {
+    /// Go `unicode.IsDigit` (ASCII inline, the rest out of line).
+    @inline(__always) static func isDigit(_ r: UInt32) -> Bool {
         if r < 0x80 { return r >= 48 && r <= 57 }
+        return isNonASCIIDigit(r)
+    }
+
+    @inline(never) static func isNonASCIIDigit(_ r: UInt32) -> Bool {
         guard let s = Unicode.Scalar(r) else { return false }
         return s.properties.generalCategory == .decimalNumber
     }

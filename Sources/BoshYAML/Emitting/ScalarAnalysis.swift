@@ -146,6 +146,21 @@ struct ScalarAnalysis {
 }
 
 extension ScalarAnalysis {
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// The high bit of some byte is set when a byte of `w` is below `k` (exact as to whether any is, for
+    /// `k` ≤ 0x80; bytes ≥ 0x80 are caught by their own high bit).
+    @inline(__always) private static func hasLess(_ w: UInt64, _ k: UInt64) -> UInt64 {
+        (w &- ones &* k) & ~w & highBits
+    }
+
+    /// The high bit of some byte is set when a byte of `w` equals `c` (exact as to whether any does).
+    @inline(__always) private static func hasByte(_ w: UInt64, _ c: UInt64) -> UInt64 {
+        let x = w ^ (ones &* c)
+        return (x &- ones) & ~x & highBits
+    }
+
     /// Printable ASCII other than `"`, `#`, `'`, `:` and `\\`, as bit masks for bytes 0–63 and 64–127.
     private static let simpleLow: UInt64 = 0xFBFF_FF72_0000_0000
     private static let simpleHigh: UInt64 = 0x7FFF_FFFF_EFFF_FFFF
@@ -153,8 +168,27 @@ extension ScalarAnalysis {
     /// The common case, text of simple printable ASCII and spaces: no breaks, escapes or special characters,
     /// and indicators only at the start. Returns `false`, having set nothing, for any other text.
     private mutating func analyzeSimpleASCII(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = value.count
+        guard let p = value.baseAddress else { return false }
+        var i = 0
         var spaces = false
-        for b in value {
+        // Eight bytes at a time: any byte ≥ 0x80, below 0x20, or one of `"` `#` `'` `:` `\` DEL is not simple.
+        if n >= 8 {
+            var bad: UInt64 = 0
+            var space: UInt64 = 0
+            while i + 8 <= n {
+                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                bad |= w | Self.hasLess(w, 0x20)
+                bad |= Self.hasByte(w, 0x22) | Self.hasByte(w, 0x23) | Self.hasByte(w, 0x27)
+                bad |= Self.hasByte(w, 0x3A) | Self.hasByte(w, 0x5C) | Self.hasByte(w, 0x7F)
+                space |= Self.hasByte(w, 0x20)
+                i += 8
+            }
+            if bad & Self.highBits != 0 { return false }
+            spaces = space != 0
+        }
+        while i < n {
+            let b = p[i]
             if b == 0x20 {
                 spaces = true
             } else if b < 64 {
@@ -162,8 +196,8 @@ extension ScalarAnalysis {
             } else if b >= 128 || (Self.simpleHigh >> UInt64(b - 64)) & 1 == 0 {
                 return false
             }
+            i += 1
         }
-        let n = value.count
         characters = n
         hasSpace = spaces
         var blockIndicators =

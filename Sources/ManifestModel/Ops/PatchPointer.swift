@@ -55,6 +55,7 @@ public struct PatchPointer: Hashable, Sendable, CustomStringConvertible {
         let bytes = Array(text.utf8)
         if bytes.isEmpty { return tokens }
         guard bytes[0] == UInt8(ascii: "/") else { throw PatchPointerError("Expected to start with '/'") }
+        if bytes.allSatisfy({ $0 < 0x80 }) { return try parseASCII(bytes) }
         // Segments between slashes (the first slash starts the first segment).
         var segments: [ArraySlice<UInt8>] = []
         var start = 1

@@ -121,6 +121,22 @@ struct InterpolationEngine {
         if scope.visited.contains(name) { throw VariablesError("Detected recursion") }
         if let done = resolvedValues[name] { return done }
         let definition = definitions[name] ?? Definition(name: name, type: "", options: nil)
+        // Only definitions with options or a type need the inner scope: a plain missing reference (most of a
+        // manifest interpolated without variables) allocates nothing.
+        if definition.options == nil && (definition.type.isEmpty || sources.store == nil) {
+            if let value = statics[name] {
+                used.insert(name)
+                resolvedValues[name] = value
+                return value
+            }
+            if let value = sources.store?[name] {
+                noteChangedOptions(definition, options: nil, stored: value)
+                resolvedValues[name] = value
+                return value
+            }
+            scope.missing.insert(name)
+            return nil
+        }
         let inner = Scope(visited: scope.visited.union([name]))
         var options: YAMLNode?
         if let raw = definition.options {
@@ -215,25 +231,30 @@ struct InterpolationEngine {
             } catch let e as VariablesError where out.mark(id).line > 0 && !e.message.hasPrefix(out.file) {
                 throw VariablesError("\(out.file):\(out.mark(id)): \(e.message)")
             }
+        // Children are read by position, not through a view held across the loop: a view keeps the tree's
+        // storage shared, so every node added below it copied the whole tree. The new child list is only made
+        // once a child changed.
         case .sequence:
-            var changed = false
-            var items: [YAMLTree.NodeID] = []
-            for item in out.items(id) {
+            var items: [YAMLTree.NodeID]?
+            for k in 0..<out.count(id) {
+                let item = out.items(id)[k]
                 let new = try interpolate(item, scope: scope)
-                if new != item { changed = true }
-                items.append(new)
+                if items == nil && new != item { items = Array(out.items(id).prefix(k)) }
+                items?.append(new)
             }
-            return changed ? out.addSequence(items, style: out.style(id), mark: out.mark(id)) : id
+            guard let items else { return id }
+            return out.addSequence(items, style: out.style(id), mark: out.mark(id))
         case .mapping:
-            var changed = false
-            var entries: [(key: YAMLTree.NodeID, value: YAMLTree.NodeID)] = []
-            for (key, value) in out.entries(id) {
+            var entries: [(key: YAMLTree.NodeID, value: YAMLTree.NodeID)]?
+            for k in 0..<out.count(id) {
+                let (key, value) = out.entries(id)[k]
                 let newValue = try interpolate(value, scope: scope)
                 let newKey = try interpolate(key, scope: scope)
-                if newKey != key || newValue != value { changed = true }
-                entries.append((newKey, newValue))
+                if entries == nil && (newKey != key || newValue != value) { entries = Array(out.entries(id).prefix(k)) }
+                entries?.append((newKey, newValue))
             }
-            return changed ? out.addMapping(entries, style: out.style(id), mark: out.mark(id)) : id
+            guard let entries else { return id }
+            return out.addMapping(entries, style: out.style(id), mark: out.mark(id))
         }
     }
 

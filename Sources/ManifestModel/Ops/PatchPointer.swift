@@ -50,12 +50,13 @@ public struct PatchPointer: Hashable, Sendable, CustomStringConvertible {
         tokens = try Self.parse(text)
     }
 
-    private static func parse(_ text: String) throws(PatchPointerError) -> [Token] {
+    /// - Parameter fastASCII: ASCII text through ``parseASCII(_:)`` (tests compare both ways).
+    static func parse(_ text: String, fastASCII: Bool = true) throws(PatchPointerError) -> [Token] {
         var tokens: [Token] = [.root]
         let bytes = Array(text.utf8)
         if bytes.isEmpty { return tokens }
         guard bytes[0] == UInt8(ascii: "/") else { throw PatchPointerError("Expected to start with '/'") }
-        if bytes.allSatisfy({ $0 < 0x80 }) { return try parseASCII(bytes) }
+        if fastASCII && bytes.allSatisfy({ $0 < 0x80 }) { return try parseASCII(bytes) }
         // Segments between slashes (the first slash starts the first segment).
         var segments: [ArraySlice<UInt8>] = []
         var start = 1

@@ -8,8 +8,9 @@ enum VariableReference {
         var name: String
     }
 
-    static func matches(in s: String) -> [Match] {
-        if let ascii = ASCIIScan(s) { return ascii.matches() }
+    /// - Parameter fastASCII: ASCII text through ``ASCIIScan`` (tests compare both ways).
+    static func matches(in s: String, fastASCII: Bool = true) -> [Match] {
+        if fastASCII, let ascii = ASCIIScan(s) { return ascii.matches() }
         var result: [Match] = []
         var i = s.startIndex
         while let open = s[i...].range(of: "((") {
@@ -29,8 +30,8 @@ enum VariableReference {
     }
 
     /// The first `((name` that does not close as a reference (bosh-cli leaves such text alone), if any.
-    static func malformed(in s: String) -> Substring? {
-        if let ascii = ASCIIScan(s) { return ascii.malformed() }
+    static func malformed(in s: String, fastASCII: Bool = true) -> Substring? {
+        if fastASCII, let ascii = ASCIIScan(s) { return ascii.malformed() }
         var i = s.startIndex
         while let open = s[i...].range(of: "((") {
             var j = open.upperBound

@@ -6,7 +6,7 @@ struct ScalarAnalysis {
     var singleQuotedAllowed = true
     var blockAllowed = true
 
-    init(_ s: [Unicode.Scalar]) {
+    init<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S) where S.Index == Int {
         if s.isEmpty {
             singleQuotedAllowed = true
             blockAllowed = false

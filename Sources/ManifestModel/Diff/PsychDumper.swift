@@ -207,19 +207,20 @@ struct PsychDumper {
         let ascii = text.withUTF8 { b -> Bool in
             guard b.allSatisfy({ $0 < 0x80 }) else { return false }
             asciiText = true
-            emitScalar(b.lazy.map { Unicode.Scalar($0) }, scalar, simpleKey: simpleKey)
+            let chars = b.lazy.map { Unicode.Scalar($0) }
+            emitScalar(chars, ScalarAnalysis(printableASCII: b) ?? ScalarAnalysis(chars), scalar, simpleKey: simpleKey)
             return true
         }
         if !ascii {
             asciiText = false
-            emitScalar(Array(text.unicodeScalars), scalar, simpleKey: simpleKey)
+            let chars = Array(text.unicodeScalars)
+            emitScalar(chars, ScalarAnalysis(chars), scalar, simpleKey: simpleKey)
         }
     }
 
     private mutating func emitScalar<S: RandomAccessCollection<Unicode.Scalar>>(
-        _ chars: S, _ scalar: PsychScalarStyle, simpleKey: Bool
+        _ chars: S, _ analysis: ScalarAnalysis, _ scalar: PsychScalarStyle, simpleKey: Bool
     ) where S.Index == Int {
-        let analysis = ScalarAnalysis(chars)
         var style = scalar.requested
         if simpleKey && analysis.multiline { style = .doubleQuoted }
         if style == .plain {
@@ -270,10 +271,36 @@ struct PsychDumper {
     private mutating func writeFoldable<S: RandomAccessCollection<Unicode.Scalar>>(
         _ s: S, allowBreaks: Bool, singleQuoted: Bool
     ) -> Bool where S.Index == Int {
-        // Without spaces, breaks or quotes to handle, the text goes out as it is.
-        if asciiText && !s.contains(where: { $0 == " " || ScalarAnalysis.isBreak($0) || (singleQuoted && $0 == "'") }) {
-            writeASCII(s)
-            if !s.isEmpty { indention = false }
+        // ASCII without line breaks: the runs between spaces (and quotes to double) go out at once.
+        if asciiText && !s.contains(where: ScalarAnalysis.isBreak) {
+            let n = s.count
+            var spaces = false
+            var i = 0
+            while i < n {
+                if s[i] == " " {
+                    let edge = singleQuoted && (i == 0 || i == n - 1)
+                    if allowBreaks && !spaces && column > Self.bestWidth && !edge && !(i + 1 < n && s[i + 1] == " ") {
+                        writeIndent()
+                    } else {
+                        write(" ")
+                    }
+                    spaces = true
+                    i += 1
+                    continue
+                }
+                var j = i
+                while j < n && s[j] != " " && !(singleQuoted && s[j] == "'") { j += 1 }
+                if j == i {
+                    put("'")
+                    write("'")
+                    j += 1
+                } else {
+                    writeASCII(s[i..<j])
+                }
+                indention = false
+                spaces = false
+                i = j
+            }
             return false
         }
         var spaces = false

@@ -172,6 +172,19 @@ enum ValueComparison {
     #else
     if n > 16 { return Darwin.memcmp(a, b, n) == 0 ? 0 : 1 }
     #endif
+    // Short texts (keys, names) as two overlapping words each way instead of byte by byte.
+    let x = UnsafeRawPointer(a)
+    let y = UnsafeRawPointer(b)
+    if n >= 8 {
+        let head = x.loadUnaligned(as: UInt64.self) ^ y.loadUnaligned(as: UInt64.self)
+        let tail = x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) ^ y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        return head | tail == 0 ? 0 : 1
+    }
+    if n >= 4 {
+        let head = x.loadUnaligned(as: UInt32.self) ^ y.loadUnaligned(as: UInt32.self)
+        let tail = x.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) ^ y.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+        return head | tail == 0 ? 0 : 1
+    }
     var i = 0
     while i < n {
         if a[i] != b[i] { return 1 }

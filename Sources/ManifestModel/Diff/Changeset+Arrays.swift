@@ -10,7 +10,8 @@ extension Changeset {
         var matchedOld = Set<Int>()
         let added = try difference(newItems, new, minus: oldItems, old, matched: &matchedOld)
         var unused = Set<Int>()
-        var removed = try difference(oldItems, old, minus: newItems, new, matched: &unused, known: matchedOld)
+        var removed = RemovedElements(try difference(oldItems, old, minus: newItems, new, matched: &unused, known: matchedOld))
+        var addedChecks: [FieldCheck]? = nil
         var body: [DiffLine] = []
         let beforeRedacted = old.isRedacted(before)
         let afterRedacted = new.isRedacted(after)
@@ -20,30 +21,34 @@ extension Changeset {
                 try append(asAdded, new, new, indent, .added, &body)
                 continue
             }
-            let candidates = added.map { (new, $0) } + removed.map { (old, $0) }
-            let field: String
-            if try allHave("name", candidates) {
-                field = "name"
-                _ = try allHave("range", candidates)
-            } else if try allHave("range", candidates) {
-                field = "range"
+            // Ruby's `(added + removed).all? { |e| e.first[field] }` for both fields, from checks made once
+            // per element (the added list is fixed; the removed one only loses elements).
+            if addedChecks == nil { addedChecks = RemovedElements.fields.map { firstFailing(added, new, $0) } }
+            func allHave(_ f: Int) throws(DiffError) -> Bool {
+                switch addedChecks![f] {
+                case .ok: return try removed.allHave(f, self)
+                case .falsy: return false
+                case .failed(let error): throw error
+                }
+            }
+            let f: Int
+            if try allHave(0) {
+                f = 0
+                _ = try allHave(1)
+            } else if try allHave(1) {
+                f = 1
             } else {
                 try append(asAdded, new, new, indent, .added, &body)
                 continue
             }
+            let field = RemovedElements.fields[f]
             let wanted = try index(new, element, field)
-            var match: Int32? = nil
-            for r in removed where try sameIndex(try index(old, r, field), wanted) {
-                match = r
-                break
-            }
-            guard let match else {
+            guard let position = try removed.firstMatch(wanted, f, self) else {
                 try append(asAdded, new, new, indent, .added, &body)
                 continue
             }
-            var kept: [Int32] = []
-            for r in removed where !(try ValueComparison.equal(old, r, old, match, strict: false)) { kept.append(r) }
-            removed = kept
+            let match = removed.refs[position]
+            try removed.removeAll(equalTo: match, self)
             guard old.kind(match) == .mapping else {
                 throw unsupported(old, match, "an array mixes maps with strings containing '\(field)'")
             }
@@ -60,8 +65,9 @@ extension Changeset {
                 body.append(contentsOf: nested)
             }
         }
-        if !removed.isEmpty {
-            try append(.list(removed.map { .node($0, redactedLeaf: beforeRedacted) }), old, old, indent, .removed, &body)
+        let left = removed.remaining
+        if !left.isEmpty {
+            try append(.list(left.map { .node($0, redactedLeaf: beforeRedacted) }), old, old, indent, .removed, &body)
         }
         if !body.isEmpty {
             lines.append(DiffLine(indent: indent, text: header, state: .unchanged))
@@ -91,13 +97,13 @@ extension Changeset {
     }
 
     /// What `e['name']` gives for an element: a map's value, or for a string the substring itself.
-    private enum Indexed {
+    enum Indexed {
         case missing
         case node(DiffDocument, Int32)
         case text(String)
     }
 
-    private func index(_ doc: DiffDocument, _ element: Int32, _ field: String) throws(DiffError) -> Indexed {
+    func index(_ doc: DiffDocument, _ element: Int32, _ field: String) throws(DiffError) -> Indexed {
         switch doc.kind(element) {
         case .mapping:
             guard let v = try doc.value(element, forStringKey: field) else { return .missing }
@@ -113,21 +119,40 @@ extension Changeset {
         }
     }
 
-    /// Ruby's `.all? { |e| e.first[field] }` over the non-nil elements, stopping at the first falsy one.
-    private func allHave(_ field: String, _ elements: [(DiffDocument, Int32)]) throws(DiffError) -> Bool {
-        for (doc, e) in elements {
-            if doc.kind(e) == .scalar, try doc.isNull(e) { continue }
-            switch try index(doc, e, field) {
-            case .missing: return false
-            case .text: continue
-            case .node(let d, let v):
-                if d.kind(v) == .scalar, d.stringBytes(v) == nil, !(try d.scalar(v).isTruthy) { return false }
-            }
-        }
-        return true
+    /// What `e.first[field]` says about one element of `.all?`: skipped (nil element) or truthy, falsy, or an
+    /// error.
+    enum FieldCheck {
+        case ok
+        case falsy
+        case failed(DiffError)
     }
 
-    private func sameIndex(_ a: Indexed, _ b: Indexed) throws(DiffError) -> Bool {
+    func check(_ doc: DiffDocument, _ e: Int32, _ field: String) -> FieldCheck {
+        do throws(DiffError) {
+            if doc.kind(e) == .scalar, try doc.isNull(e) { return .ok }
+            switch try index(doc, e, field) {
+            case .missing: return .falsy
+            case .text: return .ok
+            case .node(let d, let v):
+                if d.kind(v) == .scalar, d.stringBytes(v) == nil, !(try d.scalar(v).isTruthy) { return .falsy }
+                return .ok
+            }
+        } catch {
+            return .failed(error)
+        }
+    }
+
+    /// The first element of `elements` whose check is not ``FieldCheck/ok`` (`.ok` when there is none).
+    private func firstFailing(_ elements: [Int32], _ doc: DiffDocument, _ field: String) -> FieldCheck {
+        for e in elements {
+            let result = check(doc, e, field)
+            if case .ok = result { continue }
+            return result
+        }
+        return .ok
+    }
+
+    func sameIndex(_ a: Indexed, _ b: Indexed) throws(DiffError) -> Bool {
         switch (a, b) {
         case (.missing, .missing): return true
         case (.text(let x), .text(let y)): return x == y

@@ -175,6 +175,22 @@ final class DiffDocument {
         return .forScalar(try scalar(ref))
     }
 
+    /// Whether every value of the document equals itself (``ValueComparison/equal(_:_:_:_:strict:)`` of a node
+    /// with itself is true, loading nothing): no plain `.nan` scalar, which never equals itself, and no map with
+    /// a collection key, which is looked up by loading the keys before it. Worked out once, on first use.
+    private(set) lazy var valuesEqualThemselves: Bool = {
+        for i in 0..<nodeCount {
+            switch raw.kind(i) {
+            case .scalar:
+                if raw.isPlainUntagged(i) && ValueComparison.isNaNSpelling(self, i) { return false }
+            case .mapping:
+                for e in 0..<raw.count(i) where raw.kind(raw.child(i, 2 * e)) != .scalar { return false }
+            case .sequence: continue
+            }
+        }
+        return true
+    }()
+
     // MARK: - Redaction marks
 
     func isRedacted(_ ref: Int32) -> Bool { !isSynthetic(ref) && flags[Int(ref)] & 4 != 0 }

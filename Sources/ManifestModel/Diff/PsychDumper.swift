@@ -23,6 +23,8 @@ struct PsychDumper {
     private var indent = -1
     private var indents: [Int] = []
     private var openEnded = false
+    /// Whether the scalar being written is ASCII (one byte per character), so runs are appended at once.
+    private var asciiText = false
     private var anchors: [Int32: Int] = [:]
     private var emittedAnchors: Set<Int32> = []
     private static let bestWidth = 80
@@ -180,17 +182,45 @@ struct PsychDumper {
 
     /// libyaml writes a key inline only when it is on one line and at most 128 bytes long.
     private func isSimpleKey(_ key: PsychScalarStyle) -> Bool {
-        key.text.utf8.count <= 128 && !key.text.unicodeScalars.contains(where: ScalarAnalysis.isBreak)
+        let utf8 = key.text.utf8
+        guard utf8.count <= 128 else { return false }
+        // A line break in UTF-8: LF, CR, U+0085 (C2 85), U+2028 and U+2029 (E2 80 A8/A9).
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for b in utf8 {
+            if b == 10 || b == 13 || (previous == 0xC2 && b == 0x85)
+                || (beforePrevious == 0xE2 && previous == 0x80 && (b == 0xA8 || b == 0xA9))
+            {
+                return false
+            }
+            beforePrevious = previous
+            previous = b
+        }
+        return true
     }
 
     // MARK: - Scalars
 
     private mutating func emitScalar(_ scalar: PsychScalarStyle, simpleKey: Bool) {
         var text = scalar.text
-        let chars = text.withUTF8 { b in
-            b.allSatisfy { $0 < 0x80 } ? b.map { Unicode.Scalar($0) } : nil
-        } ?? Array(text.unicodeScalars)
-        let analysis = ScalarAnalysis(chars)
+        // ASCII text is read in place, one byte per character; anything else as an array of Unicode scalars.
+        let ascii = text.withUTF8 { b -> Bool in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return false }
+            asciiText = true
+            let chars = b.lazy.map { Unicode.Scalar($0) }
+            emitScalar(chars, ScalarAnalysis(printableASCII: b) ?? ScalarAnalysis(chars), scalar, simpleKey: simpleKey)
+            return true
+        }
+        if !ascii {
+            asciiText = false
+            let chars = Array(text.unicodeScalars)
+            emitScalar(chars, ScalarAnalysis(chars), scalar, simpleKey: simpleKey)
+        }
+    }
+
+    private mutating func emitScalar<S: RandomAccessCollection<Unicode.Scalar>>(
+        _ chars: S, _ analysis: ScalarAnalysis, _ scalar: PsychScalarStyle, simpleKey: Bool
+    ) where S.Index == Int {
         var style = scalar.requested
         if simpleKey && analysis.multiline { style = .doubleQuoted }
         if style == .plain {
@@ -216,14 +246,16 @@ struct PsychDumper {
         popIndent()
     }
 
-    private mutating func writePlain(_ s: [Unicode.Scalar], allowBreaks: Bool) {
+    private mutating func writePlain<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S, allowBreaks: Bool) where S.Index == Int {
         if !whitespace && !s.isEmpty { put(" ") }
         writeFoldable(s, allowBreaks: allowBreaks, singleQuoted: false)
         whitespace = false
         indention = false
     }
 
-    private mutating func writeSingleQuoted(_ s: [Unicode.Scalar], allowBreaks: Bool) {
+    private mutating func writeSingleQuoted<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S, allowBreaks: Bool)
+        where S.Index == Int
+    {
         writeIndicator("'", needWhitespace: true, isWhitespace: false, isIndention: false)
         let breaks = writeFoldable(s, allowBreaks: allowBreaks, singleQuoted: true)
         if breaks { writeIndent() }
@@ -236,7 +268,41 @@ struct PsychDumper {
     /// first or last character of a quoted one), doubles line breaks, doubles `'` when quoted. Returns
     /// whether it ended on a line break.
     @discardableResult
-    private mutating func writeFoldable(_ s: [Unicode.Scalar], allowBreaks: Bool, singleQuoted: Bool) -> Bool {
+    private mutating func writeFoldable<S: RandomAccessCollection<Unicode.Scalar>>(
+        _ s: S, allowBreaks: Bool, singleQuoted: Bool
+    ) -> Bool where S.Index == Int {
+        // ASCII without line breaks: the runs between spaces (and quotes to double) go out at once.
+        if asciiText && !s.contains(where: ScalarAnalysis.isBreak) {
+            let n = s.count
+            var spaces = false
+            var i = 0
+            while i < n {
+                if s[i] == " " {
+                    let edge = singleQuoted && (i == 0 || i == n - 1)
+                    if allowBreaks && !spaces && column > Self.bestWidth && !edge && !(i + 1 < n && s[i + 1] == " ") {
+                        writeIndent()
+                    } else {
+                        write(" ")
+                    }
+                    spaces = true
+                    i += 1
+                    continue
+                }
+                var j = i
+                while j < n && s[j] != " " && !(singleQuoted && s[j] == "'") { j += 1 }
+                if j == i {
+                    put("'")
+                    write("'")
+                    j += 1
+                } else {
+                    writeASCII(s[i..<j])
+                }
+                indention = false
+                spaces = false
+                i = j
+            }
+            return false
+        }
         var spaces = false
         var breaks = false
         for i in 0..<s.count {
@@ -266,8 +332,24 @@ struct PsychDumper {
         return breaks
     }
 
-    private mutating func writeDoubleQuoted(_ s: [Unicode.Scalar], allowBreaks: Bool) {
+    private mutating func writeDoubleQuoted<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S, allowBreaks: Bool)
+        where S.Index == Int
+    {
         writeIndicator("\"", needWhitespace: true, isWhitespace: false, isIndention: false)
+        // Printable ASCII without spaces, quotes or backslashes needs no escape and no fold.
+        if asciiText && !s.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\"" || $0 == "\\" }) {
+            writeASCII(s)
+        } else {
+            writeDoubleQuotedBody(s, allowBreaks: allowBreaks)
+        }
+        writeIndicator("\"", needWhitespace: false, isWhitespace: false, isIndention: false)
+        whitespace = false
+        indention = false
+    }
+
+    private mutating func writeDoubleQuotedBody<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S, allowBreaks: Bool)
+        where S.Index == Int
+    {
         var spaces = false
         for i in 0..<s.count {
             let c = s[i]
@@ -288,9 +370,6 @@ struct PsychDumper {
                 spaces = false
             }
         }
-        writeIndicator("\"", needWhitespace: false, isWhitespace: false, isIndention: false)
-        whitespace = false
-        indention = false
     }
 
     private static func escape(_ c: Unicode.Scalar) -> String {
@@ -317,7 +396,7 @@ struct PsychDumper {
         }
     }
 
-    private mutating func writeLiteral(_ s: [Unicode.Scalar]) {
+    private mutating func writeLiteral<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S) where S.Index == Int {
         writeIndicator("|", needWhitespace: true, isWhitespace: false, isIndention: false)
         if let first = s.first, first == " " || ScalarAnalysis.isBreak(first) {
             writeIndicator("2", needWhitespace: false, isWhitespace: false, isIndention: false)
@@ -381,6 +460,12 @@ struct PsychDumper {
     private mutating func put(_ text: String) {
         out.append(contentsOf: text.utf8)
         column += text.utf8.count
+    }
+
+    /// Writes ASCII characters (one column each) in one append.
+    private mutating func writeASCII<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S) {
+        out.append(contentsOf: s.lazy.map { UInt8(truncatingIfNeeded: $0.value) })
+        column += s.count
     }
 
     private mutating func write(_ c: Unicode.Scalar) {

@@ -106,6 +106,14 @@ enum Redaction {
     /// Characters RFC 3986 allows anywhere in a URI (unreserved, reserved and `%`).
     private static func isURIByte(_ c: UInt8) -> Bool {
         if isAlpha(c) || isDigit(c) { return true }
-        return "-._~:/?#[]@!$&'()*+,;=%".utf8.contains(c)
+        switch c {
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: ":"),
+            UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "["), UInt8(ascii: "]"),
+            UInt8(ascii: "@"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+            UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","),
+            UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "%"):
+            return true
+        default: return false
+        }
     }
 }

@@ -6,7 +6,7 @@ struct ScalarAnalysis {
     var singleQuotedAllowed = true
     var blockAllowed = true
 
-    init(_ s: [Unicode.Scalar]) {
+    init<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S) where S.Index == Int {
         if s.isEmpty {
             singleQuotedAllowed = true
             blockAllowed = false
@@ -77,6 +77,36 @@ struct ScalarAnalysis {
         }
         if lineBreaks { blockPlainAllowed = false }
         if blockIndicators { blockPlainAllowed = false }
+    }
+
+    /// The same analysis for non-empty printable ASCII text without line breaks (bytes 0x20–0x7E), worked out
+    /// on its bytes: only leading and trailing spaces and indicators can rule styles out. `nil` for other text.
+    init?(printableASCII b: UnsafeBufferPointer<UInt8>) {
+        guard let first = b.first, let last = b.last else { return nil }
+        for c in b where c < 0x20 || c > 0x7E { return nil }
+        let n = b.count
+        var indicators = n >= 3 && ((b[0] == 45 && b[1] == 45 && b[2] == 45) || (b[0] == 46 && b[1] == 46 && b[2] == 46))
+        switch first {
+        case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
+            UInt8(ascii: "}"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
+            UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+            UInt8(ascii: "`"):
+            indicators = true
+        case UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "-"):
+            if n < 2 || b[1] == 32 { indicators = true }
+        default: break
+        }
+        var i = 1
+        while !indicators && i < n {
+            let c = b[i]
+            if c == UInt8(ascii: ":") && (i + 1 == n || b[i + 1] == 32) { indicators = true }
+            if c == UInt8(ascii: "#") && b[i - 1] == 32 { indicators = true }
+            i += 1
+        }
+        multiline = false
+        singleQuotedAllowed = true
+        blockAllowed = last != 32
+        blockPlainAllowed = first != 32 && last != 32 && !indicators
     }
 
     static func isBreak(_ c: Unicode.Scalar) -> Bool {

@@ -90,10 +90,15 @@ enum ValueComparison {
 
     /// Whether ASCII text is one of the words Psych reads as a boolean or null (any case).
     static func isBoolOrNullWord(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard b.count <= 5 else { return false }
+        guard b.count >= 2 && b.count <= 5 else { return false }
         var word: UInt64 = 0
         for x in b { word = word << 8 | UInt64(x | 0x20) }
-        return specialWords.contains(word)
+        // yes, true, on, no, false, off, null, lower-cased and packed into an integer (a switch, not a set:
+        // this runs for nearly every scalar and a set hashes the word first).
+        switch word {
+        case 0x79_6573, 0x7472_7565, 0x6F6E, 0x6E6F, 0x66_616C_7365, 0x6F_6666, 0x6E75_6C6C: return true
+        default: return false
+        }
     }
 
     private static let stringStart: [Bool] = (0..<128).map { (c: Int) -> Bool in
@@ -103,17 +108,13 @@ enum ValueComparison {
         return letter || punctuation
     }
 
-    /// yes, true, on, no, false, off, null, lower-cased and packed into an integer.
-    private static let specialWords: Set<UInt64> = Set(["yes", "true", "on", "no", "false", "off", "null"].map { w in
-        w.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-    })
 
     /// A hash consistent with `eql?` for scalars; strings hash their bytes without being typed when the
     /// spelling already says "string".
     static func scalarHash(_ doc: DiffDocument, _ ref: Int32) throws(DiffError) -> Int {
-        if let bytes = doc.stringBytes(ref) { return stringHash(bytes) }
+        if let bytes = doc.stringBytes(ref) { return bytesHash(bytes) }
         let value = try doc.scalar(ref)
-        if case .string(var s) = value { return s.withUTF8 { stringHash($0) } }
+        if case .string(var s) = value { return s.withUTF8 { bytesHash($0) } }
         var hasher = Hasher()
         hasher.combine(1)
         hasher.combine(value)
@@ -122,7 +123,7 @@ enum ValueComparison {
 
     /// A string's hash: FNV-1a over its UTF-8 bytes (cheaper than `Hasher` for the short keys and names
     /// hashed here; only used to bucket values that are then compared).
-    @inline(__always) private static func stringHash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+    @inline(__always) static func bytesHash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for c in b { h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3 }
         return Int(truncatingIfNeeded: h)
@@ -171,6 +172,19 @@ enum ValueComparison {
     #else
     if n > 16 { return Darwin.memcmp(a, b, n) == 0 ? 0 : 1 }
     #endif
+    // Short texts (keys, names) as two overlapping words each way instead of byte by byte.
+    let x = UnsafeRawPointer(a)
+    let y = UnsafeRawPointer(b)
+    if n >= 8 {
+        let head = x.loadUnaligned(as: UInt64.self) ^ y.loadUnaligned(as: UInt64.self)
+        let tail = x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) ^ y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        return head | tail == 0 ? 0 : 1
+    }
+    if n >= 4 {
+        let head = x.loadUnaligned(as: UInt32.self) ^ y.loadUnaligned(as: UInt32.self)
+        let tail = x.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) ^ y.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+        return head | tail == 0 ? 0 : 1
+    }
     var i = 0
     while i < n {
         if a[i] != b[i] { return 1 }

@@ -50,63 +50,13 @@ public struct PatchPointer: Hashable, Sendable, CustomStringConvertible {
         tokens = try Self.parse(text)
     }
 
-    /// - Parameter fastASCII: ASCII text through ``parseASCII(_:)`` (tests compare both ways).
-    static func parse(_ text: String, fastASCII: Bool = true) throws(PatchPointerError) -> [Token] {
-        var tokens: [Token] = [.root]
+    /// go-patch splits, unescapes and compares pointer text as bytes (Go strings), and so does this parser: a
+    /// combining mark after `~0` or `=` changes nothing, as in go-patch.
+    static func parse(_ text: String) throws(PatchPointerError) -> [Token] {
         let bytes = Array(text.utf8)
-        if bytes.isEmpty { return tokens }
+        if bytes.isEmpty { return [.root] }
         guard bytes[0] == UInt8(ascii: "/") else { throw PatchPointerError("Expected to start with '/'") }
-        if fastASCII && bytes.allSatisfy({ $0 < 0x80 }) { return try parseASCII(bytes) }
-        // Segments between slashes (the first slash starts the first segment).
-        var segments: [ArraySlice<UInt8>] = []
-        var start = 1
-        for i in 1..<bytes.count where bytes[i] == UInt8(ascii: "/") {
-            segments.append(bytes[start..<i])
-            start = i + 1
-        }
-        segments.append(bytes[start..<bytes.count])
-        var optional = false
-        for (i, segment) in segments.enumerated() {
-            let isLast = i == segments.count - 1
-            var modifiers: [Modifier] = []
-            let parts = segment.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
-            if parts.count > 1 {
-                for p in parts.dropFirst() {
-                    switch String(decoding: p, as: UTF8.self) {
-                    case "prev": modifiers.append(.prev)
-                    case "next": modifiers.append(.next)
-                    case "before": modifiers.append(.before)
-                    case "after": modifiers.append(.after)
-                    default:
-                        throw PatchPointerError(
-                            "Expected to find one of the following modifiers: 'prev', 'next', 'before', or 'after' but found '\(String(decoding: parts[1], as: UTF8.self))'")
-                    }
-                }
-            }
-            var tok = unescape(String(decoding: parts[0], as: UTF8.self))
-            if isLast && tok == "-" {
-                if !modifiers.isEmpty {
-                    throw PatchPointerError("Expected not to find any modifiers with after last index token")
-                }
-                tokens.append(.afterLast)
-                continue
-            }
-            if let index = goAtoi(tok) {
-                tokens.append(.index(index, modifiers: modifiers))
-                continue
-            }
-            if tok.hasSuffix("?") { optional = true }
-            if let eq = tok.firstIndex(of: "=") {
-                var value = String(tok[tok.index(after: eq)...])
-                if value.hasSuffix("?") { value.removeLast() }
-                tokens.append(.matching(key: String(tok[..<eq]), value: value, optional: optional, modifiers: modifiers))
-                continue
-            }
-            if !modifiers.isEmpty { throw PatchPointerError("Expected not to find any modifiers with key token") }
-            if tok.hasSuffix("?") { tok.removeLast() }
-            tokens.append(.key(tok, optional: optional))
-        }
-        return tokens
+        return try parseSegments(bytes)
     }
 
     /// The pointer as go-patch prints it.
@@ -144,31 +94,6 @@ public struct PatchPointer: Hashable, Sendable, CustomStringConvertible {
         mods.map { ":" + "\($0)" }.joined()
     }
 
-    static func unescape(_ s: String) -> String {
-        guard s.utf8.contains(UInt8(ascii: "~")) else { return s }
-        var out = ""
-        var it = s.makeIterator()
-        while let c = it.next() {
-            if c == "~" {
-                guard let n = it.next() else {
-                    out.append(c)
-                    break
-                }
-                switch n {
-                case "0": out.append("~")
-                case "1": out.append("/")
-                case "7": out.append(":")
-                default:
-                    out.append(c)
-                    out.append(n)
-                }
-            } else {
-                out.append(c)
-            }
-        }
-        return out
-    }
-
     static func escape(_ s: String) -> String {
         var out = ""
         for c in s {
@@ -182,13 +107,6 @@ public struct PatchPointer: Hashable, Sendable, CustomStringConvertible {
         return out
     }
 
-    /// Go `strconv.Atoi`: optional sign, decimal digits, no spaces.
-    static func goAtoi(_ s: String) -> Int? {
-        var utf8 = Substring(s).utf8
-        if let f = utf8.first, f == UInt8(ascii: "+") || f == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
-        guard !utf8.isEmpty, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        return Int(s)
-    }
 }
 
 /// A pointer that does not parse; the message is go-patch's.

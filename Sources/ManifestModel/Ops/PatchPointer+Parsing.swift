@@ -1,9 +1,7 @@
 extension PatchPointer {
-    /// ``init(_:)`` for ASCII text (every path of a real ops file), byte by byte. It gives the same tokens and
-    /// errors as the general parser, whose character-level string operations (an ASCII character is one byte;
-    /// CR LF, one character, is never `~`, `?`, `=`, `:` or `/`) were a fifth of applying cf-deployment's ops files.
-    /// `bytes` starts with `/`.
-    static func parseASCII(_ bytes: [UInt8]) throws(PatchPointerError) -> [Token] {
+    /// The tokens of pointer text `bytes` (starting with `/`), segment by segment. Byte-level, as go-patch is; the
+    /// character-level parser it replaced was a fifth of applying cf-deployment's ops files.
+    static func parseSegments(_ bytes: [UInt8]) throws(PatchPointerError) -> [Token] {
         var tokens: [Token] = [.root]
         var optional = false
         var start = 1
@@ -37,14 +35,14 @@ extension PatchPointer {
                 }
             }
         }
-        let tok = unescapeASCII(segment[..<(colon ?? segment.endIndex)])
+        let tok = unescape(segment[..<(colon ?? segment.endIndex)])
         if isLast && tok.count == 1 && tok[0] == UInt8(ascii: "-") {
             if !modifiers.isEmpty {
                 throw PatchPointerError("Expected not to find any modifiers with after last index token")
             }
             return .afterLast
         }
-        if let index = goAtoiASCII(tok) { return .index(index, modifiers: modifiers) }
+        if let index = goAtoi(tok) { return .index(index, modifiers: modifiers) }
         if tok.last == UInt8(ascii: "?") { optional = true }
         if let eq = tok.firstIndex(of: UInt8(ascii: "=")) {
             var value = tok[(eq + 1)...]
@@ -59,8 +57,8 @@ extension PatchPointer {
         return .key(String(decoding: key, as: UTF8.self), optional: optional)
     }
 
-    /// ``unescape(_:)`` on ASCII bytes: `~0` `~1` `~7` become `~` `/` `:`; any other `~` stays.
-    private static func unescapeASCII(_ raw: ArraySlice<UInt8>) -> [UInt8] {
+    /// go-patch's unescaping (one left-to-right pass): `~0` `~1` `~7` become `~` `/` `:`; any other `~` stays.
+    private static func unescape(_ raw: ArraySlice<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var i = raw.startIndex
@@ -76,16 +74,18 @@ extension PatchPointer {
             case UInt8(ascii: "1"): out.append(UInt8(ascii: "/"))
             case UInt8(ascii: "7"): out.append(UInt8(ascii: ":"))
             default:
+                // Not an escape: the `~` stays and the next byte is read afresh (`~~1` is `~/`, as Go's
+                // strings.Replacer scans it).
                 out.append(c)
-                out.append(raw[i])
+                continue
             }
             i += 1
         }
         return out
     }
 
-    /// ``goAtoi(_:)`` on ASCII bytes.
-    private static func goAtoiASCII(_ tok: [UInt8]) -> Int? {
+    /// Go `strconv.Atoi`: optional sign, decimal digits, no spaces.
+    private static func goAtoi(_ tok: [UInt8]) -> Int? {
         var digits = tok[...]
         if let f = digits.first, f == UInt8(ascii: "+") || f == UInt8(ascii: "-") { digits = digits.dropFirst() }
         guard !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }

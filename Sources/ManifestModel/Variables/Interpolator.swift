@@ -117,6 +117,21 @@ struct InterpolationEngine {
 
     /// The value of a variable (first segment of a reference), generating it into the store if it is defined
     /// with a type and a store is in use. `nil` when not found (recorded as missing in `scope`).
+    /// The value of `name` given by `-v`/`-l` (`statics`) or the vars store, remembered as resolved.
+    private mutating func given(_ name: String, definition: Definition, options: YAMLNode?) -> YAMLNode? {
+        if let value = statics[name] {
+            used.insert(name)
+            resolvedValues[name] = value
+            return value
+        }
+        if let value = sources.store?[name] {
+            noteChangedOptions(definition, options: options, stored: value)
+            resolvedValues[name] = value
+            return value
+        }
+        return nil
+    }
+
     mutating func get(_ name: String, scope: Scope) throws -> YAMLNode? {
         if scope.visited.contains(name) { throw VariablesError("Detected recursion") }
         if let done = resolvedValues[name] { return done }
@@ -124,16 +139,7 @@ struct InterpolationEngine {
         // Only definitions with options or a type need the inner scope: a plain missing reference (most of a
         // manifest interpolated without variables) allocates nothing.
         if definition.options == nil && (definition.type.isEmpty || sources.store == nil) {
-            if let value = statics[name] {
-                used.insert(name)
-                resolvedValues[name] = value
-                return value
-            }
-            if let value = sources.store?[name] {
-                noteChangedOptions(definition, options: nil, stored: value)
-                resolvedValues[name] = value
-                return value
-            }
+            if let value = given(name, definition: definition, options: nil) { return value }
             scope.missing.insert(name)
             return nil
         }
@@ -151,16 +157,7 @@ struct InterpolationEngine {
                 return nil
             }
         }
-        if let value = statics[name] {
-            used.insert(name)
-            resolvedValues[name] = value
-            return value
-        }
-        if let value = sources.store?[name] {
-            noteChangedOptions(definition, options: options, stored: value)
-            resolvedValues[name] = value
-            return value
-        }
+        if let value = given(name, definition: definition, options: options) { return value }
         guard sources.store != nil, !definition.type.isEmpty else {
             scope.missing.insert(name)
             return nil

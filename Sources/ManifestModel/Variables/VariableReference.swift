@@ -1,50 +1,19 @@
-/// Finds `((name))` and `((!name))` references in a string, as bosh-cli's pattern
-/// `\(\((!?[-\.\w\pL]+)\)\)` does.
+/// Finds `((name))` references in a string as bosh-cli's pattern `\(\( ?(!?[-/\.\w\pL]+) ?\)\)` does: an optional
+/// space inside each pair of parentheses, an optional `!`, and a name of `-` `/` `.` `_`, ASCII letters and
+/// digits, and Unicode letters. Like Go's regexp it reads Unicode scalars, not characters: `e` followed by a
+/// combining accent is a name that stops at the accent.
 enum VariableReference {
     struct Match {
         /// The whole `((…))` text.
         var text: Substring
-        /// The name without `!`.
+        /// The name without `!` and spaces.
         var name: String
     }
 
-    /// - Parameter fastASCII: ASCII text through ``ASCIIScan`` (tests compare both ways).
-    static func matches(in s: String, fastASCII: Bool = true) -> [Match] {
-        if fastASCII, let ascii = ASCIIScan(s) { return ascii.matches() }
-        var result: [Match] = []
-        var i = s.startIndex
-        while let open = s[i...].range(of: "((") {
-            var j = open.upperBound
-            if j < s.endIndex && s[j] == "!" { j = s.index(after: j) }
-            let nameStart = j
-            while j < s.endIndex, isNameCharacter(s[j]) { j = s.index(after: j) }
-            if j > nameStart, s[j...].hasPrefix("))") {
-                let end = s.index(j, offsetBy: 2)
-                result.append(Match(text: s[open.lowerBound..<end], name: String(s[nameStart..<j])))
-                i = end
-            } else {
-                i = s.index(after: open.lowerBound)
-            }
-        }
-        return result
-    }
+    static func matches(in s: String) -> [Match] { Scan(s).matches() }
 
     /// The first `((name` that does not close as a reference (bosh-cli leaves such text alone), if any.
-    static func malformed(in s: String, fastASCII: Bool = true) -> Substring? {
-        if fastASCII, let ascii = ASCIIScan(s) { return ascii.malformed() }
-        var i = s.startIndex
-        while let open = s[i...].range(of: "((") {
-            var j = open.upperBound
-            if j < s.endIndex && s[j] == "!" { j = s.index(after: j) }
-            let nameStart = j
-            while j < s.endIndex, isNameCharacter(s[j]) { j = s.index(after: j) }
-            if j > nameStart && !s[j...].hasPrefix("))") {
-                return s[open.lowerBound..<min(s.endIndex, s.index(j, offsetBy: 1, limitedBy: s.endIndex) ?? s.endIndex)]
-            }
-            i = j > open.upperBound ? j : open.upperBound
-        }
-        return nil
-    }
+    static func malformed(in s: String) -> Substring? { Scan(s).malformed() }
 
     /// Whether `s` is exactly one reference (the value keeps the variable's type).
     static func wholeValue(_ s: String) -> String? {
@@ -53,26 +22,43 @@ enum VariableReference {
         return m[0].name
     }
 
-    /// `matches` and `malformed` on ASCII text, byte by byte: the same results as the character loops (an ASCII
-    /// character is one byte, except CR LF, one character that is never part of a name), without Unicode
-    /// property lookups or string index validation.
-    struct ASCIIScan {
+    /// The pattern over the text's UTF-8 bytes (a Swift string's are always well formed).
+    struct Scan {
         let s: String
         let b: [UInt8]
 
-        init?(_ s: String) {
-            let b = Array(s.utf8)
-            for c in b where c >= 0x80 { return nil }
+        init(_ s: String) {
             self.s = s
-            self.b = b
+            self.b = Array(s.utf8)
         }
 
         func index(_ offset: Int) -> String.Index { s.utf8.index(s.utf8.startIndex, offsetBy: offset) }
 
-        static func isName(_ c: UInt8) -> Bool {
+        /// `-` `.` `/` `_` `0-9` `A-Z` `a-z`.
+        static func isASCIIName(_ c: UInt8) -> Bool {
             switch c {
-            case 0x2D, 0x2E, 0x5F, 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true  // - . _ 0-9 A-Z a-z
+            case 0x2D, 0x2E, 0x2F, 0x5F, 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
             default: return false
+            }
+        }
+
+        /// The scalar starting at byte `i` and its length in bytes.
+        func scalar(at i: Int) -> (Unicode.Scalar, Int) {
+            let lead = b[i]
+            if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<length { value = value << 6 | UInt32(b[i + k] & 0x3F) }
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+        }
+
+        /// How many bytes the name scalar at `i` takes, or 0 when it is not one (`\pL`: a letter of any category).
+        func nameLength(at i: Int) -> Int {
+            if b[i] < 0x80 { return Self.isASCIIName(b[i]) ? 1 : 0 }
+            let (scalar, length) = scalar(at: i)
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return length
+            default: return 0
             }
         }
 
@@ -86,13 +72,19 @@ enum VariableReference {
             return nil
         }
 
-        /// After `((` at `open`: where the name starts and ends.
-        func name(after open: Int) -> (start: Int, end: Int) {
+        /// After `((` at `open`: where the name starts and ends, and where its `))` would start.
+        func reference(after open: Int) -> (start: Int, end: Int, close: Int) {
             var j = open + 2
+            if j < b.count && b[j] == 0x20 { j += 1 }  // space
             if j < b.count && b[j] == 0x21 { j += 1 }  // !
             let start = j
-            while j < b.count && Self.isName(b[j]) { j += 1 }
-            return (start, j)
+            while j < b.count {
+                let length = nameLength(at: j)
+                if length == 0 { break }
+                j += length
+            }
+            let close = j < b.count && b[j] == 0x20 ? j + 1 : j
+            return (start, j, close)
         }
 
         func closes(at j: Int) -> Bool { j + 1 < b.count && b[j] == 0x29 && b[j + 1] == 0x29 }
@@ -101,10 +93,10 @@ enum VariableReference {
             var result: [Match] = []
             var i = 0
             while let open = open(from: i) {
-                let (start, j) = name(after: open)
-                if j > start && closes(at: j) {
-                    result.append(Match(text: s[index(open)..<index(j + 2)], name: String(s[index(start)..<index(j)])))
-                    i = j + 2
+                let (start, end, close) = reference(after: open)
+                if end > start && closes(at: close) {
+                    result.append(Match(text: s[index(open)..<index(close + 2)], name: String(decoding: b[start..<end], as: UTF8.self)))
+                    i = close + 2
                 } else {
                     i = open + 1
                 }
@@ -115,23 +107,19 @@ enum VariableReference {
         func malformed() -> Substring? {
             var i = 0
             while let open = open(from: i) {
-                let (start, j) = name(after: open)
-                if j > start && !closes(at: j) {
-                    // One character past the name: CR LF is one character.
-                    var end = b.count
-                    if j < b.count { end = b[j] == 0x0D && j + 1 < b.count && b[j + 1] == 0x0A ? j + 2 : j + 1 }
-                    return s[index(open)..<index(end)]
+                let (start, end, close) = reference(after: open)
+                if end > start && !closes(at: close) {
+                    // One character past the name: CR LF counts as one.
+                    var past = b.count
+                    if end < b.count {
+                        past = b[end] == 0x0D && end + 1 < b.count && b[end + 1] == 0x0A ? end + 2 : end + scalar(at: end).1
+                    }
+                    return s[index(open)..<index(past)]
                 }
-                i = j > open + 2 ? j : open + 2
+                i = end > open + 2 ? end : open + 2
             }
             return nil
         }
-    }
-
-    private static func isNameCharacter(_ c: Character) -> Bool {
-        if c == "-" || c == "." || c == "_" { return true }
-        if c.isASCII { return c.isLetter || c.isNumber }
-        return c.unicodeScalars.count == 1 && c.unicodeScalars.first!.properties.isAlphabetic && c.isLetter
     }
 }
 

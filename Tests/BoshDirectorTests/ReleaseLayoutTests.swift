@@ -6,6 +6,21 @@ import Testing
 /// Uploaded releases are kept at `releases/NAME/VERSION.tgz`: release `a-1` version `2` and release `a`
 /// version `1-2` once shared `releases/a-1-2.tgz`, so the second upload replaced the first one's tarball.
 @Suite struct ReleaseLayoutTests {
+    /// Names and versions become one file name each that stays in its directory, different texts different names.
+    @Test func pathComponentsStayInTheirDirectoryAndDoNotCollide() {
+        let texts = ["", ".", "..", "...", "a/b", "a%2Fb", "a%b", "%", "%2E", "/", "ubuntu-jammy", "1.0", "a-1", "1-2"]
+        let components = texts.map(DirectorLayout.pathComponent)
+        #expect(Set(components).count == texts.count, "\(components)")
+        for component in components {
+            #expect(!component.isEmpty && component != "." && component != ".." && !component.contains("/"), "\(component)")
+        }
+        let layout = DirectorLayout(root: "/state")
+        #expect(layout.stemcellDirectory(name: "..", version: "..") == "/state/stemcells/%2E%2E/%2E%2E")
+        #expect(layout.stemcellDirectory(name: "a/b", version: "c") != layout.stemcellDirectory(name: "a", version: "b/c"))
+        #expect(layout.releaseTarball(name: "hello", version: "0+dev.1") == "/state/releases/hello/0+dev.1.tgz")
+    }
+
+
     @Test func releasesWhoseOldPathsCollidedKeepTheirOwnTarballs() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("boshkit-layout-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -31,10 +31,26 @@ public struct DirectorLayout: Sendable, Hashable {
     public var temporaryDirectory: String { path("tmp") }
 
     /// `releases/NAME/VERSION.tgz`: where an uploaded release's tarball is kept. One directory per name, so no two
-    /// releases share a path (`a-1` version `2` and `a` version `1-2` once both made `a-1-2.tgz`).
-    public func releaseTarball(name: String, version: String) -> String { path("releases/\(name)/\(version).tgz") }
-    /// `stemcells/NAME/VERSION`: where an uploaded stemcell's image is kept.
-    public func stemcellDirectory(name: String, version: String) -> String { path("stemcells/\(name)/\(version)") }
+    /// releases share a path (`a-1` version `2` and `a` version `1-2` once both made `a-1-2.tgz`); each part is a
+    /// ``pathComponent(_:)``.
+    public func releaseTarball(name: String, version: String) -> String {
+        path("releases/\(Self.pathComponent(name))/\(Self.pathComponent(version)).tgz")
+    }
+    /// `stemcells/NAME/VERSION`: where an uploaded stemcell's image is kept (each part a ``pathComponent(_:)``).
+    public func stemcellDirectory(name: String, version: String) -> String {
+        path("stemcells/\(Self.pathComponent(name))/\(Self.pathComponent(version))")
+    }
+
+    /// A name or version as one file name that stays inside its directory and differs for different texts:
+    /// `%` and `/` are percent-encoded, and so are the dots of `.` and `..` and an empty text (`%`). A stemcell's
+    /// name and version come from its `stemcell.MF` unchecked, so `..` or `a/b` must not reach the file system
+    /// as they are.
+    public static func pathComponent(_ text: String) -> String {
+        if text.isEmpty { return "%" }
+        if text == "." || text == ".." { return String(repeating: "%2E", count: text.count) }
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "/") }) else { return text }
+        return text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
+    }
 
     /// A path under the root.
     public func path(_ relative: String) -> String { root + "/" + relative }

@@ -28,13 +28,19 @@ extension LocalDirector {
                 logger.warning("deleting a stemcell failed", metadata: ["stemcell_cid": "\(stemcell.cid)", "error": "\(error)"])
             }
             try await store.removeStemcell(name, version: version)
-            try? FileManager.default.removeItem(atPath: layout.stemcellDirectory(name: name, version: version))
-            _ = rmdir(layout.path("stemcells/\(name)"))  // once empty
-            // A state directory of an earlier BoshKit kept images at `stemcells/NAME-VERSION`, a path two
-            // stemcells could share: removed only when no other stemcell spells it.
+            let directory = layout.stemcellDirectory(name: name, version: version)
+            try? FileManager.default.removeItem(atPath: directory)
+            _ = rmdir(URL(fileURLWithPath: directory).deletingLastPathComponent().path)  // stemcells/NAME, once empty
+            // A state directory of an earlier BoshKit kept the image at `stemcells/NAME-VERSION/image`, a path two
+            // stemcells could share, and whose folder may now be another stemcell's `stemcells/NAME`: removed only
+            // when it holds an image of its own and no other stemcell spells it.
+            let legacy = layout.path("stemcells/\(DirectorLayout.pathComponent("\(name)-\(version)"))")
             let remaining = try await store.stemcells()
-            if !remaining.contains(where: { "\($0.name)-\($0.version)" == "\(name)-\(version)" }) {
-                try? FileManager.default.removeItem(atPath: layout.path("stemcells/\(name)-\(version)"))
+            var isDirectory: ObjCBool = true
+            if FileManager.default.fileExists(atPath: legacy + "/image", isDirectory: &isDirectory), !isDirectory.boolValue,
+                !remaining.contains(where: { "\($0.name)-\($0.version)" == "\(name)-\(version)" })
+            {
+                try? FileManager.default.removeItem(atPath: legacy)
             }
             // Packages compiled for it (key: release/package/fingerprint/os/stemcell-version/…) go with it, unless
             // another stemcell of the same OS and version remains.

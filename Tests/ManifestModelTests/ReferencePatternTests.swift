@@ -8,10 +8,7 @@ import Testing
 /// and missing-variable list was printed by the real `bosh int` (v7.10.6, built from source) on 2026-12-07.
 @Suite struct ReferencePatternTests {
     func run(_ yaml: String, vars: [String] = [], options: Interpolator.Options = .init()) throws -> String {
-        var sources = VariableSources()
-        for v in vars { try sources.addKeyValue(v) }
-        let result = try Interpolator.interpolate(try YAMLParser.parse(yaml, file: "m.yml"), sources: sources, options: options)
-        return try result.tree.emit(style: .boshInt)
+        try InterpolationTests().run(yaml, vars: vars, options: options)
     }
 
     static let slashesAndSpaces = "a: (( x ))\nb: ((/dns/y))\nc: \"pre-((/z))-post\"\nd: \"(( x))\"\n"

@@ -10,8 +10,15 @@ import Testing
     static let canTypeCheck = FileManager.default.fileExists(
         atPath: modules.appendingPathComponent("CPIProtocol.swiftmodule").path)
 
-    /// Type-checks `source` with `swiftc`; returns its exit status and diagnostics.
-    func typeCheck(_ source: String) throws -> (status: Int32, output: String) {
+    /// Type-checks `source` with `swiftc` on a thread of its own (a wait of seconds must not hold one of the
+    /// cooperative pool's two threads, which the networking tests need); returns its exit status and diagnostics.
+    func typeCheck(_ source: String) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try Self.typeCheckBlocking(source) }) }
+        }
+    }
+
+    static func typeCheckBlocking(_ source: String) throws -> (status: Int32, output: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("info-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -29,8 +36,8 @@ import Testing
         return (process.terminationStatus, output)
     }
 
-    @Test(.enabled(if: canTypeCheck)) func aMisdeclaredInfoDoesNotCompile() throws {
-        let wellDeclared = try typeCheck(
+    @Test(.enabled(if: canTypeCheck)) func aMisdeclaredInfoDoesNotCompile() async throws {
+        let wellDeclared = try await typeCheck(
             """
             struct Cloud: CloudProvider {
                 func info(_ arguments: InfoArguments, context: CPICallContext) async throws -> CPIInfo {
@@ -44,7 +51,7 @@ import Testing
             "func info(_ arguments: InfoArguments) async throws -> CPIInfo { CPIInfo(apiVersion: 2, stemcellFormats: []) }",
             "",
         ] {
-            let result = try typeCheck("struct Cloud: CloudProvider {\n    \(misdeclared)\n}\n")
+            let result = try await typeCheck("struct Cloud: CloudProvider {\n    \(misdeclared)\n}\n")
             #expect(result.status != 0)
             #expect(result.output.contains("does not conform to protocol 'CloudProvider'"), "\(result.output)")
         }

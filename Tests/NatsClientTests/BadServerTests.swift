@@ -15,7 +15,7 @@ struct BadServerTests {
         let server = try FakeServer(script: Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8))
         defer { server.stop() }
         await #expect(throws: NatsError.protocolViolation) {
-            _ = try await withTimeout(15) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+            _ = try await withTimeout(60) { try await NatsClient.connect(self.options(server), logger: testLogger) }
         }
     }
 
@@ -23,7 +23,7 @@ struct BadServerTests {
         let server = try FakeServer(script: Array("INFO {\"server_id\":".utf8))
         defer { server.stop() }
         await #expect(throws: NatsError.timeout) {
-            _ = try await withTimeout(15) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+            _ = try await withTimeout(60) { try await NatsClient.connect(self.options(server), logger: testLogger) }
         }
     }
 
@@ -31,7 +31,7 @@ struct BadServerTests {
         let server = try FakeServer(script: FakeServer.info)
         defer { server.stop() }
         await #expect(throws: NatsError.timeout) {
-            _ = try await withTimeout(15) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+            _ = try await withTimeout(60) { try await NatsClient.connect(self.options(server), logger: testLogger) }
         }
     }
 
@@ -39,7 +39,7 @@ struct BadServerTests {
         let server = try FakeServer(script: FakeServer.info, replies: [Array("-ERR 'Unknown Protocol Operation'\r\n".utf8)])
         defer { server.stop() }
         let error = await #expect(throws: NatsError.serverError) {
-            _ = try await withTimeout(15) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+            _ = try await withTimeout(60) { try await NatsClient.connect(self.options(server), logger: testLogger) }
         }
         #expect(error?.context == "Unknown Protocol Operation")
     }
@@ -48,7 +48,7 @@ struct BadServerTests {
         let server = try FakeServer(script: FakeServer.info, closeAfterScript: true)
         defer { server.stop() }
         await #expect(throws: NatsError.self) {
-            _ = try await withTimeout(15) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+            _ = try await withTimeout(60) { try await NatsClient.connect(self.options(server), logger: testLogger) }
         }
     }
 
@@ -57,7 +57,7 @@ struct BadServerTests {
     func eventAfterServerSends(_ bytes: String) async throws -> NatsEvent {
         let server = try FakeServer(script: FakeServer.info, replies: [Array("PONG\r\n".utf8), Array(bytes.utf8)])
         defer { server.stop() }
-        let client = try await withTimeout(15) { try await NatsClient.connect(self.options(server), logger: testLogger) }
+        let client = try await withTimeout(60) { try await NatsClient.connect(self.options(server), logger: testLogger) }
         let events = client.events()
         try await client.publish("poke", to: "x")
         let event = try await waitFor(.disconnectedOrClosed, events)

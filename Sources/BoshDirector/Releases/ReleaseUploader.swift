@@ -19,14 +19,10 @@ struct ReleaseUploader: Sendable {
     func upload(tarball path: String, task: Int) async throws -> (record: ReleaseRecord, release: Release, isNew: Bool) {
         let fingerprints = Set(try await store.releases().flatMap(\.packages).filter { !$0.blobstoreID.isEmpty }.map(\.version))
         let release = try ReleaseTarball.read(at: path, logger: logger, heldPackages: fingerprints)
-        do {
-            return try await store.withLocks(
-                [LockRecord.release(release.manifest.name)], taskID: "\(task)", description: "upload release: \(release.manifest.name)",
-                waiting: .seconds(300)
-            ) { try await record(release, from: path) }
-        } catch let error as StoreError where error.isLockHeld {
-            throw DirectorError(lockHeld: error.description)
-        }
+        return try await store.withDirectorLocks(
+            [LockRecord.release(release.manifest.name)], task: task, description: "upload release: \(release.manifest.name)",
+            waiting: .seconds(300)
+        ) { try await record(release, from: path) }
     }
 
     /// Stores the blobs of `release` (read from `path`) and records it, unless it is recorded already.

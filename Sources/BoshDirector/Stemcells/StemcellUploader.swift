@@ -17,14 +17,10 @@ struct StemcellUploader: Sendable {
     func upload(tarball path: String, task: Int) async throws -> (record: StemcellRecord, isNew: Bool) {
         let stemcell = try StemcellTarball.read(at: path, logger: logger)
         let manifest = stemcell.manifest
-        do {
-            return try await store.withLocks(
-                [LockRecord.stemcell(manifest.name, version: manifest.version)], taskID: "\(task)",
-                description: "upload stemcell: \(manifest.name)/\(manifest.version)", waiting: .seconds(900)
-            ) { try await record(stemcell, from: path) }
-        } catch let error as StoreError where error.isLockHeld {
-            throw DirectorError(lockHeld: error.description)
-        }
+        return try await store.withDirectorLocks(
+            [LockRecord.stemcell(manifest.name, version: manifest.version)], task: task,
+            description: "upload stemcell: \(manifest.name)/\(manifest.version)", waiting: .seconds(900)
+        ) { try await record(stemcell, from: path) }
     }
 
     /// Has the CPI create the stemcell read from `path` and records it, unless it is recorded already.

@@ -49,9 +49,20 @@ extension LocalDirector {
     func withLocks<T>(
         _ names: [String], task: Int, description: String, waiting timeout: Duration? = nil, _ body: () async throws -> T
     ) async throws -> T {
+        try await store.withDirectorLocks(
+            names, task: task, description: description, expiration: configuration.lockExpiration, waiting: timeout, body)
+    }
+}
+
+extension DirectorStore {
+    /// ``DirectorStore/withLocks(_:taskID:description:expiration:waiting:_:)`` for task `task`, a lock that stays
+    /// held reported in the director's words (``DirectorError``), for the director and its uploaders alike.
+    func withDirectorLocks<T>(
+        _ names: [String], task: Int, description: String, expiration: Duration = .seconds(240), waiting timeout: Duration?,
+        _ body: () async throws -> T
+    ) async throws -> T {
         do {
-            return try await store.withLocks(
-                names, taskID: "\(task)", description: description, expiration: configuration.lockExpiration, waiting: timeout, body)
+            return try await withLocks(names, taskID: "\(task)", description: description, expiration: expiration, waiting: timeout, body)
         } catch let error as StoreError where error.isLockHeld {
             throw DirectorError(lockHeld: error.description)
         }

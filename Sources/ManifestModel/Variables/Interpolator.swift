@@ -115,8 +115,6 @@ struct InterpolationEngine {
         }
     }
 
-    /// The value of a variable (first segment of a reference), generating it into the store if it is defined
-    /// with a type and a store is in use. `nil` when not found (recorded as missing in `scope`).
     /// The value of `name` given by `-v`/`-l` (`statics`) or the vars store, remembered as resolved.
     private mutating func given(_ name: String, definition: Definition, options: YAMLNode?) -> YAMLNode? {
         if let value = statics[name] {
@@ -132,6 +130,8 @@ struct InterpolationEngine {
         return nil
     }
 
+    /// The value of a variable (first segment of a reference), generating it into the store if it is defined
+    /// with a type and a store is in use. `nil` when not found (recorded as missing in `scope`).
     mutating func get(_ name: String, scope: Scope) throws -> YAMLNode? {
         if scope.visited.contains(name) { throw VariablesError("Detected recursion") }
         if let done = resolvedValues[name] { return done }

@@ -53,15 +53,17 @@ struct AliasBudget {
 extension TreeBuilder {
     /// Whether the next node is a key of the innermost open mapping.
     var isAtMappingKey: Bool {
-        guard let frame = frames.last, frame.isMapping else { return false }
-        return (pending.count - frame.pendingStart) % 2 == 0
+        guard !frames.isEmpty else { return false }
+        let frame = frames.last
+        return frame.isMapping && (pending.count - frame.pendingStart) % 2 == 0
     }
 
     /// Whether the next node is the value of a merge key (`<<`) of the innermost open mapping.
     var isAtMergeValue: Bool {
-        guard let frame = frames.last, frame.isMapping, (pending.count - frame.pendingStart) % 2 == 1, let key = pending.last
-        else { return false }
-        return isMergeKey(key)
+        guard !frames.isEmpty else { return false }
+        let frame = frames.last
+        guard frame.isMapping, (pending.count - frame.pendingStart) % 2 == 1 else { return false }
+        return isMergeKey(pending.last)
     }
 
     /// Counts `count` decoded nodes, `aliased` of them inside an alias expansion, and stops where yaml.v2 would.
@@ -87,7 +89,7 @@ extension TreeBuilder {
         guard aliasBudget.isTracking else { return }
         if frame.isAnchored { anchorWeights[frame.node] = frame.weight }
         guard !frames.isEmpty else { return }
-        let last = frames.count - 1
-        frames[last].weight = AliasBudget.add(frames[last].weight, frame.isMergeValue ? frame.weight - 1 : frame.weight)
+        let last = frames.base + (frames.count - 1)
+        last.pointee.weight = AliasBudget.add(last.pointee.weight, frame.isMergeValue ? frame.weight - 1 : frame.weight)
     }
 }

@@ -3,8 +3,8 @@ extension TreeBuilder {
     /// last map to its first) and rejects a key defined twice, naming both lines. Its keys are searched for a
     /// merge key only if `mayHaveMergeKey` (the builder saw one go by).
     mutating func finishMapping(_ frameNode: Int32, pendingStart: Int, mayHaveMergeKey: Bool) throws {
-        let pending = self.pending
-        let end = pending.count
+        let pending = self.pending.base
+        let end = self.pending.count
         var hasMerge = false
         var i = pendingStart
         while mayHaveMergeKey && i < end {
@@ -17,7 +17,7 @@ extension TreeBuilder {
         let start = childIDs.count
         if !hasMerge {
             try checkDuplicates(pending, from: pendingStart, to: end)
-            childIDs.append(contentsOf: pending[pendingStart..<end])
+            childIDs.append(pending + pendingStart, length: end - pendingStart)
         } else {
             var result: [(key: Int32, value: Int32, merged: Bool)] = []
             var i = pendingStart
@@ -79,7 +79,7 @@ extension TreeBuilder {
 
     private func mergeError(_ key: Int32) -> YAMLError {
         YAMLError(
-            .mergeNotMap, file: file, mark: tree.mark(YAMLTree.NodeID(key)),
+            .mergeNotMap, file: file, mark: mark(of: key),
             message: "map merge requires map or sequence of maps as the value")
     }
 
@@ -95,7 +95,7 @@ extension TreeBuilder {
         }
     }
 
-    private func checkDuplicates(_ pending: [Int32], from start: Int, to end: Int) throws {
+    private func checkDuplicates(_ pending: UnsafeMutablePointer<Int32>, from start: Int, to end: Int) throws {
         let pairs = (end - start) / 2
         if pairs < 2 { return }
         if pairs <= 24 {
@@ -149,21 +149,22 @@ extension TreeBuilder {
         let count = Int(n.count)
         var print = UInt64(n.count) << 40
         if count > 0 {
-            bytes.withUnsafeBufferPointer { b in
-                let first = Int(n.start)
-                let last = first + count - 1
-                print |= UInt64(b[first]) << 32 | UInt64(b[last]) << 24 | UInt64(b[first + count / 2]) << 16
-                if count > 2 { print |= UInt64(b[first + 1]) << 8 | UInt64(b[last - 1]) }
-            }
+            let b = bytes.base
+            let first = Int(n.start)
+            let last = first + count - 1
+            print |= UInt64(b[first]) << 32 | UInt64(b[last]) << 24 | UInt64(b[first + count / 2]) << 16
+            if count > 2 { print |= UInt64(b[first + 1]) << 8 | UInt64(b[last - 1]) }
         }
         return print
     }
 
     private func duplicateError(first: Int32, second: Int32) -> YAMLError {
-        let f = tree.mark(YAMLTree.NodeID(first))
+        let f = mark(of: first)
+        let n = nodes[Int(second)]
+        let text = String(decoding: UnsafeBufferPointer(start: bytes.base + Int(n.start), count: n.kind == .scalar ? Int(n.count) : 0), as: UTF8.self)
         return YAMLError(
-            .duplicateKey, file: file, mark: tree.mark(YAMLTree.NodeID(second)),
-            message: "mapping key \"\(tree.text(YAMLTree.NodeID(second)))\" already defined at line \(f.line), column \(f.column)")
+            .duplicateKey, file: file, mark: mark(of: second),
+            message: "mapping key \"\(text)\" already defined at line \(f.line), column \(f.column)")
     }
 
     /// Two keys are the same when they decode to the same value (`1` and `0x1` are one key; `"1"` is not).
@@ -174,24 +175,31 @@ extension TreeBuilder {
         guard na.kind == .scalar, nb.kind == .scalar else { return false }
         if na.resolved == .string && nb.resolved == .string {
             guard na.count == nb.count else { return false }
-            return bytes.withUnsafeBufferPointer { buf in
-                na.count == 0 || memcmpBytes(buf.baseAddress! + Int(na.start), buf.baseAddress! + Int(nb.start), Int(na.count))
-            }
+            return na.count == 0 || memcmpBytes(bytes.base + Int(na.start), bytes.base + Int(nb.start), Int(na.count))
         }
         if na.resolved == .string || nb.resolved == .string { return false }
-        let tree = self.tree
-        return tree.resolved(YAMLTree.NodeID(a)) == tree.resolved(YAMLTree.NodeID(b))
+        return resolvedValue(na) == resolvedValue(nb)
     }
 
     private func keyHash(_ id: Int32) -> Int {
         let n = nodes[Int(id)]
         var hasher = Hasher()
         if n.kind == .scalar && n.resolved != .string {
-            hasher.combine(tree.resolved(YAMLTree.NodeID(id)))
+            hasher.combine(resolvedValue(n))
         } else {
-            let range = n.kind == .scalar ? Int(n.start)..<Int(n.start + n.count) : 0..<0
-            bytes.withUnsafeBufferPointer { b in hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[range]))) }
+            let length = n.kind == .scalar ? Int(n.count) : 0
+            hasher.combine(bytes: UnsafeRawBufferPointer(start: bytes.base + Int(n.start), count: length))
         }
         return hasher.finalize()
+    }
+
+    /// A scalar's value, as ``YAMLTree/resolved(_:)`` gives it.
+    private func resolvedValue(_ node: RawNode) -> ResolvedScalar? {
+        ResolvedScalar(node, bytes: UnsafeBufferPointer(start: bytes.base, count: bytes.count))
+    }
+
+    func mark(of id: Int32) -> SourceMark {
+        let n = nodes[Int(id)]
+        return SourceMark(line: Int(n.line), column: Int(n.column))
     }
 }

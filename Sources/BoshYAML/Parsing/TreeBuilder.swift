@@ -2,22 +2,25 @@ import CLibYAML
 
 /// Drives libyaml's event loop and appends nodes to a flat ``YAMLTree``.
 ///
-/// The arrays are the builder's own stored properties while it runs (appending to them needs no uniqueness or
-/// exclusivity check per event) and become the tree's storage at the end.
-struct TreeBuilder {
+/// While it runs, the nodes, scalar bytes, child ids and the stack of open collections live in buffers of the
+/// builder's own (``ScratchBuffer``: an append checks capacity only); they are copied into the tree's arrays once,
+/// at the end.
+struct TreeBuilder: ~Copyable {
     let file: String
-    var nodes: ContiguousArray<RawNode> = []
-    var childIDs: ContiguousArray<Int32> = []
-    var bytes: ContiguousArray<UInt8> = []
+    var nodes: ScratchBuffer<RawNode>
+    var childIDs: ScratchBuffer<Int32>
+    var bytes: ScratchBuffer<UInt8>
     var customTags: [Int32: String] = [:]
     var documents: [YAMLTree.NodeID] = []
-    var pending: [Int32] = []
+    /// The children of the open collections, innermost last (two per mapping entry).
+    var pending: ScratchBuffer<Int32>
     /// The decode weight (how many nodes yaml.v2 visits decoding it, aliases expanded) of each anchored
     /// collection; an anchored scalar weighs 1.
     var anchorWeights: [Int32: Int64] = [:]
     /// The running yaml.v2 alias counters of the current document.
     var aliasBudget = AliasBudget()
-    var frames: [Frame] = []
+    /// The open collections, innermost last.
+    var frames: ScratchBuffer<Frame>
     private var anchors: [String: Int32] = [:]
 
     struct Frame {
@@ -38,19 +41,19 @@ struct TreeBuilder {
         self.file = file
         // About one node per 12 bytes of manifest text, three bytes of scalar per four of text (cf-deployment:
         // 0.69; reserving half made the byte array grow once, copying what it had).
-        nodes.reserveCapacity(estimatedSize / 12 + 16)
-        childIDs.reserveCapacity(estimatedSize / 12 + 16)
-        bytes.reserveCapacity(estimatedSize / 4 * 3 + 16)
-        pending.reserveCapacity(256)
-        frames.reserveCapacity(32)
+        nodes = ScratchBuffer(capacity: estimatedSize / 12 + 16)
+        childIDs = ScratchBuffer(capacity: estimatedSize / 12 + 16)
+        bytes = ScratchBuffer(capacity: estimatedSize / 4 * 3 + 16)
+        pending = ScratchBuffer(capacity: 256)
+        frames = ScratchBuffer(capacity: 32)
     }
 
-    /// The tree built so far (its arrays are shared with the builder, not copied).
+    /// The tree built so far (a copy of the builder's buffers).
     var tree: YAMLTree {
         let storage = YAMLTree.Storage(file: file)
-        storage.nodes = nodes
-        storage.childIDs = childIDs
-        storage.bytes = bytes
+        storage.nodes = nodes.makeArray()
+        storage.childIDs = childIDs.makeArray()
+        storage.bytes = bytes.makeArray()
         storage.customTags = customTags
         storage.documents = documents
         return YAMLTree(storage: storage)
@@ -91,7 +94,7 @@ struct TreeBuilder {
             if let anchor { anchors[String(cString: anchor)] = id }
             // A merge key is not decoded by itself (its value is merged): it weighs nothing.
             let isMerge = event.data.scalar.length == 2 && isAtMappingKey && isMergeKey(id)
-            if isMerge { frames[frames.count - 1].hasMergeKey = true }
+            if isMerge { frames.base[frames.count - 1].hasMergeKey = true }
             if !isMerge { try countDecode(1, aliased: 0, at: event.start_mark) }
             if anchor != nil { aliasBudget.isTracking = true }
             try attach(id, weight: isMerge ? 0 : 1)
@@ -125,14 +128,16 @@ struct TreeBuilder {
                     node: id, pendingStart: pending.count, isMapping: isMapping, isMergeValue: isMergeValue,
                     isAnchored: anchor != nil))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            let frame = frames.removeLast()
+            let frame = frames.last
+            frames.removeLast(1)
             if frame.isMapping {
                 try finishMapping(frame.node, pendingStart: frame.pendingStart, mayHaveMergeKey: frame.hasMergeKey)
             } else {
                 let start = childIDs.count
-                childIDs.append(contentsOf: pending[frame.pendingStart...])
-                nodes[Int(frame.node)].start = UInt32(start)
-                nodes[Int(frame.node)].count = UInt32(pending.count - frame.pendingStart)
+                let length = pending.count - frame.pendingStart
+                childIDs.append(pending.base + frame.pendingStart, length: length)
+                nodes.base[Int(frame.node)].start = UInt32(start)
+                nodes.base[Int(frame.node)].count = UInt32(length)
             }
             finishWeight(of: frame)
             pending.removeLast(pending.count - frame.pendingStart)
@@ -143,14 +148,14 @@ struct TreeBuilder {
                     .unknownAlias, file: file, mark: Self.mark(event.start_mark),
                     message: "unknown anchor '\(name)' referenced (an alias must come after its anchor '&\(name)')")
             }
-            if frames.contains(where: { $0.node == target }) {
+            if frames.elements.contains(where: { $0.node == target }) {
                 throw YAMLError(
                     .recursiveAlias, file: file, mark: Self.mark(event.start_mark),
                     message: "anchor '\(name)' value contains itself")
             }
             // yaml.v2 decodes the alias node, then its anchor's whole value again, every node of it counted as
             // coming from an alias.
-            if isAtMappingKey && isMergeKey(target) { frames[frames.count - 1].hasMergeKey = true }
+            if isAtMappingKey && isMergeKey(target) { frames.base[frames.count - 1].hasMergeKey = true }
             let expanded = nodes[Int(target)].kind == .scalar ? 1 : anchorWeights[target] ?? 1
             try countDecode(1, aliased: 0, at: event.start_mark)
             try countDecode(expanded, aliased: expanded, at: event.start_mark)
@@ -173,8 +178,8 @@ struct TreeBuilder {
             documents.append(YAMLTree.NodeID(id))
         } else {
             if aliasBudget.isTracking && weight != 0 {
-                let last = frames.count - 1
-                frames[last].weight = AliasBudget.add(frames[last].weight, weight)
+                let last = frames.base + (frames.count - 1)
+                last.pointee.weight = AliasBudget.add(last.pointee.weight, weight)
             }
             pending.append(id)
         }
@@ -186,7 +191,7 @@ struct TreeBuilder {
     ) -> Int32 {
         let id = Int32(nodes.count)
         let start = bytes.count
-        if length > 0 { bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: length)) }
+        if length > 0, let value { bytes.append(value, length: length) }
         let style: YAMLStyle
         switch scalarStyle {
         case YAML_PLAIN_SCALAR_STYLE: style = .plain
@@ -198,9 +203,7 @@ struct TreeBuilder {
         }
         var resolved = ScalarKind.string
         if style == .plain && tag == nil {
-            resolved = bytes.withUnsafeBufferPointer { b in
-                ScalarResolver.kind(ofPlain: UnsafeBufferPointer(rebasing: b[start..<(start + length)]))
-            }
+            resolved = ScalarResolver.kind(ofPlain: UnsafeBufferPointer(start: bytes.base + start, count: length))
         }
         nodes.append(
             RawNode(
@@ -216,11 +219,9 @@ struct TreeBuilder {
         let tag = StandardTag(longForm: text)
         nodes[Int(id)].tag = tag
         if tag == .custom { customTags[id] = text }
-        guard nodes[Int(id)].kind == .scalar else { return }
         let node = nodes[Int(id)]
-        let plainKind = bytes.withUnsafeBufferPointer { b in
-            ScalarResolver.kind(ofPlain: UnsafeBufferPointer(rebasing: b[Int(node.start)..<Int(node.start + node.count)]))
-        }
+        guard node.kind == .scalar else { return }
+        let plainKind = ScalarResolver.kind(ofPlain: UnsafeBufferPointer(start: bytes.base + Int(node.start), count: Int(node.count)))
         switch tag {
         case .int where plainKind == .int || plainKind == .uint: nodes[Int(id)].resolved = plainKind
         case .float where plainKind == .int || plainKind == .float || plainKind == .uint:

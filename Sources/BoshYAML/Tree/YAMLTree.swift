@@ -118,7 +118,7 @@ public struct YAMLTree: Sendable {
 }
 
 /// One node as stored: 20 bytes.
-@usableFromInline struct RawNode: Sendable {
+@usableFromInline struct RawNode: Sendable, BitwiseCopyable {
     @usableFromInline var kind: YAMLNodeKind
     @usableFromInline var style: UInt8
     @usableFromInline var resolved: ScalarKind
@@ -132,7 +132,7 @@ public struct YAMLTree: Sendable {
 }
 
 /// The three kinds of YAML node.
-public enum YAMLNodeKind: UInt8, Sendable {
+public enum YAMLNodeKind: UInt8, Sendable, BitwiseCopyable {
     /// A scalar: a string, number, boolean or null.
     case scalar
     /// A sequence of nodes.
@@ -142,7 +142,7 @@ public enum YAMLNodeKind: UInt8, Sendable {
 }
 
 /// What a scalar resolves to under Go yaml.v2's rules (YAML 1.1 with yaml.v2's choices).
-public enum ScalarKind: UInt8, Sendable {
+public enum ScalarKind: UInt8, Sendable, BitwiseCopyable {
     /// `~`, `null`, `Null`, `NULL` or an empty plain scalar.
     case null
     /// `true`/`false`, and yaml.v2's YAML 1.1 spellings `yes`, `no`, `on`, `off`, `y`, `n`.
@@ -158,7 +158,7 @@ public enum ScalarKind: UInt8, Sendable {
 }
 
 /// The standard tags; ``custom`` means the tag text is stored on the side.
-@usableFromInline enum StandardTag: UInt8, Sendable {
+@usableFromInline enum StandardTag: UInt8, Sendable, BitwiseCopyable {
     case none, str, int, float, bool, null, binary, map, seq, timestamp, merge, custom
 }
 

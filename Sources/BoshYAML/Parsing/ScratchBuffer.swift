@@ -1,0 +1,67 @@
+/// A growable run of plain values that the tree builder owns while it parses.
+///
+/// Appending checks the capacity and nothing else: no copy-on-write uniqueness check and no exclusivity check,
+/// which a `ContiguousArray` stored in the builder paid on every event. The buffer cannot be copied, and frees
+/// its memory when it goes away, also when parsing throws.
+struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
+    /// The first element; valid for `count` elements until the next append.
+    private(set) var base: UnsafeMutablePointer<Element>
+    /// How many elements it holds.
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = Swift.max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    @inline(__always) subscript(index: Int) -> Element {
+        get { base[index] }
+        nonmutating set { base[index] = newValue }
+    }
+
+    /// The last element (the buffer must not be empty).
+    @inline(__always) var last: Element { base[count - 1] }
+
+    @inline(__always) var isEmpty: Bool { count == 0 }
+
+    /// The elements as a buffer; valid until the next append.
+    var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always) mutating func append(_ element: Element) {
+        if count == capacity { grow(toHold: count + 1) }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    /// Appends `length` elements read from `source`.
+    @inline(__always) mutating func append(_ source: UnsafePointer<Element>, length: Int) {
+        if count + length > capacity { grow(toHold: count + length) }
+        (base + count).initialize(from: source, count: length)
+        count += length
+    }
+
+    /// Drops the last `k` elements.
+    @inline(__always) mutating func removeLast(_ k: Int) { count -= k }
+
+    @inline(never) private mutating func grow(toHold minimum: Int) {
+        let newCapacity = Swift.max(capacity * 2, minimum)
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// A copy of the elements as an array (one copy of the memory).
+    func makeArray() -> ContiguousArray<Element> {
+        let source = base
+        let n = count
+        return ContiguousArray(unsafeUninitializedCapacity: n) { buffer, initialized in
+            if n > 0 { buffer.baseAddress!.initialize(from: source, count: n) }
+            initialized = n
+        }
+    }
+}

@@ -65,3 +65,28 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
         }
     }
 }
+
+extension ScratchBuffer where Element == UInt8 {
+    /// Appends `length` bytes read from `source`. Most scalars are short: up to 16 bytes are moved as two
+    /// overlapping words (or bytes), without a call to `memcpy`.
+    @inline(__always) mutating func appendBytes(_ source: UnsafePointer<UInt8>, length: Int) {
+        guard length <= 16 else { return append(source, length: length) }
+        if count + length > capacity { grow(toHold: count + length) }
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(base + count)
+        if length >= 8 {
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: length - 8, as: UInt64.self)
+        } else if length >= 4 {
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: length - 4, as: UInt32.self)
+        } else {
+            for i in 0..<length { to.storeBytes(of: source[i], toByteOffset: i, as: UInt8.self) }
+        }
+        count += length
+    }
+}

@@ -37,6 +37,15 @@ struct AliasBudget {
         return overflow || sum > ceiling ? ceiling : sum
     }
 
+    /// Whether adding `count` nodes decoded outside any alias keeps a document that passed yaml.v2's check
+    /// passing: no alias yet (the check needs more than 100), or the check already active (`decode > 1000`) and
+    /// the allowed ratio constant (up to 400,000 decoded nodes), where such nodes only lower `alias / decode`.
+    /// Beyond 400,000 the allowed ratio falls with every node, and at 1,000 the check starts: those are counted
+    /// and checked one by one.
+    @inline(__always) func mayOnlyFall(adding count: Int64) -> Bool {
+        alias <= 100 || (decode > 1000 && decode &+ count <= Self.rangeLow)
+    }
+
     /// Whether yaml.v2 would stop here.
     var isExceeded: Bool {
         guard alias > 100 && decode > 1000 else { return false }
@@ -68,8 +77,8 @@ extension TreeBuilder {
 
     /// Counts `count` decoded nodes, `aliased` of them inside an alias expansion, and stops where yaml.v2 would.
     @inline(__always) mutating func countDecode(_ count: Int64, aliased: Int64, at mark: yaml_mark_t) throws {
-        if aliased == 0 && aliasBudget.alias <= 100 {
-            aliasBudget.decode &+= count  // no alias yet: nothing to decide
+        if aliased == 0 && (aliasBudget.mayOnlyFall(adding: count)) {
+            aliasBudget.decode &+= count
             return
         }
         try countAliased(count, aliased: aliased, at: mark)

@@ -191,7 +191,7 @@ struct TreeBuilder: ~Copyable {
     ) -> Int32 {
         let id = Int32(nodes.count)
         let start = bytes.count
-        if length > 0, let value { bytes.append(value, length: length) }
+        if length > 0, let value { bytes.appendBytes(value, length: length) }
         let style: YAMLStyle
         switch scalarStyle {
         case YAML_PLAIN_SCALAR_STYLE: style = .plain

@@ -5,9 +5,27 @@
 /// removed), then an unsigned integer, then a YAML-style float; everything else is a string.
 enum ScalarResolver {
     /// What a plain, untagged scalar resolves to. Timestamps resolve to `.string` (yaml.v2 keeps their text).
-    static func kind(ofPlain s: UnsafeBufferPointer<UInt8>) -> ScalarKind {
-        classify(s).kind
+    @inline(__always) static func kind(ofPlain s: UnsafeBufferPointer<UInt8>) -> ScalarKind {
+        guard let first = s.first else { return .null }
+        // Most plain scalars (keys, names) start with a byte that only strings start with.
+        guard mayStartNonString(first) else { return .string }
+        return classify(s).kind
     }
+
+    /// Whether a plain scalar starting with `byte` can resolve to something other than a string: the bytes
+    /// ``classify(_:)`` looks further at (`y Y n N t T f F o O ~ . + -` and digits).
+    @inline(__always) static func mayStartNonString(_ byte: UInt8) -> Bool {
+        if byte < 64 { return nonStringStartsBelow64 >> byte & 1 != 0 }
+        if byte < 128 { return nonStringStartsFrom64 >> (byte &- 64) & 1 != 0 }
+        return false
+    }
+
+    /// `+ - .` and `0`–`9`, as bits by byte value.
+    private static let nonStringStartsBelow64: UInt64 = 1 << 43 | 1 << 45 | 1 << 46 | 0x3FF << 48
+    /// `F N O T Y f n o t y ~`, as bits by byte value minus 64.
+    private static let nonStringStartsFrom64: UInt64 =
+        1 << (70 - 64) | 1 << (78 - 64) | 1 << (79 - 64) | 1 << (84 - 64) | 1 << (89 - 64) | 1 << (102 - 64)
+        | 1 << (110 - 64) | 1 << (111 - 64) | 1 << (116 - 64) | 1 << (121 - 64) | 1 << (126 - 64)
 
     /// Whether a string written plain would read back as something other than the same string
     /// (a number, a bool, null, a timestamp or a base-60 float) — yaml.v2 quotes such strings.

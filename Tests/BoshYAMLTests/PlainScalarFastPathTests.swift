@@ -18,3 +18,12 @@ import Testing
         #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
     }
 }
+
+extension PlainScalarFastPathTests {
+    /// The builder stores libyaml's scalar style numbers as they are.
+    @Test func libYAMLScalarStylesNumberAsYAMLStyle() throws {
+        let tree = try YAMLParser.parse("- a\n- 'b'\n- \"c\"\n- |\n  d\n- >\n  e\n")
+        let root = try #require(tree.root)
+        #expect(tree.items(root).map { tree.style($0) } == [.plain, .singleQuoted, .doubleQuoted, .literal, .folded])
+    }
+}

@@ -78,26 +78,42 @@ struct TreeBuilder: ~Copyable {
             }
             defer { yaml_event_delete(&event) }
             let type = event.type
-            if type == YAML_STREAM_END_EVENT { break }
-            try handle(&event, type)
+            // Scalars, two events in three, take the short way: inline, the rare parts out of line.
+            if type == YAML_SCALAR_EVENT {
+                try handleScalar(&event)
+            } else {
+                if type == YAML_STREAM_END_EVENT { break }
+                try handle(&event, type)
+            }
         }
     }
 
-    private mutating func handle(_ event: inout yaml_event_t, _ type: yaml_event_type_t) throws {
+    @inline(__always) private mutating func handleScalar(_ event: inout yaml_event_t) throws {
+        // The fields one by one: copying the whole event libyaml has just written stalls on its stores.
+        let length = Int(event.data.scalar.length)
+        let id = appendScalar(
+            value: event.data.scalar.value, length: length, style: event.data.scalar.style,
+            tag: event.data.scalar.tag, line: event.start_mark.line, column: event.start_mark.column)
+        let anchor = event.data.scalar.anchor
+        if let anchor { recordAnchor(anchor, id) }
+        // A merge key is not decoded by itself (its value is merged): it weighs nothing.
+        if length == 2 && isAtMappingKey && isMergeKey(id) {
+            frames.base[frames.count - 1].hasMergeKey = true
+            try attach(id, weight: 0)
+        } else {
+            try countDecode(1, aliased: 0, at: event.start_mark)
+            try attach(id, weight: 1)
+        }
+    }
+
+    /// Remembers an anchor's node for its aliases (from here on, collections' decode weights are kept).
+    @inline(never) private mutating func recordAnchor(_ name: UnsafeMutablePointer<yaml_char_t>, _ id: Int32) {
+        anchors[String(cString: name)] = id
+        aliasBudget.isTracking = true
+    }
+
+    @inline(never) private mutating func handle(_ event: inout yaml_event_t, _ type: yaml_event_type_t) throws {
         switch type {
-        case YAML_SCALAR_EVENT:
-            // The fields one by one: copying the whole event libyaml has just written stalls on its stores.
-            let id = appendScalar(
-                value: event.data.scalar.value, length: Int(event.data.scalar.length), style: event.data.scalar.style,
-                tag: event.data.scalar.tag, line: event.start_mark.line, column: event.start_mark.column)
-            let anchor = event.data.scalar.anchor
-            if let anchor { anchors[String(cString: anchor)] = id }
-            // A merge key is not decoded by itself (its value is merged): it weighs nothing.
-            let isMerge = event.data.scalar.length == 2 && isAtMappingKey && isMergeKey(id)
-            if isMerge { frames.base[frames.count - 1].hasMergeKey = true }
-            if !isMerge { try countDecode(1, aliased: 0, at: event.start_mark) }
-            if anchor != nil { aliasBudget.isTracking = true }
-            try attach(id, weight: isMerge ? 0 : 1)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = type == YAML_MAPPING_START_EVENT
             guard frames.count < YAMLParser.maximumDepth else {
@@ -114,14 +130,13 @@ struct TreeBuilder: ~Copyable {
             let id = Int32(nodes.count)
             let isMergeValue = !isMapping && isAtMergeValue
             if !isMergeValue { try countDecode(1, aliased: 0, at: event.start_mark) }
-            if anchor != nil { aliasBudget.isTracking = true }
             nodes.append(
                 RawNode(
                     kind: isMapping ? .mapping : .sequence, style: flow ? YAMLStyle.flow.rawValue : YAMLStyle.block.rawValue,
                     resolved: .string, tag: .none, line: UInt32(event.start_mark.line + 1),
                     column: UInt32(event.start_mark.column + 1), start: 0, count: 0))
             if let tagPointer { setTag(tagPointer, on: id) }
-            if let anchor { anchors[String(cString: anchor)] = id }
+            if let anchor { recordAnchor(anchor, id) }
             try attach(id, weight: 0)  // its weight is added when it ends
             frames.append(
                 Frame(
@@ -185,36 +200,30 @@ struct TreeBuilder: ~Copyable {
         }
     }
 
-    private mutating func appendScalar(
+    @inline(__always) private mutating func appendScalar(
         value: UnsafeMutablePointer<yaml_char_t>?, length: Int, style scalarStyle: yaml_scalar_style_t,
         tag: UnsafeMutablePointer<yaml_char_t>?, line: Int, column: Int
     ) -> Int32 {
         let id = Int32(nodes.count)
         let start = bytes.count
         if length > 0, let value { bytes.appendBytes(value, length: length) }
-        let style: YAMLStyle
-        switch scalarStyle {
-        case YAML_PLAIN_SCALAR_STYLE: style = .plain
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-        case YAML_LITERAL_SCALAR_STYLE: style = .literal
-        case YAML_FOLDED_SCALAR_STYLE: style = .folded
-        default: style = .any
-        }
+        // libyaml numbers its scalar styles as YAMLStyle does (any, plain, single-quoted, double-quoted, literal,
+        // folded: 0 to 5).
+        let style = scalarStyle.rawValue <= 5 ? UInt8(truncatingIfNeeded: scalarStyle.rawValue) : YAMLStyle.any.rawValue
         var resolved = ScalarKind.string
-        if style == .plain && tag == nil {
-            resolved = ScalarResolver.kind(ofPlain: UnsafeBufferPointer(start: bytes.base + start, count: length))
+        if style == YAMLStyle.plain.rawValue && tag == nil {
+            resolved = ScalarResolver.kind(ofPlain: UnsafeBufferPointer(start: value, count: length))
         }
         nodes.append(
             RawNode(
-                kind: .scalar, style: style.rawValue, resolved: resolved, tag: .none,
+                kind: .scalar, style: style, resolved: resolved, tag: .none,
                 line: UInt32(line + 1), column: UInt32(column + 1), start: UInt32(start), count: UInt32(length)))
         if let tag { setTag(tag, on: id) }
         return id
     }
 
     /// Records a tag and re-types a tagged scalar as yaml.v2 does.
-    private mutating func setTag(_ pointer: UnsafeMutablePointer<yaml_char_t>, on id: Int32) {
+    @inline(never) private mutating func setTag(_ pointer: UnsafeMutablePointer<yaml_char_t>, on id: Int32) {
         let text = String(cString: pointer)
         let tag = StandardTag(longForm: text)
         nodes[Int(id)].tag = tag

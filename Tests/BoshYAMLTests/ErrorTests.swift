@@ -22,6 +22,23 @@ import Testing
         #expect(e.message.contains("line 43"))
     }
 
+    /// Mappings of every size class the duplicate check treats differently (a few keys, up to 24, more).
+    @Test(arguments: [2, 3, 4, 5, 12, 24, 25, 40])
+    func duplicateKeysAtEveryMappingSize(pairs: Int) throws {
+        let first = (pairs - 1) / 2
+        var lines = (0..<pairs - 1).map { "k\($0): \($0)" }
+        lines.append("k\(first): again")
+        let e = try error(lines.joined(separator: "\n") + "\n")
+        #expect(e.mark == SourceMark(line: pairs, column: 1))
+        #expect(e.message == "mapping key \"k\(first)\" already defined at line \(first + 1), column 1")
+
+        var numeric = (0..<pairs - 1).map { "\($0 + 10): x" }
+        numeric.append("0x\(String(first + 10, radix: 16)): again")
+        #expect(try error(numeric.joined(separator: "\n") + "\n").mark == SourceMark(line: pairs, column: 1))
+        numeric[pairs - 1] = "\"\(first + 10)\": a string, not a duplicate"
+        #expect(try YAMLParser.parse(numeric.joined(separator: "\n") + "\n").documents.count == 1)
+    }
+
     @Test func numericallyEqualKeysAreDuplicates() throws {
         #expect(try error("1: a\n0x1: b\n").kind == .duplicateKey)
         #expect(try YAMLParser.parse("1: a\n\"1\": b\n").documents.count == 1)

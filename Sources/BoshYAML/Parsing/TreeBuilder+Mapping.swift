@@ -98,6 +98,17 @@ extension TreeBuilder {
     private func checkDuplicates(_ pending: UnsafeMutablePointer<Int32>, from start: Int, to end: Int) throws {
         let pairs = (end - start) / 2
         if pairs < 2 { return }
+        if pairs <= 4 {
+            // Few keys (most mappings): every pair compared directly, most by their lengths alone.
+            for a in 0..<pairs - 1 {
+                let ka = pending[start + 2 * a]
+                for b in a + 1..<pairs {
+                    let kb = pending[start + 2 * b]
+                    if keysEqual(ka, kb) { throw duplicateError(first: ka, second: kb) }
+                }
+            }
+            return
+        }
         if pairs <= 24 {
             // Every pair of keys, in order; only keys with the same fingerprint can be equal, so most pairs cost
             // one integer comparison.
@@ -168,7 +179,7 @@ extension TreeBuilder {
     }
 
     /// Two keys are the same when they decode to the same value (`1` and `0x1` are one key; `"1"` is not).
-    func keysEqual(_ a: Int32, _ b: Int32) -> Bool {
+    @inline(__always) func keysEqual(_ a: Int32, _ b: Int32) -> Bool {
         if a == b { return true }
         let na = nodes[Int(a)]
         let nb = nodes[Int(b)]
@@ -178,7 +189,11 @@ extension TreeBuilder {
             return na.count == 0 || memcmpBytes(bytes.base + Int(na.start), bytes.base + Int(nb.start), Int(na.count))
         }
         if na.resolved == .string || nb.resolved == .string { return false }
-        return resolvedValue(na) == resolvedValue(nb)
+        return resolvedValuesEqual(na, nb)
+    }
+
+    @inline(never) private func resolvedValuesEqual(_ a: RawNode, _ b: RawNode) -> Bool {
+        resolvedValue(a) == resolvedValue(b)
     }
 
     private func keyHash(_ id: Int32) -> Int {

@@ -97,42 +97,39 @@ enum ScalarResolver {
     }
 
     /// The table entry spelled exactly `s`, if any. No entry is longer than 5 bytes, so a candidate's bytes and
-    /// length pack into one integer, compared with the packed entries of that length.
+    /// length pack into one integer, and the table is a switch over the packed entries (yaml.v2's resolve table:
+    /// the YAML 1.1 booleans, the nulls and the special floats).
     private static func tableValue(_ s: UnsafeBufferPointer<UInt8>) -> TableValue? {
         guard s.count >= 1 && s.count <= 5 else { return nil }
-        let key = packed(s)
-        for w in tableWords[s.count] where w.0 == key { return w.1 }
-        return nil
+        switch packed(s) {
+        case 0x0100000000000079, 0x0100000000000059, 0x0300000000736579, 0x0300000000736559, 0x0300000000534559,
+            0x0400000065757274, 0x0400000065757254, 0x0400000045555254, 0x0200000000006E6F, 0x0200000000006E4F,
+            0x0200000000004E4F:
+            return .bool(true)  // y Y yes Yes YES true True TRUE on On ON
+        case 0x010000000000006E, 0x010000000000004E, 0x0200000000006F6E, 0x0200000000006F4E, 0x0200000000004F4E,
+            0x05000065736C6166, 0x05000065736C6146, 0x05000045534C4146, 0x030000000066666F, 0x030000000066664F,
+            0x030000000046464F:
+            return .bool(false)  // n N no No NO false False FALSE off Off OFF
+        case 0x010000000000007E, 0x040000006C6C756E, 0x040000006C6C754E, 0x040000004C4C554E:
+            return .null  // ~ null Null NULL
+        case 0x040000006E616E2E, 0x040000004E614E2E, 0x040000004E414E2E:
+            return .float(.nan)  // .nan .NaN .NAN
+        case 0x04000000666E692E, 0x04000000666E492E, 0x04000000464E492E, 0x050000666E692E2B, 0x050000666E492E2B,
+            0x050000464E492E2B:
+            return .float(.infinity)  // .inf .Inf .INF +.inf +.Inf +.INF
+        case 0x050000666E692E2D, 0x050000666E492E2D, 0x050000464E492E2D:
+            return .float(-.infinity)  // -.inf -.Inf -.INF
+        default:
+            return nil
+        }
     }
 
-    private static func packed(_ s: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// The bytes of `s` (at most 5) packed little-endian, its length in the top byte.
+    @inline(__always) private static func packed(_ s: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var v = UInt64(s.count) << 56
         for i in 0..<s.count { v |= UInt64(s[i]) << (8 * i) }
         return v
     }
-
-    /// yaml.v2's resolve table by length, packed: booleans (YAML 1.1 spellings), nulls and the special floats.
-    private static let tableWords: [[(UInt64, TableValue)]] = {
-        let words: [(String, TableValue)] = [
-            ("y", .bool(true)), ("Y", .bool(true)), ("yes", .bool(true)), ("Yes", .bool(true)), ("YES", .bool(true)),
-            ("true", .bool(true)), ("True", .bool(true)), ("TRUE", .bool(true)),
-            ("on", .bool(true)), ("On", .bool(true)), ("ON", .bool(true)),
-            ("n", .bool(false)), ("N", .bool(false)), ("no", .bool(false)), ("No", .bool(false)), ("NO", .bool(false)),
-            ("false", .bool(false)), ("False", .bool(false)), ("FALSE", .bool(false)),
-            ("off", .bool(false)), ("Off", .bool(false)), ("OFF", .bool(false)),
-            ("~", .null), ("null", .null), ("Null", .null), ("NULL", .null),
-            (".nan", .float(.nan)), (".NaN", .float(.nan)), (".NAN", .float(.nan)),
-            (".inf", .float(.infinity)), (".Inf", .float(.infinity)), (".INF", .float(.infinity)),
-            ("+.inf", .float(.infinity)), ("+.Inf", .float(.infinity)), ("+.INF", .float(.infinity)),
-            ("-.inf", .float(-.infinity)), ("-.Inf", .float(-.infinity)), ("-.INF", .float(-.infinity)),
-        ]
-        var byLength: [[(UInt64, TableValue)]] = Array(repeating: [], count: 6)
-        for (word, value) in words {
-            let bytes = Array(word.utf8)
-            byLength[bytes.count].append((bytes.withUnsafeBufferPointer { packed($0) }, value))
-        }
-        return byLength
-    }()
 
     private static func tableKind(_ s: UnsafeBufferPointer<UInt8>) -> ScalarKind? {
         switch tableValue(s) {

@@ -30,9 +30,10 @@ public struct ManifestField<Root>: @unchecked Sendable {
         self.encodeValue = encodeValue
     }
 
+    /// Whether `bytes`, whose ``prefix(_:)`` is `prefix` (worked out once for all the fields), are the key's.
     @inline(__always)
-    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count == keyCount, Self.prefix(bytes) == keyPrefix else { return false }
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> Bool {
+        guard bytes.count == keyCount, prefix == keyPrefix else { return false }
         guard keyCount > 8 else { return true }
         return keyBytes.withUnsafeBufferPointer { key in
             var i = 8
@@ -44,7 +45,12 @@ public struct ManifestField<Root>: @unchecked Sendable {
         }
     }
 
-    private static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// The first 8 bytes (fewer for a shorter key) as one number, the first byte lowest.
+    @inline(__always)
+    static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if bytes.count >= 8 {
+            return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self))
+        }
         var v: UInt64 = 0
         for i in 0..<min(bytes.count, 8) { v |= UInt64(bytes[i]) << (8 * i) }
         return v

@@ -36,8 +36,9 @@ extension ManifestObject {
                 // order.
                 for (key, node) in tree.entries(d.id) {
                     let field = tree.withScalarBytes(key) { bytes in
+                        let prefix = ManifestField<Self>.prefix(bytes)
                         var f = 0
-                        while f < fields.count, !fields[f].matches(bytes) { f += 1 }
+                        while f < fields.count, !fields[f].matches(bytes, prefix: prefix) { f += 1 }
                         return f
                     }
                     if field < fields.count {

@@ -25,29 +25,49 @@ extension ManifestObject {
             }
             return nil
         }
-        let d = d.withPath  // its fields' decoders share its path
         var value = Self()
-        let fields = Self.fields
         let tree = d.tree
-        // One pass over the entries: each key is matched against the fields once (the value of a field is its
-        // first key with those bytes, as `NodeDecoder.child` finds it), the others are kept in document order.
         var extra: [(String, YAMLNode)] = []
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: fields.count) { values in
-            values.initialize(repeating: -1)
-            for (key, node) in tree.entries(d.id) {
-                let field = tree.withScalarBytes(key) { bytes in fields.firstIndex { $0.matches(bytes) } }
-                if let field {
-                    if values[field] < 0 { values[field] = Int32(truncatingIfNeeded: node.index) }
-                } else {
-                    extra.append((tree.canonicalText(key), YAMLNode(tree: tree, id: node)))
+        let fieldDecoder = Self.fields.withUnsafeBufferPointer { fields in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: fields.count) { values in
+                values.initialize(repeating: FieldValues.absent)
+                // One pass over the entries: each key is matched against the fields once (the value of a field is
+                // its first key with those bytes, as `NodeDecoder.child` finds it), the others are kept in document
+                // order.
+                for (key, node) in tree.entries(d.id) {
+                    let field = tree.withScalarBytes(key) { bytes in
+                        let prefix = ManifestField<Self>.prefix(bytes)
+                        var f = 0
+                        while f < fields.count, !fields[f].matches(bytes, prefix: prefix) { f += 1 }
+                        return f
+                    }
+                    if field < fields.count {
+                        if values[field] == FieldValues.absent { values[field] = Int32(truncatingIfNeeded: node.index) }
+                    } else {
+                        extra.append((tree.canonicalText(key), YAMLNode(tree: tree, id: node)))
+                    }
                 }
-            }
-            for f in fields.indices {
-                fields[f].decode(&value, d, values[f] < 0 ? nil : YAMLTree.NodeID(values[f]))
+                // The fields their shortcut reads first (they record no problem, so the order of the problems
+                // stays that of the fields); the others share one decoder, with the map's path built only when
+                // one of them has a value to read (most maps of cf-deployment have none).
+                var needsPath = false
+                for f in 0..<fields.count {
+                    let node = FieldValues.node(values[f])
+                    if fields[f].shortcut.read(node, of: tree, into: &value) {
+                        values[f] = FieldValues.read
+                    } else if node != nil {
+                        needsPath = true
+                    }
+                }
+                let decoder = needsPath ? d.withPath : d
+                for f in 0..<fields.count where values[f] != FieldValues.read {
+                    fields[f].decode(&value, decoder, FieldValues.node(values[f]))
+                }
+                return decoder
             }
         }
         value.extra = ExtraKeys(extra)
-        check(value, d)
+        check(value, fieldDecoder)
         return value
     }
 
@@ -93,61 +113,16 @@ extension ManifestObject {
     }
 }
 
-/// One typed field of a ``ManifestObject``.
-public struct ManifestField<Root>: @unchecked Sendable {
-    /// The YAML key.
-    public let key: String
-    private let keyBytes: [UInt8]
-    /// The key's length and first 8 bytes, so most keys that differ are told apart without touching `keyBytes`.
-    private let keyCount: Int
-    private let keyPrefix: UInt64
-    /// Reads the field into the root from the value of its key (`nil`: the key is absent).
-    let decode: (inout Root, NodeDecoder, YAMLTree.NodeID?) -> Void
-    let encode: (Root, inout YAMLTree) -> YAMLTree.NodeID?
-    let encodeValue: (Root, inout KeyedEncodingContainer<FieldKey>) throws -> Void
+/// What ``ManifestObject/decode(_:)`` notes for each field while it reads a map: the index of the field's
+/// value node, or one of these markers.
+private enum FieldValues {
+    /// The key is absent.
+    static let absent: Int32 = -1
+    /// The field was read by its shortcut.
+    static let read: Int32 = -2
 
-    private init(
-        key: String, decode: @escaping (inout Root, NodeDecoder, YAMLTree.NodeID?) -> Void,
-        encode: @escaping (Root, inout YAMLTree) -> YAMLTree.NodeID?,
-        encodeValue: @escaping (Root, inout KeyedEncodingContainer<FieldKey>) throws -> Void
-    ) {
-        self.key = key
-        self.keyBytes = Array(key.utf8)
-        self.keyCount = keyBytes.count
-        self.keyPrefix = keyBytes.withUnsafeBufferPointer { Self.prefix($0) }
-        self.decode = decode
-        self.encode = encode
-        self.encodeValue = encodeValue
-    }
-
-    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count == keyCount, Self.prefix(bytes) == keyPrefix else { return false }
-        return keyCount <= 8 || bytes.elementsEqual(keyBytes)
-    }
-
-    private static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var v: UInt64 = 0
-        for i in 0..<min(bytes.count, 8) { v |= UInt64(bytes[i]) << (8 * i) }
-        return v
-    }
-
-    /// A key that must be present.
-    public static func required<V: ManifestValue>(_ key: String, _ path: WritableKeyPath<Root, V>) -> ManifestField {
-        ManifestField(
-            key: key,
-            decode: { root, d, value in if let v: V = d.decode(key, value: value, required: true) { root[keyPath: path] = v } },
-            encode: { root, tree in root[keyPath: path].encode(into: &tree) },
-            encodeValue: { root, c in try c.encode(root[keyPath: path], forKey: FieldKey(key)) })
-    }
-
-    /// A key that may be absent.
-    public static func optional<V: ManifestValue>(_ key: String, _ path: WritableKeyPath<Root, V?>) -> ManifestField {
-        ManifestField(
-            key: key,
-            decode: { root, d, value in root[keyPath: path] = d.decode(key, value: value) },
-            encode: { root, tree in root[keyPath: path].map { $0.encode(into: &tree) } },
-            encodeValue: { root, c in try c.encodeIfPresent(root[keyPath: path], forKey: FieldKey(key)) })
-    }
+    /// The value node noted, `nil` for a marker.
+    static func node(_ value: Int32) -> YAMLTree.NodeID? { value < 0 ? nil : YAMLTree.NodeID(value) }
 }
 
 /// A field name as a coding key.
@@ -165,7 +140,9 @@ public struct ExtraKeys: Hashable, Sendable {
     public var entries: [(key: String, value: YAMLNode)]
 
     /// Wraps entries.
-    public init(_ entries: [(String, YAMLNode)] = []) { self.entries = entries.map { (key: $0.0, value: $0.1) } }
+    public init(_ entries: [(String, YAMLNode)] = []) {
+        self.entries = entries.isEmpty ? [] : entries.map { (key: $0.0, value: $0.1) }
+    }
 
     /// The value of an unknown key.
     public subscript(key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }

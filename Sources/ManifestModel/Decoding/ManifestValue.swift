@@ -72,20 +72,29 @@ extension Array: ManifestValue where Element: ManifestValue {
             }
             return nil
         }
+        if Element.self == String.self, let strings = scalarTexts(d) { return (strings as! [Element]) }
         let d = d.withPath  // its items' decoders share its path
         let items = d.tree.items(d.id)
         var result: [Element] = []
         result.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
-            let segment: NodeDecoder.PathSegment
-            if d.tree.kind(item) == .mapping, let name = d.tree.value(item, forKey: "name"), d.tree.kind(name) == .scalar {
-                segment = .name(name)
-            } else {
-                segment = .index(index)
-            }
-            if let value = Element.decode(d.child(item, segment)) {
+            if let value = Element.decode(d.child(item, .item(index))) {
                 result.append(value)
             }
+        }
+        return result
+    }
+
+    /// The items of a sequence of strings read without a decoder per item, as `String.decode` reads each
+    /// (a scalar's canonical text), or `nil` when an item is not a scalar (the general way records the problem).
+    private static func scalarTexts(_ d: NodeDecoder) -> [String]? {
+        let tree = d.tree
+        let items = tree.items(d.id)
+        var result: [String] = []
+        result.reserveCapacity(items.count)
+        for item in items {
+            guard tree.kind(item) == .scalar else { return nil }
+            result.append(tree.canonicalText(item))
         }
         return result
     }

@@ -19,10 +19,9 @@ public struct NodeDecoder: Sendable {
         case none
         /// A key of a map.
         case key(String)
-        /// An item of an array, by index.
-        case index(Int)
-        /// An item of an array, by the value of its `name` key (that scalar node).
-        case name(YAMLTree.NodeID)
+        /// An item of an array (this index): by the value of its `name` key when it is a map with a scalar
+        /// `name`, by index otherwise.
+        case item(Int)
     }
 
     init(tree: YAMLTree, id: YAMLTree.NodeID, path: ManifestPath, sink: ProblemSink) {
@@ -42,8 +41,11 @@ public struct NodeDecoder: Sendable {
         switch segment {
         case .none: return parentPath
         case .key(let key): return parentPath.appending(key: key)
-        case .index(let index): return parentPath.appending(index: index)
-        case .name(let name): return parentPath.appending(name: tree.canonicalText(name))
+        case .item(let index):
+            if tree.kind(id) == .mapping, let name = tree.value(id, forKey: "name"), tree.kind(name) == .scalar {
+                return parentPath.appending(name: tree.canonicalText(name))
+            }
+            return parentPath.appending(index: index)
         }
     }
 

@@ -94,11 +94,15 @@ extension TreeBuilder {
 
     /// Records the decode weight of a collection that ended — itself and what its entries add (a merge key
     /// nothing, a merged sequence its items only) — for its aliases if anchored, and adds it to its parent's.
-    mutating func finishWeight(of frame: Frame) {
+    /// `entries` is how many entries it has; those weighing exactly 1 were not added one by one.
+    mutating func finishWeight(of frame: Frame, entries: Int) {
         guard aliasBudget.isTracking else { return }
-        if frame.isAnchored { anchorWeights[frame.node] = frame.weight }
+        // Its weight: itself, its entries of weight 1, and the others' weights (saturating sums of non-negative
+        // numbers, so the order of the additions does not matter).
+        let weight = AliasBudget.add(Int64(1 + entries - frame.otherCount), frame.otherWeight)
+        if frame.isAnchored { anchorWeights[frame.node] = weight }
         guard !frames.isEmpty else { return }
         let last = frames.base + (frames.count - 1)
-        last.pointee.weight = AliasBudget.add(last.pointee.weight, frame.isMergeValue ? frame.weight - 1 : frame.weight)
+        last.pointee.otherWeight = AliasBudget.add(last.pointee.otherWeight, frame.isMergeValue ? weight - 1 : weight)
     }
 }

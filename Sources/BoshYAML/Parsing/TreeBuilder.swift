@@ -31,8 +31,11 @@ struct TreeBuilder: ~Copyable {
         var isMergeValue = false
         /// Whether it has an anchor (its weight is kept for its aliases).
         var isAnchored = false
-        /// Its decode weight so far: itself and its entries (kept once the document has an anchor).
-        var weight: Int64 = 1
+        /// What its entries that do not weigh exactly 1 add to its decode weight (kept once the document has an
+        /// anchor): aliases, collections, merge keys. Entries weighing 1 (most scalars) are counted at its end.
+        var otherWeight: Int64 = 0
+        /// How many of its entries are counted in `otherWeight`.
+        var otherCount = 0
         /// A mapping with a merge key `<<` among its keys (only those have their keys searched for one at the end).
         var hasMergeKey = false
     }
@@ -154,7 +157,7 @@ struct TreeBuilder: ~Copyable {
                 nodes.base[Int(frame.node)].start = UInt32(start)
                 nodes.base[Int(frame.node)].count = UInt32(length)
             }
-            finishWeight(of: frame)
+            finishWeight(of: frame, entries: pending.count - frame.pendingStart)
             pending.removeLast(pending.count - frame.pendingStart)
         case YAML_ALIAS_EVENT:
             let name = String(cString: event.data.alias.anchor)
@@ -192,9 +195,10 @@ struct TreeBuilder: ~Copyable {
         if frames.isEmpty {
             documents.append(YAMLTree.NodeID(id))
         } else {
-            if aliasBudget.isTracking && weight != 0 {
+            if weight != 1 && aliasBudget.isTracking {
                 let last = frames.base + (frames.count - 1)
-                last.pointee.weight = AliasBudget.add(last.pointee.weight, weight)
+                last.pointee.otherWeight = AliasBudget.add(last.pointee.otherWeight, weight)
+                last.pointee.otherCount += 1
             }
             pending.append(id)
         }

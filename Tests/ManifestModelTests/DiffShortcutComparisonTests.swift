@@ -67,6 +67,26 @@ import Testing
         }
     }
 
+    @Test func digitAndUnderscoreStartsAreStyledAsTheGeneralRulesStyleThem() {
+        var r = Random(state: 0xD161)
+        var samples = [
+            "0", "1", "08", "0789", "0778", "09.5", "1e5", "2.0.0", "1.425", "0863", "12345678901234567890", "_",
+            "__x", "1 2", "1:2:3", "1:30", "0b101", "0o17", "0x1F", "1_0", "1.0e+3", "2001-01-01", "2001-01-01 10:00:00",
+            "1.", "1..2", "1 #x", "1: x", "0 8", "_true", "1_000_000", "3 y", "-1", "+1", "9" + String(repeating: "0", count: 30),
+        ]
+        let alphabet = Array("0123456789_.:-+eExob #")
+        for _ in 0..<2000 {
+            var s = String(r.pick(Array("0123456789_")))
+            for _ in 0..<r.below(12) { s.append(r.pick(alphabet)) }
+            samples.append(s)
+        }
+        for text in samples {
+            var copy = text
+            let fast = copy.withUTF8 { PsychScalarStyle.asciiRequestedStyle($0) }
+            #expect(fast == PsychScalarStyle.requestedStyle(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func stringStartMasksMatchTheirDescription() {
         for c in 0...255 {
             #expect(ValueComparison.isStringStart(UInt8(c)) == ValueComparison.stringStartBytes.contains(UInt8(c)), "\(c)")

@@ -175,6 +175,15 @@ final class DiffDocument {
         return try scalar(ref) == .null
     }
 
+    /// The bytes and requested style of a scalar that prints as the one-line printable ASCII string it loads
+    /// as (what ``outputStyle(_:redactedLeaf:)`` gives it when not redacted), or `nil`.
+    @inline(__always) func asciiStringStyle(_ ref: Int32) -> (UnsafeBufferPointer<UInt8>, PsychScalarStyle.Style)? {
+        guard !isSynthetic(ref), flags[Int(ref)] & 8 == 0, let bytes = stringBytes(ref),
+            let requested = PsychScalarStyle.asciiRequestedStyle(bytes)
+        else { return nil }
+        return (bytes, requested)
+    }
+
     /// How a scalar prints in a diff line, `<redacted>` when its container is redacted.
     func outputStyle(_ ref: Int32, redactedLeaf: Bool) throws(DiffError) -> PsychScalarStyle {
         if redactedLeaf { return .redacted }

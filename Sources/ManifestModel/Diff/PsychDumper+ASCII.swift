@@ -2,17 +2,29 @@
 /// style choice and the same folding as the general path on Unicode scalars, worked out on the bytes, with the
 /// runs between spaces copied into the output at once.
 extension PsychDumper {
+    /// Writes a scalar node of the document that loads as a printable ASCII string straight from its bytes
+    /// (the text and style ``DiffDocument/outputStyle(_:redactedLeaf:)`` gives it, without making a `String`),
+    /// as a key only when it is short enough to be a simple one. Returns `false`, having written nothing, for
+    /// any other node.
+    mutating func emitASCIIStringNode(_ ref: Int32, simpleKey: Bool) -> Bool {
+        guard asciiBytePath, let (b, requested) = document.asciiStringStyle(ref), !simpleKey || b.count <= 128,
+            let analysis = ScalarAnalysis(printableASCII: b)
+        else { return false }
+        return emitPrintableASCII(b, analysis, requested, quotedImplicit: true, simpleKey: simpleKey)
+    }
+
     /// Writes the scalar and returns `true`, or returns `false` having written nothing when the style it
     /// ends up with (a literal block) is left to the general path.
     mutating func emitPrintableASCII(
-        _ b: UnsafeBufferPointer<UInt8>, _ analysis: ScalarAnalysis, _ scalar: PsychScalarStyle, simpleKey: Bool
+        _ b: UnsafeBufferPointer<UInt8>, _ analysis: ScalarAnalysis, _ requested: PsychScalarStyle.Style,
+        quotedImplicit: Bool, simpleKey: Bool
     ) -> Bool {
         // As in the general path; printable ASCII is never multi-line, never empty, always single-quotable.
-        var style = scalar.requested
+        var style = requested
         if style == .plain && !analysis.blockPlainAllowed { style = .singleQuoted }
         if style == .literal && (!analysis.blockAllowed || simpleKey) { style = .doubleQuoted }
         if style == .literal { return false }
-        if !scalar.quotedImplicit && style != .plain {
+        if !quotedImplicit && style != .plain {
             if !whitespace { put(UInt8(ascii: " ")) }
             put(UInt8(ascii: "!"))
             whitespace = false

@@ -123,6 +123,7 @@ struct PsychDumper {
         case .node(let ref, let redactedLeaf):
             let kind = document.kind(ref)
             if kind == .scalar {
+                if !(redact && redactedLeaf) && emitASCIIStringNode(ref, simpleKey: false) { return }
                 emitScalar(try document.outputStyle(ref, redactedLeaf: redact && redactedLeaf), simpleKey: false)
                 return
             }
@@ -161,6 +162,11 @@ struct PsychDumper {
         for i in 0..<count {
             let (key, value) = entry(i)
             writeIndent()
+            if case .node(let k, _) = key, document.kind(k) == .scalar, emitASCIIStringNode(k, simpleKey: true) {
+                writeIndicator(UInt8(ascii: ":"), needWhitespace: false, isWhitespace: false, isIndention: false)
+                try emit(value, mappingContext: true)
+                continue
+            }
             let keyStyle = try scalarStyle(of: key)
             if let keyStyle, isSimpleKey(keyStyle) {
                 emitScalar(keyStyle, simpleKey: true)
@@ -233,7 +239,7 @@ struct PsychDumper {
         // ASCII text is read in place, one byte per character; anything else as an array of Unicode scalars.
         let ascii = text.withUTF8 { b -> Bool in
             if asciiBytePath, let analysis = ScalarAnalysis(printableASCII: b),
-                emitPrintableASCII(b, analysis, scalar, simpleKey: simpleKey)
+                emitPrintableASCII(b, analysis, scalar.requested, quotedImplicit: scalar.quotedImplicit, simpleKey: simpleKey)
             {
                 return true
             }

@@ -2,15 +2,36 @@
 /// nothing); added maps are matched to removed ones by `name` (or by `range` for subnets) and diffed in place;
 /// everything else is a whole added element, and unmatched removed elements come last as one block.
 extension Changeset {
-    func compareArrays(_ before: Int32, _ after: Int32, header: String, indent: Int, into lines: inout [DiffLine])
-        throws(DiffError)
-    {
+    /// Ruby's `old == new` for two lists, walked as ``ValueComparison/equal(_:_:_:_:strict:)`` walks them:
+    /// `nil` when they are equal; otherwise, for each position before the first unequal pair, whether the
+    /// two elements there are `eql?` both ways (so `Array#-` need not walk them again).
+    func listEquality(_ before: Int32, _ after: Int32) throws(DiffError) -> [Bool]? {
+        let n = old.count(before)
+        guard n == new.count(after) else { return [] }
+        var same: [Bool] = []
+        for i in 0..<n {
+            var notes = EqualityNotes()
+            guard try ValueComparison.equal(old, old.item(before, i), new, new.item(after, i), strict: false, notes: &notes)
+            else { return same }
+            same.append(notes.strictInBothDirections)
+        }
+        return nil
+    }
+
+    /// The lines for two lists that differ; `sameAt[i]` says the elements at position `i` are `eql?`.
+    func compareArrays(
+        _ before: Int32, _ after: Int32, header: String, sameAt: [Bool] = [], indent: Int, into lines: inout [DiffLine]
+    ) throws(DiffError) {
         let oldItems = (0..<old.count(before)).map { old.item(before, $0) }
         let newItems = (0..<new.count(after)).map { new.item(after, $0) }
         var matchedOld = Set<Int>()
-        let added = try difference(newItems, new, minus: oldItems, old, matched: &matchedOld)
+        var walks = PairWalks()
+        let added = try difference(newItems, new, minus: oldItems, old, sameAt: sameAt, matched: &matchedOld, walks: &walks)
         var unused = Set<Int>()
-        var removed = RemovedElements(try difference(oldItems, old, minus: newItems, new, matched: &unused, known: matchedOld))
+        var removed = RemovedElements(
+            try difference(
+                oldItems, old, minus: newItems, new, sameAt: sameAt, matched: &unused, walks: &walks, known: matchedOld,
+                swapped: true))
         var addedChecks: [FieldCheck]? = nil
         var body: [DiffLine] = []
         let beforeRedacted = old.isRedacted(before)
@@ -53,7 +74,8 @@ extension Changeset {
                 throw unsupported(old, match, "an array mixes maps with strings containing '\(field)'")
             }
             var nested: [DiffLine] = []
-            try diffMaps(match, element, indent: indent + 1, into: &nested)
+            let equalEntries = fastPaths ? walks.leadingEqualEntries(new: element, old: match) : 0
+            try diffMaps(match, element, knownEqualEntries: equalEntries, indent: indent + 1, into: &nested)
             if !nested.isEmpty {
                 let nameValue: DumpValue
                 if let v = try new.value(element, forStringKey: field) {
@@ -77,21 +99,27 @@ extension Changeset {
 
     /// `a - b`: the elements of `a` with no `eql?` element in `b`, in order (duplicates kept). The positions in
     /// `b` found equal are added to `matched`; positions of `a` in `known` are already known to have a match.
+    /// `sameAt[i]` says `a[i]` and `b[i]` are `eql?`: that pair is taken as equal without a walk. Without
+    /// `swapped`, `a` is the new list and what its unequal walks learned goes into `walks`; with it, `a` is the
+    /// old list and the pairs `walks` knows to be unequal are not walked again.
     private func difference(
-        _ a: [Int32], _ da: DiffDocument, minus b: [Int32], _ db: DiffDocument, matched: inout Set<Int>,
-        known: Set<Int> = []
+        _ a: [Int32], _ da: DiffDocument, minus b: [Int32], _ db: DiffDocument, sameAt: [Bool], matched: inout Set<Int>,
+        walks: inout PairWalks, known: Set<Int> = [], swapped: Bool = false
     ) throws(DiffError) -> [Int32] {
-        var buckets: [Int: [Int]] = [:]
-        for (j, y) in b.enumerated() { buckets[try ValueComparison.shallowHash(db, y), default: []].append(j) }
+        var buckets = HashBuckets(capacity: b.count)
+        for (j, y) in b.enumerated() { buckets.add(j, hash: try ValueComparison.shallowHash(db, y)) }
         var result: [Int32] = []
         for (i, x) in a.enumerated() where !known.contains(i) {
-            var found = false
-            for j in buckets[try ValueComparison.shallowHash(da, x)] ?? [] where try ValueComparison.equal(da, x, db, b[j], strict: true) {
-                found = true
-                matched.insert(j)
-                break
+            let same = i < sameAt.count && sameAt[i]
+            let match = try buckets.first(hash: try ValueComparison.shallowHash(da, x)) { j throws(DiffError) in
+                if same && j == i { return true }
+                if fastPaths && swapped && walks.areUnequal(new: b[j], old: x) { return false }
+                var notes = EqualityNotes()
+                if try ValueComparison.equal(da, x, db, b[j], strict: true, notes: &notes) { return true }
+                if !swapped { walks.recordUnequal(new: x, old: b[j], notes) }
+                return false
             }
-            if !found { result.append(x) }
+            if let j = match { matched.insert(j) } else { result.append(x) }
         }
         return result
     }

@@ -6,9 +6,17 @@ struct Changeset {
     let old: DiffDocument
     let new: DiffDocument
     let redact: Bool
+    /// Whether walks already made are reused (list elements found equal by `==`, pairs found unequal by
+    /// `Array#-`) and printable ASCII is dumped from its bytes; off only in tests comparing with the plain paths.
+    var fastPaths = true
+    /// The dumper's buffers, reused from one dumped value to the next.
+    let scratch = DumpScratch()
 
-    /// The lines for two maps at `indent` (the director's `Changeset#diff`).
-    func diffMaps(_ before: Int32, _ after: Int32, indent: Int, into lines: inout [DiffLine]) throws(DiffError) {
+    /// The lines for two maps at `indent` (the director's `Changeset#diff`). The first `knownEqualEntries`
+    /// entries of the two maps are known to have the same keys and equal values (an earlier walk found so).
+    func diffMaps(
+        _ before: Int32, _ after: Int32, knownEqualEntries: Int = 0, indent: Int, into lines: inout [DiffLine]
+    ) throws(DiffError) {
         let beforeCount = old.count(before)
         for i in 0..<beforeCount {
             let (key, oldValue) = old.entry(before, i)
@@ -21,8 +29,12 @@ struct Changeset {
                     newValue = v2
                 }
             }
+            // Known equal: the pair at this position, found by position as the earlier walk found it.
+            let knownEqual = newValue != nil && i < knownEqualEntries
             if newValue == nil { newValue = try new.value(after, forKey: key, of: old) }
-            try compare(key: key, keyDocument: old, oldValue, newValue, before, after, indent: indent, into: &lines)
+            try compare(
+                key: key, keyDocument: old, oldValue, newValue, before, after, knownEqual: knownEqual, indent: indent,
+                into: &lines)
         }
         for i in 0..<new.count(after) {
             let (key, newValue) = new.entry(after, i)
@@ -39,14 +51,25 @@ struct Changeset {
         }
     }
 
+    /// The lines for one key; `knownEqual` says its two values are known to be equal (not walked again).
     private func compare(
         key: Int32, keyDocument: DiffDocument, _ oldValue: Int32?, _ newValue: Int32?, _ before: Int32, _ after: Int32,
-        indent: Int, into lines: inout [DiffLine]
+        knownEqual: Bool = false, indent: Int, into lines: inout [DiffLine]
     ) throws(DiffError) {
         let oldNil = try oldValue.map { v throws(DiffError) in try old.isNull(v) } ?? true
         let newNil = try newValue.map { v throws(DiffError) in try new.isNull(v) } ?? true
         if oldNil && newNil { return }
-        if !oldNil && !newNil, try ValueComparison.equal(old, oldValue!, new, newValue!, strict: false) { return }
+        if knownEqual && !oldNil && !newNil { return }
+        // Two lists are compared element by element here, noting which leading elements need no second walk.
+        var sameAt: [Bool] = []
+        if !oldNil && !newNil {
+            if fastPaths && old.kind(oldValue!) == .sequence && new.kind(newValue!) == .sequence {
+                guard let known = try listEquality(oldValue!, newValue!) else { return }
+                sameAt = known
+            } else if try ValueComparison.equal(old, oldValue!, new, newValue!, strict: false) {
+                return
+            }
+        }
         let keyDump = DumpValue.node(key, redactedLeaf: false)
         if oldNil {
             try append(.map([(keyDump, .node(newValue!, redactedLeaf: new.isRedacted(after)))]), new, keyDocument, indent, .added, &lines)
@@ -59,7 +82,7 @@ struct Changeset {
         let o = oldValue!, n = newValue!
         switch (old.kind(o), new.kind(n)) {
         case (.sequence, .sequence):
-            try compareArrays(o, n, header: headerText(key, keyDocument), indent: indent, into: &lines)
+            try compareArrays(o, n, header: headerText(key, keyDocument), sameAt: sameAt, indent: indent, into: &lines)
         case (.mapping, .mapping):
             var nested: [DiffLine] = []
             try diffMaps(o, n, indent: indent + 1, into: &nested)
@@ -89,7 +112,8 @@ struct Changeset {
             // A key from the other side: print it through its own document.
             value = .map([(.scalar(try keyDocument.scalar(k)), entries[0].value)])
         }
-        for text in try PsychDumper.lines(value, document: document, redact: redact) {
+        let texts = try PsychDumper.lines(value, document: document, redact: redact, asciiBytePath: fastPaths, scratch: scratch)
+        for text in texts {
             lines.append(DiffLine(indent: indent, text: text, state: state))
         }
     }

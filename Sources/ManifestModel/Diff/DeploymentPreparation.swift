@@ -49,8 +49,16 @@ enum DeploymentPreparation {
     private static func stringifyVersion(_ doc: DiffDocument, _ map: Int32) throws(DiffError) {
         var entries = (0..<doc.count(map)).map { doc.entry(map, $0) }
         var found: Int? = nil
+        var version = "version"
         for (i, e) in entries.enumerated() where doc.kind(e.key) == .scalar {
-            if try doc.scalar(e.key) == .string("version") {
+            // A key that loads as its own bytes is `'version'` exactly when spelled so; others are loaded.
+            let isVersion: Bool
+            if doc.stringBytes(e.key) != nil {
+                isVersion = doc.hasText(e.key, &version)
+            } else {
+                isVersion = try doc.scalar(e.key) == .string(version)
+            }
+            if isVersion {
                 found = i
                 break
             }
@@ -58,6 +66,7 @@ enum DeploymentPreparation {
         if let index = found {
             let value = entries[index].value
             guard doc.kind(value) == .scalar else { throw unsupported(doc, value, "a version that is not a scalar") }
+            if doc.stringBytes(value) != nil { return }  // already a string
             let scalar = try doc.scalar(value)
             if case .string = scalar { return }
             entries[index].value = doc.addString(scalar.rubyDescription)
@@ -70,18 +79,16 @@ enum DeploymentPreparation {
     /// `to_set.to_a`: the first of each group of `eql?` elements, in order.
     private static func deduplicate(_ doc: DiffDocument, _ list: Int32) throws(DiffError) {
         var kept: [Int32] = []
-        var buckets: [Int: [Int32]] = [:]
         let n = doc.count(list)
+        var buckets = HashBuckets(capacity: n)
         for i in 0..<n {
             let item = doc.item(list, i)
             let h = try ValueComparison.shallowHash(doc, item)
-            var duplicate = false
-            for other in buckets[h] ?? [] where try ValueComparison.equal(doc, item, doc, other, strict: true) {
-                duplicate = true
-                break
+            let duplicate = try buckets.first(hash: h) { other throws(DiffError) in
+                try ValueComparison.equal(doc, item, doc, Int32(other), strict: true)
             }
-            if duplicate { continue }
-            buckets[h, default: []].append(item)
+            if duplicate != nil { continue }
+            buckets.add(Int(item), hash: h)
             kept.append(item)
         }
         if kept.count != n { doc.overrideItems(list, kept) }

@@ -67,7 +67,7 @@ final class DiffDocument {
 
     @inline(__always) func id(_ ref: Int32) -> YAMLTree.NodeID { NodeIndex.id(ref) }
 
-    func isSynthetic(_ ref: Int32) -> Bool { ref >= nodeCount }
+    @inline(__always) func isSynthetic(_ ref: Int32) -> Bool { ref >= nodeCount }
 
     func addString(_ s: String) -> Int32 {
         synthetic.append(s)
@@ -78,25 +78,36 @@ final class DiffDocument {
 
     // MARK: - Structure
 
-    func kind(_ ref: Int32) -> YAMLNodeKind { isSynthetic(ref) ? .scalar : raw.kind(ref) }
+    @inline(__always) func kind(_ ref: Int32) -> YAMLNodeKind { isSynthetic(ref) ? .scalar : raw.kind(ref) }
 
-    func count(_ ref: Int32) -> Int {
+    // The accessors below run on every step of every walk: the tree's own answer inline, the rare overridden
+    // collection out of line.
+
+    @inline(__always) func count(_ ref: Int32) -> Int {
         if isSynthetic(ref) { return 0 }
-        let f = flags[Int(ref)]
-        if f & 1 != 0 { return entryOverrides[ref]!.count }
-        if f & 2 != 0 { return itemOverrides[ref]!.count }
+        if flags[Int(ref)] & 3 != 0 { return overriddenCount(ref) }
         return raw.count(ref)
     }
 
-    func entry(_ ref: Int32, _ i: Int) -> (key: Int32, value: Int32) {
-        if flags[Int(ref)] & 1 != 0 { return entryOverrides[ref]![i] }
+    @inline(never) private func overriddenCount(_ ref: Int32) -> Int {
+        flags[Int(ref)] & 1 != 0 ? entryOverrides[ref]!.count : itemOverrides[ref]!.count
+    }
+
+    @inline(__always) func entry(_ ref: Int32, _ i: Int) -> (key: Int32, value: Int32) {
+        if flags[Int(ref)] & 1 != 0 { return overriddenEntry(ref, i) }
         return (raw.child(ref, 2 * i), raw.child(ref, 2 * i + 1))
     }
 
-    func item(_ ref: Int32, _ i: Int) -> Int32 {
-        if flags[Int(ref)] & 2 != 0 { return itemOverrides[ref]![i] }
+    @inline(never) private func overriddenEntry(_ ref: Int32, _ i: Int) -> (key: Int32, value: Int32) {
+        entryOverrides[ref]![i]
+    }
+
+    @inline(__always) func item(_ ref: Int32, _ i: Int) -> Int32 {
+        if flags[Int(ref)] & 2 != 0 { return overriddenItem(ref, i) }
         return raw.child(ref, i)
     }
+
+    @inline(never) private func overriddenItem(_ ref: Int32, _ i: Int) -> Int32 { itemOverrides[ref]![i] }
 
     func overrideEntries(_ ref: Int32, _ entries: [(key: Int32, value: Int32)]) {
         entryOverrides[ref] = entries
@@ -143,7 +154,7 @@ final class DiffDocument {
     }
 
     /// Whether a scalar is written plainly without a tag (so equal bytes mean equal values).
-    func isPlainUntagged(_ ref: Int32) -> Bool { !isSynthetic(ref) && raw.isPlainUntagged(ref) }
+    @inline(__always) func isPlainUntagged(_ ref: Int32) -> Bool { !isSynthetic(ref) && raw.isPlainUntagged(ref) }
 
     /// The scalar's text as written (or the synthetic string).
     func rawText(_ ref: Int32) -> String {
@@ -164,6 +175,15 @@ final class DiffDocument {
         return try scalar(ref) == .null
     }
 
+    /// The bytes and requested style of a scalar that prints as the one-line printable ASCII string it loads
+    /// as (what ``outputStyle(_:redactedLeaf:)`` gives it when not redacted), or `nil`.
+    @inline(__always) func asciiStringStyle(_ ref: Int32) -> (UnsafeBufferPointer<UInt8>, PsychScalarStyle.Style)? {
+        guard !isSynthetic(ref), flags[Int(ref)] & 8 == 0, let bytes = stringBytes(ref),
+            let requested = PsychScalarStyle.asciiRequestedStyle(bytes)
+        else { return nil }
+        return (bytes, requested)
+    }
+
     /// How a scalar prints in a diff line, `<redacted>` when its container is redacted.
     func outputStyle(_ ref: Int32, redactedLeaf: Bool) throws(DiffError) -> PsychScalarStyle {
         if redactedLeaf { return .redacted }
@@ -171,8 +191,24 @@ final class DiffDocument {
             if flags[Int(ref)] & 8 != 0 { return .forString(urlOverrides[ref]!) }
             // Most values are ASCII strings: style them from their bytes.
             if let bytes = stringBytes(ref), let style = PsychScalarStyle.forASCIIString(bytes) { return style }
+            // Plain `true`, `false` and decimal integers print as written.
+            if isPlainUntagged(ref), Self.printsAsWritten(raw.scalarBytes(ref)) {
+                return PsychScalarStyle(text: rawText(ref), requested: .plain, quotedImplicit: false)
+            }
         }
         return .forScalar(try scalar(ref))
+    }
+
+    /// Whether a plain scalar loads as a value whose `to_s` is its own text: `true`, `false`, `0`, or a decimal
+    /// integer without sign, leading zero or separator that fits in 64 bits.
+    static func printsAsWritten(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = b.first else { return false }
+        if first == UInt8(ascii: "t") || first == UInt8(ascii: "f") {
+            return b.elementsEqual("true".utf8) || b.elementsEqual("false".utf8)
+        }
+        let digit = first >= UInt8(ascii: "1") && first <= UInt8(ascii: "9")
+        guard b.count <= 18, digit || (first == UInt8(ascii: "0") && b.count == 1) else { return false }
+        return !b.contains { $0 < UInt8(ascii: "0") || $0 > UInt8(ascii: "9") }
     }
 
     /// Whether every value of the document equals itself (``ValueComparison/equal(_:_:_:_:strict:)`` of a node

@@ -12,16 +12,20 @@ enum DiffOrdering {
         var sectionOrder: [String] = []
         var sections: [String: [DiffLine]] = [:]
         var current: String? = nil
+        // The current section's lines, stored under its text when the next one starts (one lookup a section).
+        var body: [DiffLine] = []
         for line in lines {
             if line.indent == 0 && !(line.text.hasPrefix(" ") || line.text.hasPrefix("-")) {
+                if let key = current { sections[key] = body }
                 current = line.text
                 if sections[line.text] == nil { sectionOrder.append(line.text) }
-                sections[line.text] = [DiffLine(indent: 0, text: "", state: .unchanged)]
+                body = [DiffLine(indent: 0, text: "", state: .unchanged)]
             }
             // Lines before any section (impossible for maps) are dropped, as Ruby would fail on them.
-            guard let key = current else { continue }
-            sections[key]!.append(line)
+            guard current != nil else { continue }
+            body.append(line)
         }
+        if let key = current { sections[key] = body }
         var ordered: [DiffLine] = []
         for name in keyOrder {
             if let section = sections.removeValue(forKey: name + ":") { ordered.append(contentsOf: section) }

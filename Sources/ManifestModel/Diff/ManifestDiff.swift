@@ -30,6 +30,11 @@ public struct ManifestDiff: Sendable {
     /// - Throws: ``DiffError`` when a root is not a map, the documents are of different kinds, or a value
     ///   cannot be loaded or diffed the way the director does.
     public init(old: YAMLTree, new: YAMLTree, redact: Bool = true) throws(DiffError) {
+        try self.init(old: old, new: new, redact: redact, fastPaths: true)
+    }
+
+    /// ``init(old:new:redact:)``, with the changeset's shortcuts on or off (tests compare the two).
+    init(old: YAMLTree, new: YAMLTree, redact: Bool, fastPaths: Bool) throws(DiffError) {
         let before = try DiffDocument(tree: old)
         let after = try DiffDocument(tree: new)
         let (oldKind, oldKey) = DiffDocumentKind.classify(before)
@@ -51,7 +56,7 @@ public struct ManifestDiff: Sendable {
             try Redaction.apply(to: after)
         }
         var raw: [DiffLine] = []
-        try Changeset(old: before, new: after, redact: redact).diffMaps(before.root, after.root, indent: 0, into: &raw)
+        try Changeset(old: before, new: after, redact: redact, fastPaths: fastPaths).diffMaps(before.root, after.root, indent: 0, into: &raw)
         lines = DiffOrdering.order(raw)
     }
 

@@ -16,32 +16,57 @@ enum DumpValue {
 struct PsychDumper {
     let document: DiffDocument
     let redact: Bool
-    private var out: [UInt8] = []
-    private var column = 0
-    private var whitespace = true
-    private var indention = true
-    private var indent = -1
-    private var indents: [Int] = []
+    /// Whether printable ASCII scalars are written from their bytes (see `PsychDumper+ASCII.swift`); off only
+    /// in tests that compare that path with the general one.
+    let asciiBytePath: Bool
+    var out: [UInt8] = []
+    var column = 0
+    var whitespace = true
+    var indention = true
+    var indent = -1
+    var indents: [Int] = []
     private var openEnded = false
     /// Whether the scalar being written is ASCII (one byte per character), so runs are appended at once.
     private var asciiText = false
     private var anchors: [Int32: Int] = [:]
     private var emittedAnchors: Set<Int32> = []
-    private static let bestWidth = 80
+    static let bestWidth = 80
 
-    init(document: DiffDocument, redact: Bool) {
+    init(document: DiffDocument, redact: Bool, asciiBytePath: Bool = true) {
         self.document = document
         self.redact = redact
+        self.asciiBytePath = asciiBytePath
     }
 
-    /// The lines of `value` dumped at column 0.
-    static func lines(_ value: DumpValue, document: DiffDocument, redact: Bool) throws(DiffError) -> [String] {
-        var dumper = PsychDumper(document: document, redact: redact)
+    /// The lines of `value` dumped at column 0; the output and indentation buffers are borrowed from `scratch`
+    /// when given (one diff dumps hundreds of small values).
+    static func lines(
+        _ value: DumpValue, document: DiffDocument, redact: Bool, asciiBytePath: Bool = true, scratch: DumpScratch? = nil
+    ) throws(DiffError) -> [String] {
+        var dumper = PsychDumper(document: document, redact: redact, asciiBytePath: asciiBytePath)
+        if let scratch {
+            swap(&dumper.out, &scratch.out)
+            swap(&dumper.indents, &scratch.indents)
+        }
+        defer {
+            if let scratch {
+                dumper.out.removeAll(keepingCapacity: true)
+                dumper.indents.removeAll(keepingCapacity: true)
+                swap(&dumper.out, &scratch.out)
+                swap(&dumper.indents, &scratch.indents)
+            }
+        }
         dumper.numberAnchors(value)
         try dumper.emit(value, mappingContext: false)
         if dumper.openEnded { dumper.out.append(contentsOf: Array((dumper.column == 0 ? "..." : "\n...").utf8)) }
-        var lines = dumper.out.split(separator: 10, omittingEmptySubsequences: false).map {
-            String(decoding: $0, as: UTF8.self)
+        var lines: [String] = []
+        dumper.out.withUnsafeBufferPointer { b in
+            var start = 0
+            for i in 0..<b.count where b[i] == 10 {
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self))
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines
@@ -98,6 +123,7 @@ struct PsychDumper {
         case .node(let ref, let redactedLeaf):
             let kind = document.kind(ref)
             if kind == .scalar {
+                if !(redact && redactedLeaf) && emitASCIIStringNode(ref, simpleKey: false) { return }
                 emitScalar(try document.outputStyle(ref, redactedLeaf: redact && redactedLeaf), simpleKey: false)
                 return
             }
@@ -128,24 +154,29 @@ struct PsychDumper {
         _ count: Int, _ entry: (Int) -> (DumpValue, DumpValue)
     ) throws(DiffError) {
         if count == 0 {
-            writeIndicator("{", needWhitespace: true, isWhitespace: true, isIndention: false)
-            writeIndicator("}", needWhitespace: false, isWhitespace: false, isIndention: false)
+            writeIndicator(UInt8(ascii: "{"), needWhitespace: true, isWhitespace: true, isIndention: false)
+            writeIndicator(UInt8(ascii: "}"), needWhitespace: false, isWhitespace: false, isIndention: false)
             return
         }
         increaseIndent(flow: false, indentless: false)
         for i in 0..<count {
             let (key, value) = entry(i)
             writeIndent()
+            if case .node(let k, _) = key, document.kind(k) == .scalar, emitASCIIStringNode(k, simpleKey: true) {
+                writeIndicator(UInt8(ascii: ":"), needWhitespace: false, isWhitespace: false, isIndention: false)
+                try emit(value, mappingContext: true)
+                continue
+            }
             let keyStyle = try scalarStyle(of: key)
             if let keyStyle, isSimpleKey(keyStyle) {
                 emitScalar(keyStyle, simpleKey: true)
-                writeIndicator(":", needWhitespace: false, isWhitespace: false, isIndention: false)
+                writeIndicator(UInt8(ascii: ":"), needWhitespace: false, isWhitespace: false, isIndention: false)
             } else {
                 // libyaml's explicit key: `? key` on its own, then `: value` on the next line.
-                writeIndicator("?", needWhitespace: true, isWhitespace: false, isIndention: true)
+                writeIndicator(UInt8(ascii: "?"), needWhitespace: true, isWhitespace: false, isIndention: true)
                 if let keyStyle { emitScalar(keyStyle, simpleKey: false) } else { try emit(key, mappingContext: true) }
                 writeIndent()
-                writeIndicator(":", needWhitespace: true, isWhitespace: false, isIndention: true)
+                writeIndicator(UInt8(ascii: ":"), needWhitespace: true, isWhitespace: false, isIndention: true)
             }
             try emit(value, mappingContext: true)
         }
@@ -156,15 +187,15 @@ struct PsychDumper {
         _ count: Int, mappingContext: Bool, _ item: (Int) -> DumpValue
     ) throws(DiffError) {
         if count == 0 {
-            writeIndicator("[", needWhitespace: true, isWhitespace: true, isIndention: false)
-            writeIndicator("]", needWhitespace: false, isWhitespace: false, isIndention: false)
+            writeIndicator(UInt8(ascii: "["), needWhitespace: true, isWhitespace: true, isIndention: false)
+            writeIndicator(UInt8(ascii: "]"), needWhitespace: false, isWhitespace: false, isIndention: false)
             return
         }
         increaseIndent(flow: false, indentless: mappingContext && !indention)
         for i in 0..<count {
             let value = item(i)
             writeIndent()
-            writeIndicator("-", needWhitespace: true, isWhitespace: false, isIndention: true)
+            writeIndicator(UInt8(ascii: "-"), needWhitespace: true, isWhitespace: false, isIndention: true)
             try emit(value, mappingContext: false)
         }
         popIndent()
@@ -184,6 +215,8 @@ struct PsychDumper {
     private func isSimpleKey(_ key: PsychScalarStyle) -> Bool {
         let utf8 = key.text.utf8
         guard utf8.count <= 128 else { return false }
+        // Printable ASCII (the usual key) has no line break.
+        if utf8.withContiguousStorageIfAvailable({ b in !b.contains { $0 < 0x20 || $0 >= 0x80 } }) == true { return true }
         // A line break in UTF-8: LF, CR, U+0085 (C2 85), U+2028 and U+2029 (E2 80 A8/A9).
         var previous: UInt8 = 0
         var beforePrevious: UInt8 = 0
@@ -205,10 +238,16 @@ struct PsychDumper {
         var text = scalar.text
         // ASCII text is read in place, one byte per character; anything else as an array of Unicode scalars.
         let ascii = text.withUTF8 { b -> Bool in
+            if asciiBytePath, let analysis = ScalarAnalysis(printableASCII: b),
+                emitPrintableASCII(b, analysis, scalar.requested, quotedImplicit: scalar.quotedImplicit, simpleKey: simpleKey)
+            {
+                return true
+            }
             guard b.allSatisfy({ $0 < 0x80 }) else { return false }
             asciiText = true
             let chars = b.lazy.map { Unicode.Scalar($0) }
-            emitScalar(chars, ScalarAnalysis(printableASCII: b) ?? ScalarAnalysis(chars), scalar, simpleKey: simpleKey)
+            let analysis = asciiBytePath ? ScalarAnalysis(printableASCII: b) ?? ScalarAnalysis(chars) : ScalarAnalysis(chars)
+            emitScalar(chars, analysis, scalar, simpleKey: simpleKey)
             return true
         }
         if !ascii {
@@ -230,8 +269,8 @@ struct PsychDumper {
         if style == .singleQuoted && !analysis.singleQuotedAllowed { style = .doubleQuoted }
         if style == .literal && (!analysis.blockAllowed || simpleKey) { style = .doubleQuoted }
         if !scalar.quotedImplicit && style != .plain {
-            if !whitespace { put(" ") }
-            put("!")
+            if !whitespace { put(UInt8(ascii: " ")) }
+            put(UInt8(ascii: "!"))
             whitespace = false
             indention = false
         }
@@ -247,7 +286,7 @@ struct PsychDumper {
     }
 
     private mutating func writePlain<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S, allowBreaks: Bool) where S.Index == Int {
-        if !whitespace && !s.isEmpty { put(" ") }
+        if !whitespace && !s.isEmpty { put(UInt8(ascii: " ")) }
         writeFoldable(s, allowBreaks: allowBreaks, singleQuoted: false)
         whitespace = false
         indention = false
@@ -256,10 +295,10 @@ struct PsychDumper {
     private mutating func writeSingleQuoted<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S, allowBreaks: Bool)
         where S.Index == Int
     {
-        writeIndicator("'", needWhitespace: true, isWhitespace: false, isIndention: false)
+        writeIndicator(UInt8(ascii: "'"), needWhitespace: true, isWhitespace: false, isIndention: false)
         let breaks = writeFoldable(s, allowBreaks: allowBreaks, singleQuoted: true)
         if breaks { writeIndent() }
-        writeIndicator("'", needWhitespace: false, isWhitespace: false, isIndention: false)
+        writeIndicator(UInt8(ascii: "'"), needWhitespace: false, isWhitespace: false, isIndention: false)
         whitespace = false
         indention = false
     }
@@ -291,7 +330,7 @@ struct PsychDumper {
                 var j = i
                 while j < n && s[j] != " " && !(singleQuoted && s[j] == "'") { j += 1 }
                 if j == i {
-                    put("'")
+                    put(UInt8(ascii: "'"))
                     write("'")
                     j += 1
                 } else {
@@ -322,7 +361,7 @@ struct PsychDumper {
                 breaks = true
             } else {
                 if breaks { writeIndent() }
-                if singleQuoted && c == "'" { put("'") }
+                if singleQuoted && c == "'" { put(UInt8(ascii: "'")) }
                 write(c)
                 indention = false
                 spaces = false
@@ -335,32 +374,32 @@ struct PsychDumper {
     private mutating func writeDoubleQuoted<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S, allowBreaks: Bool)
         where S.Index == Int
     {
-        writeIndicator("\"", needWhitespace: true, isWhitespace: false, isIndention: false)
+        writeIndicator(UInt8(ascii: "\""), needWhitespace: true, isWhitespace: false, isIndention: false)
         // Printable ASCII without spaces, quotes or backslashes needs no escape and no fold.
         if asciiText && !s.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\"" || $0 == "\\" }) {
             writeASCII(s)
         } else {
             writeDoubleQuotedBody(s, allowBreaks: allowBreaks)
         }
-        writeIndicator("\"", needWhitespace: false, isWhitespace: false, isIndention: false)
+        writeIndicator(UInt8(ascii: "\""), needWhitespace: false, isWhitespace: false, isIndention: false)
         whitespace = false
         indention = false
     }
 
-    private mutating func writeDoubleQuotedBody<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S, allowBreaks: Bool)
+    mutating func writeDoubleQuotedBody<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S, allowBreaks: Bool)
         where S.Index == Int
     {
         var spaces = false
         for i in 0..<s.count {
             let c = s[i]
             if !ScalarAnalysis.isPrintable(c) || c.value == 0xFEFF || ScalarAnalysis.isBreak(c) || c == "\"" || c == "\\" {
-                put("\\")
+                put(UInt8(ascii: "\\"))
                 put(Self.escape(c))
                 spaces = false
             } else if c == " " {
                 if allowBreaks && !spaces && column > Self.bestWidth && i != 0 && i != s.count - 1 {
                     writeIndent()
-                    if i + 1 < s.count && s[i + 1] == " " { put("\\") }
+                    if i + 1 < s.count && s[i + 1] == " " { put(UInt8(ascii: "\\")) }
                 } else {
                     write(c)
                 }
@@ -397,9 +436,9 @@ struct PsychDumper {
     }
 
     private mutating func writeLiteral<S: RandomAccessCollection<Unicode.Scalar>>(_ s: S) where S.Index == Int {
-        writeIndicator("|", needWhitespace: true, isWhitespace: false, isIndention: false)
+        writeIndicator(UInt8(ascii: "|"), needWhitespace: true, isWhitespace: false, isIndention: false)
         if let first = s.first, first == " " || ScalarAnalysis.isBreak(first) {
-            writeIndicator("2", needWhitespace: false, isWhitespace: false, isIndention: false)
+            writeIndicator(UInt8(ascii: "2"), needWhitespace: false, isWhitespace: false, isIndention: false)
         }
         openEnded = false
         var chomp: String? = nil
@@ -430,7 +469,7 @@ struct PsychDumper {
 
     // MARK: - Output primitives (libyaml's column and whitespace bookkeeping)
 
-    private mutating func increaseIndent(flow: Bool, indentless: Bool) {
+    mutating func increaseIndent(flow: Bool, indentless: Bool) {
         indents.append(indent)
         if indent < 0 {
             indent = flow ? 2 : 0
@@ -439,27 +478,41 @@ struct PsychDumper {
         }
     }
 
-    private mutating func popIndent() { indent = indents.removeLast() }
+    mutating func popIndent() { indent = indents.removeLast() }
 
-    private mutating func writeIndent() {
+    mutating func writeIndent() {
         let target = max(indent, 0)
         if !indention || column > target || (column == target && !whitespace) { putBreak() }
-        while column < target { put(" ") }
+        while column < target { put(UInt8(ascii: " ")) }
         whitespace = true
         indention = true
     }
 
-    private mutating func writeIndicator(_ text: String, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
-        if needWhitespace && !whitespace { put(" ") }
+    mutating func writeIndicator(_ text: String, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
+        if needWhitespace && !whitespace { put(UInt8(ascii: " ")) }
         put(text)
         whitespace = isWhitespace
         indention = indention && isIndention
     }
 
+    /// Writes a one-byte indicator, as the `String` form does.
+    mutating func writeIndicator(_ byte: UInt8, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
+        if needWhitespace && !whitespace { put(32) }
+        put(byte)
+        whitespace = isWhitespace
+        indention = indention && isIndention
+    }
+
     /// Writes indicator text (always ASCII: one column per byte).
-    private mutating func put(_ text: String) {
+    mutating func put(_ text: String) {
         out.append(contentsOf: text.utf8)
         column += text.utf8.count
+    }
+
+    /// Writes one ASCII byte.
+    mutating func put(_ byte: UInt8) {
+        out.append(byte)
+        column += 1
     }
 
     /// Writes ASCII characters (one column each) in one append.

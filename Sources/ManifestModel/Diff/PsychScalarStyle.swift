@@ -37,9 +37,11 @@ struct PsychScalarStyle {
     }
 
     /// The style Psych asks for a one-line printable ASCII string, decided on its bytes for the common cases:
-    /// `<<`, `y`/`n`, text starting with a non-word character (double-quoted unless a `"` follows) and text
-    /// starting with a letter (plain, or single-quoted when Psych would read it as a boolean or null). `nil`
-    /// for any other text, which ``requestedStyle(_:)`` decides.
+    /// `<<`, `y`/`n`, text starting with a non-word character (double-quoted unless a `"` follows), text
+    /// starting with a letter (plain, or single-quoted when Psych would read it as a boolean or null) and text
+    /// starting with a digit or `_` (single-quoted when it would read back as something else than itself or
+    /// looks octal with an 8 or 9, as ``requestedStyle(_:)`` decides once the other rules are out of the way).
+    /// `nil` for any other text, which ``requestedStyle(_:)`` decides.
     static func asciiRequestedStyle(_ b: UnsafeBufferPointer<UInt8>) -> Style? {
         guard let first = b.first else { return nil }
         for c in b where c < 0x20 || c > 0x7E { return nil }
@@ -49,7 +51,16 @@ struct PsychScalarStyle {
         if b.count == 1 && (first | 0x20 == 121 || first | 0x20 == 110) { return .doubleQuoted }
         if !word { return b.dropFirst().contains(34) ? nil : .doubleQuoted }
         if letter { return ValueComparison.isBoolOrNullWord(b) ? .singleQuoted : .plain }
-        return nil
+        // One line starting with a word character: only the typing rules are left.
+        if case .string = (try? PsychScalarScanner.tokenize(String(decoding: b, as: UTF8.self))) ?? .null {} else {
+            return .singleQuoted
+        }
+        if first == UInt8(ascii: "0"), let next = b.dropFirst().first(where: { $0 < UInt8(ascii: "0") || $0 > UInt8(ascii: "7") }),
+            next == UInt8(ascii: "8") || next == UInt8(ascii: "9")
+        {
+            return .singleQuoted
+        }
+        return .plain
     }
 
     /// The general rules, on Unicode scalars.

@@ -17,7 +17,7 @@ enum Redaction {
                 let (k, v) = doc.entry(ref, i)
                 if doc.kind(v) == .mapping && isRedactedKey(doc, k) {
                     markAll(doc, v)
-                } else {
+                } else if doc.kind(v) != .scalar {
                     walk(doc, v)
                 }
             }
@@ -27,7 +27,7 @@ enum Redaction {
                 if doc.kind(item) == .sequence {
                     let n = doc.count(item)
                     if n > 0 { walk(doc, doc.item(item, n - 1)) }
-                } else {
+                } else if doc.kind(item) != .scalar {
                     walk(doc, item)
                 }
             }
@@ -38,6 +38,7 @@ enum Redaction {
         guard doc.kind(key) == .scalar,
             ValueComparison.textIs(doc, key, "properties") || ValueComparison.textIs(doc, key, "bosh")
         else { return false }
+        if doc.stringBytes(key) != nil { return true }  // loads as its own bytes
         return (try? doc.scalar(key)) == .string(doc.rawText(key))
     }
 
@@ -45,9 +46,10 @@ enum Redaction {
     private static func markAll(_ doc: DiffDocument, _ ref: Int32) {
         guard doc.kind(ref) != .scalar, !doc.isRedacted(ref) else { return }
         doc.markRedacted(ref)
+        let isMap = doc.kind(ref) == .mapping
         for i in 0..<doc.count(ref) {
-            let child = doc.kind(ref) == .mapping ? doc.entry(ref, i).value : doc.item(ref, i)
-            markAll(doc, child)
+            let child = isMap ? doc.entry(ref, i).value : doc.item(ref, i)
+            if doc.kind(child) != .scalar { markAll(doc, child) }
         }
     }
 
@@ -58,8 +60,11 @@ enum Redaction {
         for i in 0..<doc.count(releases) {
             let release = doc.item(releases, i)
             guard doc.kind(release) == .mapping, let url = try doc.value(release, forStringKey: "url"),
-                doc.kind(url) == .scalar, case .string(let text) = try doc.scalar(url)
+                doc.kind(url) == .scalar
             else { continue }
+            // A URL without `@` has no credentials (read from its bytes when it loads as itself).
+            if let bytes = doc.stringBytes(url), !bytes.contains(UInt8(ascii: "@")) { continue }
+            guard case .string(let text) = try doc.scalar(url) else { continue }
             if let redacted = redactBasicAuth(text) { doc.redactURL(url, as: redacted) }
         }
     }

@@ -82,8 +82,7 @@ struct ScalarAnalysis {
     /// The same analysis for non-empty printable ASCII text without line breaks (bytes 0x20–0x7E), worked out
     /// on its bytes: only leading and trailing spaces and indicators can rule styles out. `nil` for other text.
     init?(printableASCII b: UnsafeBufferPointer<UInt8>) {
-        guard let first = b.first, let last = b.last else { return nil }
-        for c in b where c < 0x20 || c > 0x7E { return nil }
+        guard let first = b.first, let last = b.last, first >= 0x20 && first <= 0x7E else { return nil }
         let n = b.count
         var indicators = n >= 3 && ((b[0] == 45 && b[1] == 45 && b[2] == 45) || (b[0] == 46 && b[1] == 46 && b[2] == 46))
         switch first {
@@ -96,9 +95,11 @@ struct ScalarAnalysis {
             if n < 2 || b[1] == 32 { indicators = true }
         default: break
         }
+        // One pass: every byte printable, and any `: ` (or final `:`) or ` #` noted.
         var i = 1
-        while !indicators && i < n {
+        while i < n {
             let c = b[i]
+            if c < 0x20 || c > 0x7E { return nil }
             if c == UInt8(ascii: ":") && (i + 1 == n || b[i + 1] == 32) { indicators = true }
             if c == UInt8(ascii: "#") && b[i - 1] == 32 { indicators = true }
             i += 1

@@ -15,6 +15,14 @@ enum ValueComparison {
 
     /// Whether `a` in `da` equals `b` in `db`; `strict` is `eql?`, otherwise `==`.
     static func equal(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32, strict: Bool) throws(DiffError) -> Bool {
+        var notes = EqualityNotes()
+        return try equal(da, a, db, b, strict: strict, notes: &notes)
+    }
+
+    /// ``equal(_:_:_:_:strict:)``, noting in `notes` what the walk met that its answer does not tell.
+    static func equal(
+        _ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32, strict: Bool, notes: inout EqualityNotes
+    ) throws(DiffError) -> Bool {
         let kind = da.kind(a)
         guard kind == db.kind(b) else { return false }
         switch kind {
@@ -28,15 +36,25 @@ enum ValueComparison {
             if let x = da.stringBytes(a), let y = db.stringBytes(b), isASCII(x), isASCII(y) { return sameBytes(x, y) }
             let va = try da.scalar(a)
             let vb = try db.scalar(b)
-            return strict ? va == vb : va.looselyEquals(vb)
+            if strict { return va == vb }
+            guard va.looselyEquals(vb) else { return false }
+            if va != vb { notes.looseOnly = true }
+            return true
         case .sequence:
             let n = da.count(a)
             guard n == db.count(b) else { return false }
-            for i in 0..<n where !(try equal(da, da.item(a, i), db, db.item(b, i), strict: strict)) { return false }
+            notes.depth += 1
+            defer { notes.depth -= 1 }
+            for i in 0..<n where !(try equal(da, da.item(a, i), db, db.item(b, i), strict: strict, notes: &notes)) {
+                return false
+            }
             return true
         case .mapping:
             let n = da.count(a)
             guard n == db.count(b) else { return false }
+            let outermost = notes.depth == 0
+            notes.depth += 1
+            defer { notes.depth -= 1 }
             for i in 0..<n {
                 let (k, v) = da.entry(a, i)
                 // Fast path: the same key at the same position.
@@ -49,17 +67,25 @@ enum ValueComparison {
                         other = v2
                     }
                 }
-                if other == nil { other = try db.value(b, forKey: k, of: da) }
-                guard let o = other, try equal(da, v, db, o, strict: strict) else { return false }
+                if other == nil {
+                    notes.lookedUp = true
+                    other = try db.value(b, forKey: k, of: da)
+                }
+                guard let o = other, try equal(da, v, db, o, strict: strict, notes: &notes) else { return false }
+                if outermost && !notes.lookedUp { notes.leadingEqualEntries = i + 1 }
             }
             return true
         }
     }
 
     /// Whether two scalars are spelled with the same bytes.
-    static func sameText(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32) -> Bool {
-        if da.isSynthetic(a) || db.isSynthetic(b) { return da.rawText(a) == db.rawText(b) }
+    @inline(__always) static func sameText(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32) -> Bool {
+        if da.isSynthetic(a) || db.isSynthetic(b) { return sameSyntheticText(da, a, db, b) }
         return sameBytes(da.raw.scalarBytes(a), db.raw.scalarBytes(b))
+    }
+
+    @inline(never) private static func sameSyntheticText(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32) -> Bool {
+        da.rawText(a) == db.rawText(b)
     }
 
     @inline(__always) static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -82,14 +108,21 @@ enum ValueComparison {
     /// Whether a plain scalar certainly loads as a string without running the scanner: it starts with an
     /// ASCII letter or one of Psych's string-test punctuation marks, and is not one of the words YAML 1.1
     /// reads as a boolean or null.
-    static func isObviouslyString(_ doc: DiffDocument, _ ref: Int32) -> Bool {
+    @inline(__always) static func isObviouslyString(_ doc: DiffDocument, _ ref: Int32) -> Bool {
         let b = doc.raw.scalarBytes(ref)
-        guard let c = b.first, c < 128, stringStart[Int(c)] else { return false }
+        guard let c = b.first, isStringStart(c) else { return false }
         return !isBoolOrNullWord(b)
     }
 
+    /// Whether a byte is an ASCII letter or one of `_/!@#$%^&*(){}<>|\;=`, as two 64-bit masks.
+    @inline(__always) static func isStringStart(_ c: UInt8) -> Bool {
+        if c < 64 { return (0x7800_877A_0000_0000 as UInt64) >> c & 1 != 0 }
+        if c < 128 { return (0x3FFF_FFFE_D7FF_FFFF as UInt64) >> (c - 64) & 1 != 0 }
+        return false
+    }
+
     /// Whether ASCII text is one of the words Psych reads as a boolean or null (any case).
-    static func isBoolOrNullWord(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inline(__always) static func isBoolOrNullWord(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count >= 2 && b.count <= 5 else { return false }
         var word: UInt64 = 0
         for x in b { word = word << 8 | UInt64(x | 0x20) }
@@ -101,8 +134,9 @@ enum ValueComparison {
         }
     }
 
-    private static let stringStart: [Bool] = (0..<128).map { (c: Int) -> Bool in
-        let byte = UInt8(c)
+    /// The bytes ``isStringStart(_:)`` accepts, worked out from their description (its masks are checked
+    /// against this in tests).
+    static let stringStartBytes: [UInt8] = (0..<128).map { UInt8($0) }.filter { byte in
         let letter: Bool = (byte | 0x20) >= 97 && (byte | 0x20) <= 122
         let punctuation: Bool = Array("_/!@#$%^&*(){}<>|\\;=".utf8).contains(byte)
         return letter || punctuation
@@ -121,11 +155,23 @@ enum ValueComparison {
         return hasher.finalize()
     }
 
-    /// A string's hash: FNV-1a over its UTF-8 bytes (cheaper than `Hasher` for the short keys and names
-    /// hashed here; only used to bucket values that are then compared).
+    /// A string's hash: FNV-1a over its UTF-8 bytes, eight at a time (cheaper than `Hasher` for the short keys
+    /// and names hashed here; only used to bucket values that are then compared).
     @inline(__always) static func bytesHash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let prime: UInt64 = 0x0000_0100_0000_01b3
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for c in b { h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3 }
+        guard let base = b.baseAddress else { return Int(truncatingIfNeeded: h) }
+        let p = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= b.count {
+            h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* prime
+            h ^= h >> 32
+            i += 8
+        }
+        while i < b.count {
+            h = (h ^ UInt64(b[i])) &* prime
+            i += 1
+        }
         return Int(truncatingIfNeeded: h)
     }
 
@@ -150,7 +196,7 @@ enum ValueComparison {
                 guard doc.kind(k) == .scalar else { continue }
                 let kh = try scalarHash(doc, k)
                 sum = sum &+ kh
-                if doc.kind(v) == .scalar && (ValueComparison.textIs(doc, k, "name") || ValueComparison.textIs(doc, k, "range")) {
+                if doc.kind(v) == .scalar && isNameOrRange(doc, k) {
                     sum = sum &+ (try scalarHash(doc, v)) &* 7
                 }
             }
@@ -158,10 +204,25 @@ enum ValueComparison {
         }
     }
 
-    static func textIs(_ doc: DiffDocument, _ ref: Int32, _ text: StaticString) -> Bool {
-        if doc.isSynthetic(ref) { return doc.rawText(ref) == "\(text)" }
+    /// Whether a scalar is spelled `text`.
+    @inline(__always) static func textIs(_ doc: DiffDocument, _ ref: Int32, _ text: StaticString) -> Bool {
+        if doc.isSynthetic(ref) { return syntheticTextIs(doc, ref, text) }
         let b = doc.raw.scalarBytes(ref)
         return b.count == text.utf8CodeUnitCount && (b.count == 0 || memcmp(b.baseAddress!, text.utf8Start, b.count) == 0)
+    }
+
+    @inline(never) private static func syntheticTextIs(_ doc: DiffDocument, _ ref: Int32, _ text: StaticString) -> Bool {
+        doc.rawText(ref) == "\(text)"
+    }
+
+    /// Whether a key is spelled `name` or `range` (the keys ``shallowHash(_:_:)`` also hashes the value of).
+    @inline(__always) static func isNameOrRange(_ doc: DiffDocument, _ ref: Int32) -> Bool {
+        if doc.isSynthetic(ref) { return textIs(doc, ref, "name") || textIs(doc, ref, "range") }
+        switch doc.raw.scalarBytes(ref).count {
+        case 4: return textIs(doc, ref, "name")
+        case 5: return textIs(doc, ref, "range")
+        default: return false
+        }
     }
 }
 

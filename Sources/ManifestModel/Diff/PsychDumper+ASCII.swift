@@ -24,13 +24,7 @@ extension PsychDumper {
         if style == .plain && !analysis.blockPlainAllowed { style = .singleQuoted }
         if style == .literal && (!analysis.blockAllowed || simpleKey) { style = .doubleQuoted }
         if style == .literal { return false }
-        if !quotedImplicit && style != .plain {
-            if !whitespace { put(UInt8(ascii: " ")) }
-            put(UInt8(ascii: "!"))
-            whitespace = false
-            indention = false
-        }
-        increaseIndent(flow: true, indentless: false)
+        beginScalar(style, quotedImplicit: quotedImplicit)
         let allowBreaks = !simpleKey
         switch style {
         case .plain:

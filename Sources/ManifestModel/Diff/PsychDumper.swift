@@ -268,13 +268,7 @@ struct PsychDumper {
         }
         if style == .singleQuoted && !analysis.singleQuotedAllowed { style = .doubleQuoted }
         if style == .literal && (!analysis.blockAllowed || simpleKey) { style = .doubleQuoted }
-        if !scalar.quotedImplicit && style != .plain {
-            if !whitespace { put(UInt8(ascii: " ")) }
-            put(UInt8(ascii: "!"))
-            whitespace = false
-            indention = false
-        }
-        increaseIndent(flow: true, indentless: false)
+        beginScalar(style, quotedImplicit: scalar.quotedImplicit)
         let allowBreaks = !simpleKey
         switch style {
         case .plain: writePlain(chars, allowBreaks: allowBreaks)
@@ -468,6 +462,18 @@ struct PsychDumper {
     }
 
     // MARK: - Output primitives (libyaml's column and whitespace bookkeeping)
+
+    /// Starts a scalar in `style`: the non-specific tag `!` when it is quoted but not implicitly (as libyaml's
+    /// emitter writes it), then its indentation.
+    mutating func beginScalar(_ style: PsychScalarStyle.Style, quotedImplicit: Bool) {
+        if !quotedImplicit && style != .plain {
+            if !whitespace { put(UInt8(ascii: " ")) }
+            put(UInt8(ascii: "!"))
+            whitespace = false
+            indention = false
+        }
+        increaseIndent(flow: true, indentless: false)
+    }
 
     mutating func increaseIndent(flow: Bool, indentless: Bool) {
         indents.append(indent)

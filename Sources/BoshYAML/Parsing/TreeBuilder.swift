@@ -92,11 +92,8 @@ struct TreeBuilder: ~Copyable {
     }
 
     @inline(__always) private mutating func handleScalar(_ event: inout yaml_event_t) throws {
-        // The fields one by one: copying the whole event libyaml has just written stalls on its stores.
         let length = Int(event.data.scalar.length)
-        let id = appendScalar(
-            value: event.data.scalar.value, length: length, style: event.data.scalar.style,
-            tag: event.data.scalar.tag, line: event.start_mark.line, column: event.start_mark.column)
+        let id = appendScalar(&event, length: length)
         let anchor = event.data.scalar.anchor
         if let anchor { recordAnchor(anchor, id) }
         // A merge key is not decoded by itself (its value is merged): it weighs nothing.
@@ -204,10 +201,12 @@ struct TreeBuilder: ~Copyable {
         }
     }
 
-    @inline(__always) private mutating func appendScalar(
-        value: UnsafeMutablePointer<yaml_char_t>?, length: Int, style scalarStyle: yaml_scalar_style_t,
-        tag: UnsafeMutablePointer<yaml_char_t>?, line: Int, column: Int
-    ) -> Int32 {
+    /// Adds the scalar of a scalar event, reading the event's fields one by one (copying the whole event libyaml
+    /// has just written stalled on its stores).
+    @inline(__always) private mutating func appendScalar(_ event: inout yaml_event_t, length: Int) -> Int32 {
+        let value = event.data.scalar.value
+        let scalarStyle = event.data.scalar.style
+        let tag = event.data.scalar.tag
         let id = Int32(nodes.count)
         let start = bytes.count
         if length > 0, let value { bytes.appendBytes(value, length: length) }
@@ -221,7 +220,8 @@ struct TreeBuilder: ~Copyable {
         nodes.append(
             RawNode(
                 kind: .scalar, style: style, resolved: resolved, tag: .none,
-                line: UInt32(line + 1), column: UInt32(column + 1), start: UInt32(start), count: UInt32(length)))
+                line: UInt32(event.start_mark.line + 1), column: UInt32(event.start_mark.column + 1),
+                start: UInt32(start), count: UInt32(length)))
         if let tag { setTag(tag, on: id) }
         return id
     }

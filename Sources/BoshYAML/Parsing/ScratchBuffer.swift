@@ -1,21 +1,40 @@
-/// A growable run of plain values that the tree builder owns while it parses.
+/// A growable run of plain values that the tree builder writes while it parses.
 ///
 /// Appending checks the capacity and nothing else: no copy-on-write uniqueness check and no exclusivity check,
-/// which a `ContiguousArray` stored in the builder paid on every event. The buffer cannot be copied, and frees
-/// its memory when it goes away, also when parsing throws.
+/// which a `ContiguousArray` stored in the builder paid on every event. It writes either into memory of its own
+/// or into the uninitialized capacity of the array that will hold the result (``init(writingInto:)``), moving to
+/// memory of its own if that fills up. The buffer cannot be copied, and frees its own memory when it goes away,
+/// also when parsing throws.
 struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
     /// The first element; valid for `count` elements until the next append.
     private(set) var base: UnsafeMutablePointer<Element>
     /// How many elements it holds.
     private(set) var count = 0
     private var capacity: Int
+    /// Whether `base` is memory of its own (else an array's, which it must not free).
+    private(set) var ownsMemory: Bool
 
     init(capacity: Int) {
         self.capacity = Swift.max(capacity, 16)
         base = .allocate(capacity: self.capacity)
+        ownsMemory = true
     }
 
-    deinit { base.deallocate() }
+    /// Writes into `memory` (an array's uninitialized capacity, from
+    /// `ContiguousArray(unsafeUninitializedCapacity:initializingWith:)`) until it is full.
+    init(writingInto memory: UnsafeMutableBufferPointer<Element>) {
+        if let start = memory.baseAddress, memory.count > 0 {
+            base = start
+            capacity = memory.count
+            ownsMemory = false
+        } else {
+            capacity = 16
+            base = .allocate(capacity: capacity)
+            ownsMemory = true
+        }
+    }
+
+    deinit { if ownsMemory { base.deallocate() } }
 
     @inline(__always) subscript(index: Int) -> Element {
         get { base[index] }
@@ -50,9 +69,10 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
         let newCapacity = Swift.max(capacity * 2, minimum)
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         newBase.initialize(from: base, count: count)
-        base.deallocate()
+        if ownsMemory { base.deallocate() }
         base = newBase
         capacity = newCapacity
+        ownsMemory = true
     }
 
     /// A copy of the elements as an array (one copy of the memory).

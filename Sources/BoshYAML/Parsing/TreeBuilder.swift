@@ -2,9 +2,9 @@ import CLibYAML
 
 /// Drives libyaml's event loop and appends nodes to a flat ``YAMLTree``.
 ///
-/// While it runs, the nodes, scalar bytes, child ids and the stack of open collections live in buffers of the
-/// builder's own (``ScratchBuffer``: an append checks capacity only); they are copied into the tree's arrays once,
-/// at the end.
+/// While it runs, the nodes, scalar bytes, child ids and the stack of open collections live in ``ScratchBuffer``s
+/// (an append checks capacity only); the first three write straight into the tree's arrays
+/// (``buildTree(_:file:)``).
 struct TreeBuilder: ~Copyable {
     let file: String
     var nodes: ScratchBuffer<RawNode>
@@ -40,26 +40,24 @@ struct TreeBuilder: ~Copyable {
         var hasMergeKey = false
     }
 
-    init(file: String, estimatedSize: Int) {
-        self.file = file
-        // About one node per 12 bytes of manifest text, three bytes of scalar per four of text (cf-deployment:
-        // 0.69; reserving half made the byte array grow once, copying what it had).
-        nodes = ScratchBuffer(capacity: estimatedSize / 12 + 16)
-        childIDs = ScratchBuffer(capacity: estimatedSize / 12 + 16)
-        bytes = ScratchBuffer(capacity: estimatedSize / 4 * 3 + 16)
-        pending = ScratchBuffer(capacity: 256)
-        frames = ScratchBuffer(capacity: 32)
+    /// Capacities for a text of `size` bytes: about one node and one child id per 12 bytes of manifest text,
+    /// three bytes of scalar per four of text (cf-deployment: 0.69; reserving half made the byte array grow once,
+    /// copying what it had).
+    static func capacities(forTextOf size: Int) -> (nodes: Int, childIDs: Int, bytes: Int) {
+        (size / 12 + 16, size / 12 + 16, size / 4 * 3 + 16)
     }
 
-    /// The tree built so far (a copy of the builder's buffers).
-    var tree: YAMLTree {
-        let storage = YAMLTree.Storage(file: file)
-        storage.nodes = nodes.makeArray()
-        storage.childIDs = childIDs.makeArray()
-        storage.bytes = bytes.makeArray()
-        storage.customTags = customTags
-        storage.documents = documents
-        return YAMLTree(storage: storage)
+    /// A builder writing nodes, child ids and scalar bytes into the given buffers.
+    init(
+        file: String, nodes: consuming ScratchBuffer<RawNode>, childIDs: consuming ScratchBuffer<Int32>,
+        bytes: consuming ScratchBuffer<UInt8>
+    ) {
+        self.file = file
+        self.nodes = nodes
+        self.childIDs = childIDs
+        self.bytes = bytes
+        pending = ScratchBuffer(capacity: 256)
+        frames = ScratchBuffer(capacity: 32)
     }
 
     mutating func run(_ input: UnsafeBufferPointer<UInt8>) throws {

@@ -19,9 +19,7 @@ public enum YAMLParser {
 
     /// Parses every document in a UTF-8 byte buffer.
     public static func parse(bytes: UnsafeBufferPointer<UInt8>, file: String = "<yaml>") throws -> YAMLTree {
-        var builder = TreeBuilder(file: file, estimatedSize: bytes.count)
-        try builder.run(bytes)
-        return builder.tree
+        try TreeBuilder.buildTree(bytes, file: file)
     }
 
     /// Parses every document in `bytes`.

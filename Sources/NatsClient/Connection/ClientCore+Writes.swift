@@ -134,15 +134,15 @@ extension ClientCore {
             s.writeWaiters = []
             return (out, channel, waiters)
         }
-        guard let out, let channel else { return false }
+        guard var out, let channel else { return false }
+        channel.writeAndFlush(out, promise: nil)
         if out.capacity <= Self.maxSpareCapacity {
-            // Once written, the buffer goes back for reuse. If the channel still held a reference, the next
-            // write into it would copy it first (copy-on-write), so reuse is never unsafe, only sometimes useless.
-            let promise = eventLoop.makePromise(of: Void.self)
-            channel.writeAndFlush(out, promise: promise)
-            promise.futureResult.whenSuccess { self.recycle(out) }
-        } else {
-            channel.writeAndFlush(out, promise: nil)
+            // On the loop the channel writes at once and lets go of the buffer, so `out` is unique again and
+            // `clear()` keeps its storage for the next flush: no promise, callback or allocation per write. If
+            // the channel still holds it (a write pending on a full socket), `clear()` gives `out` fresh storage
+            // of the same size (copy-on-write) and the pending bytes stay untouched.
+            out.clear()
+            recycle(out)
         }
         for waiter in waiters { waiter.resume() }
         return true
@@ -152,8 +152,6 @@ extension ClientCore {
     static let maxSpareCapacity = 4 << 20
 
     private func recycle(_ buffer: ByteBuffer) {
-        // Not `clear()`: with the write's closure still holding a reference it would allocate new storage.
-        // The indices are reset when the buffer is taken again (`OutboundBuffer.take(replacement:)`).
         state.withLockedValue { s in
             if s.spareBuffers.count < 2, case .connected = s.phase { s.spareBuffers.append(buffer) }
         }

@@ -128,8 +128,9 @@ extension ClientCore {
     /// The request token of a reply on the inbox (`<inbox>.<token>`) and what the request gets: the message, or
     /// ``NatsError/noResponders`` for the server's 503 status.
     static func reply(_ message: NatsMessage) -> (Substring, Result<NatsMessage, any Error>)? {
-        guard let dot = message.subject.lastIndex(of: ".") else { return nil }
-        let token = message.subject[message.subject.index(after: dot)...]
+        // Searched as bytes: a search by Character would run grapheme breaking over the subject.
+        guard let dot = message.subject.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        let token = message.subject[message.subject.utf8.index(after: dot)...]
         if message.headers?.status == 503 {
             return (token, .failure(NatsError(.noResponders, "no responders on request")))
         }

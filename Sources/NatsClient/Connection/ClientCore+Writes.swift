@@ -40,7 +40,19 @@ extension ClientCore {
         case .schedule:
             // On the event loop (a responder or publisher on `taskExecutor`) the first publish after a quiet
             // spell goes out at once; later ones batch up until the loop looks again on its next tick.
-            if eventLoop.inEventLoop { flushWrites() } else { eventLoop.execute { self.flushWrites() } }
+            // A publisher running as a job of `taskExecutor` has the follow-up look done right after its batch of
+            // jobs instead of in a loop task of its own.
+            if eventLoop.inEventLoop {
+                if writeOut() {
+                    if taskExecutor.runningBatch {
+                        taskExecutor.afterBatchWanted = true
+                    } else {
+                        eventLoop.execute { self.flushWrites() }
+                    }
+                }
+            } else {
+                eventLoop.execute { self.flushWrites() }
+            }
         case .chunk:
             // A publisher on the event loop keeps the loop busy, so the scheduled flush would only run once it
             // waits for room (with megabytes pending). Like a buffered writer, hand each full chunk to the socket

@@ -78,6 +78,7 @@ final class ClientCore: Sendable {
         taskExecutor = EventLoopTaskExecutor(eventLoop: eventLoop)
         let pool = try ServerPool(urls: options.servers, randomize: !options.noRandomize)
         state = StateLock(State(pool: pool, outbound: OutboundBuffer(ByteBufferAllocator().buffer(capacity: 4096))))
+        taskExecutor.afterBatch = { [weak self] in self?.flushWrites() }
     }
 
     var connector: Connector { Connector(core: self) }

@@ -13,6 +13,13 @@ final class EventLoopTaskExecutor: TaskExecutor, @unchecked Sendable {
     private let queue = Mutex<(jobs: [UnownedJob], scheduled: Bool)>(([], false))
     /// The storage of the batch last run, kept for the next swap (only touched on the loop).
     private var spare: [UnownedJob] = []
+    /// Whether a batch of jobs is running right now (only touched on the loop).
+    private(set) var runningBatch = false
+    /// Set (on the loop, during a batch) to have `afterBatch` called once the batch is done.
+    var afterBatchWanted = false
+    /// Called after a batch that set `afterBatchWanted`: the client's look for publishes made meanwhile. Set once
+    /// before the executor is used.
+    var afterBatch: (() -> Void)?
 
     init(eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
@@ -39,8 +46,14 @@ final class EventLoopTaskExecutor: TaskExecutor, @unchecked Sendable {
             q.scheduled = false
         }
         let executor = asUnownedTaskExecutor()
+        runningBatch = true
         for job in batch { job.runSynchronously(on: executor) }
+        runningBatch = false
         batch.removeAll(keepingCapacity: true)
         spare = batch
+        if afterBatchWanted {
+            afterBatchWanted = false
+            afterBatch?()
+        }
     }
 }

@@ -30,7 +30,10 @@ extension ClientCore {
         }
         if needsReaper { scheduleReaper(at: deadline) }
         do {
-            try await publish(subject: subject, replyTo: "\(inbox).\(token)", headers: headers, payload: payload)
+            // `<inbox>.` plus the token: one allocation (an interpolation grows its buffer twice).
+            var replyTo = replyPrefix
+            replyTo.append(contentsOf: token)
+            try await publish(subject: subject, replyTo: replyTo, headers: headers, payload: payload)
         } catch {
             state.withLockedValue { _ = $0.requests.removeValue(forKey: token) }
             throw error

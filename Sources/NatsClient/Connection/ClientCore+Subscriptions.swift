@@ -44,19 +44,23 @@ extension ClientCore {
         let route = state.withLockedValue { s -> FastRoute in
             let target = chunk.withRemaining { messages -> FastRoute in
                 guard let sid = messages.first?.sid, messages.allSatisfy({ $0.sid == sid }) else { return .mixed }
-                if sid == s.inboxSid { return .replies([]) }
+                if sid == s.inboxSid { return .replies(nil, []) }
                 guard let index = s.subscriptions.index(forKey: sid), s.subscriptions.values[index].max == nil
                 else { return .mixed }
                 s.subscriptions.values[index].delivered += messages.count
                 return .subscription(s.subscriptions.values[index].buffer, s.subscriptions.values[index].subject)
             }
             guard case .replies = target else { return target }
-            var waiting: [(UnsafeContinuation<NatsMessage, any Error>, Result<NatsMessage, any Error>)] = []
+            // The first settled request apart: a read holding one reply (the usual case) allocates no array.
+            var first: (UnsafeContinuation<NatsMessage, any Error>, Result<NatsMessage, any Error>)?
+            var rest: [(UnsafeContinuation<NatsMessage, any Error>, Result<NatsMessage, any Error>)] = []
             while chunk.remaining > 0 {
-                guard let (token, outcome) = Self.reply(chunk.popFirst()) else { continue }
-                if let request = Self.settleRequest(&s, token: token, outcome) { waiting.append(request) }
+                guard let (token, outcome) = Self.reply(chunk.popFirst()),
+                    let request = Self.settleRequest(&s, token: token, outcome)
+                else { continue }
+                if first == nil { first = request } else { rest.append(request) }
             }
-            return .replies(waiting)
+            return .replies(first, rest)
         }
         switch route {
         case .subscription(let buffer, let subject):
@@ -65,8 +69,9 @@ extension ClientCore {
                 emit(.slowConsumer(subject: subject, dropped: total))
             }
             return
-        case .replies(let waiting):
-            for (continuation, outcome) in waiting { continuation.resume(with: outcome) }
+        case .replies(let first, let rest):
+            if let (continuation, outcome) = first { continuation.resume(with: outcome) }
+            for (continuation, outcome) in rest { continuation.resume(with: outcome) }
             return
         case .mixed:
             break
@@ -113,15 +118,19 @@ extension ClientCore {
     /// Where a socket read's messages go when they need no sorting.
     enum FastRoute {
         case subscription(MessageBuffer, String)
-        case replies([(UnsafeContinuation<NatsMessage, any Error>, Result<NatsMessage, any Error>)])
+        /// The requests settled, in order: the first, then the rest.
+        case replies(
+            (UnsafeContinuation<NatsMessage, any Error>, Result<NatsMessage, any Error>)?,
+            [(UnsafeContinuation<NatsMessage, any Error>, Result<NatsMessage, any Error>)])
         case mixed
     }
 
     /// The request token of a reply on the inbox (`<inbox>.<token>`) and what the request gets: the message, or
     /// ``NatsError/noResponders`` for the server's 503 status.
     static func reply(_ message: NatsMessage) -> (Substring, Result<NatsMessage, any Error>)? {
-        guard let dot = message.subject.lastIndex(of: ".") else { return nil }
-        let token = message.subject[message.subject.index(after: dot)...]
+        // Searched as bytes: a search by Character would run grapheme breaking over the subject.
+        guard let dot = message.subject.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        let token = message.subject[message.subject.utf8.index(after: dot)...]
         if message.headers?.status == 503 {
             return (token, .failure(NatsError(.noResponders, "no responders on request")))
         }

@@ -40,7 +40,7 @@ extension ClientCore {
         case .schedule:
             // On the event loop (a responder or publisher on `taskExecutor`) the first publish after a quiet
             // spell goes out at once; later ones batch up until the loop looks again on its next tick.
-            if eventLoop.inEventLoop { flushWrites() } else { eventLoop.execute { self.flushWrites() } }
+            if eventLoop.inEventLoop { flushFromLoop() } else { eventLoop.execute { self.flushWrites() } }
         case .chunk:
             // A publisher on the event loop keeps the loop busy, so the scheduled flush would only run once it
             // waits for room (with megabytes pending). Like a buffered writer, hand each full chunk to the socket
@@ -50,6 +50,19 @@ extension ClientCore {
             if eventLoop.inEventLoop, !writeOut() { return true }
         }
         return full
+    }
+
+    /// `flushWrites` for a publish on the event loop. A publisher running as a job of `taskExecutor` has the
+    /// follow-up look done right after its batch of jobs instead of in a loop task of its own. Kept out of line:
+    /// it is off the per-message path of a busy publisher.
+    @inline(never)
+    func flushFromLoop() {
+        guard writeOut() else { return }
+        if taskExecutor.runningBatch {
+            taskExecutor.afterBatchWanted = true
+        } else {
+            eventLoop.execute { self.flushWrites() }
+        }
     }
 
     /// What a publish asks of the event loop after queuing its bytes.
@@ -134,13 +147,21 @@ extension ClientCore {
             s.writeWaiters = []
             return (out, channel, waiters)
         }
-        guard let out, let channel else { return false }
-        if out.capacity <= Self.maxSpareCapacity {
-            // Once written, the buffer goes back for reuse. If the channel still held a reference, the next
-            // write into it would copy it first (copy-on-write), so reuse is never unsafe, only sometimes useless.
+        guard var out, let channel else { return false }
+        if out.capacity <= Self.maxPromiselessCapacity {
+            // Small buffers (request / reply, light publishing): on the loop the channel writes at once and lets
+            // go of the buffer, so `out` is unique again and `clear()` keeps its storage for the next flush: no
+            // promise, callback or allocation per write. If the channel still holds it (a write pending on a full
+            // socket), `clear()` gives `out` fresh storage (copy-on-write), cheap at this size.
+            channel.writeAndFlush(out, promise: nil)
+            out.clear()
+            recycle(out)
+        } else if out.capacity <= Self.maxSpareCapacity {
+            // Large chunks of a busy publisher often wait for the socket: reuse them once written, so a full
+            // socket does not cost a fresh (page-faulting) buffer per chunk.
             let promise = eventLoop.makePromise(of: Void.self)
             channel.writeAndFlush(out, promise: promise)
-            promise.futureResult.whenSuccess { self.recycle(out) }
+            promise.futureResult.whenSuccess { [out] _ in self.recycle(out) }
         } else {
             channel.writeAndFlush(out, promise: nil)
         }
@@ -150,10 +171,12 @@ extension ClientCore {
 
     /// Written buffers up to this size are reused.
     static let maxSpareCapacity = 4 << 20
+    /// Buffers up to this size are written without a promise and reused at once (see `writeOut`).
+    static let maxPromiselessCapacity = 64 << 10
 
     private func recycle(_ buffer: ByteBuffer) {
-        // Not `clear()`: with the write's closure still holding a reference it would allocate new storage.
-        // The indices are reset when the buffer is taken again (`OutboundBuffer.take(replacement:)`).
+        // Not `clear()` for a buffer recycled after its write: the write's closure still holds a reference, so it
+        // would allocate new storage. The indices are reset when the buffer is taken again (`take(replacement:)`).
         state.withLockedValue { s in
             if s.spareBuffers.count < 2, case .connected = s.phase { s.spareBuffers.append(buffer) }
         }

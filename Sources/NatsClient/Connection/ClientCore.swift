@@ -61,6 +61,8 @@ final class ClientCore: Sendable {
     let eventLoop: any EventLoop
     let tls: TLSSetup?
     let inbox: String
+    /// `inbox` and a dot: request reply subjects are this plus a token.
+    let replyPrefix: String
     let state: StateLock<State>
     let allocator = ByteBufferAllocator()
     /// The client's task executor (kept alive with the client).
@@ -72,9 +74,11 @@ final class ClientCore: Sendable {
         self.eventLoop = eventLoop
         self.tls = try options.tls.map(TLSSetup.init)
         self.inbox = "\(options.inboxPrefix).\(RandomToken.make())"
+        self.replyPrefix = inbox + "."
         taskExecutor = EventLoopTaskExecutor(eventLoop: eventLoop)
         let pool = try ServerPool(urls: options.servers, randomize: !options.noRandomize)
         state = StateLock(State(pool: pool, outbound: OutboundBuffer(ByteBufferAllocator().buffer(capacity: 4096))))
+        taskExecutor.afterBatch = { [weak self] in self?.flushWrites() }
     }
 
     var connector: Connector { Connector(core: self) }

@@ -98,17 +98,6 @@ extension TreeBuilder {
     private func checkDuplicates(_ pending: UnsafeMutablePointer<Int32>, from start: Int, to end: Int) throws {
         let pairs = (end - start) / 2
         if pairs < 2 { return }
-        if pairs <= 4 {
-            // Few keys (most mappings): every pair compared directly, most by their lengths alone.
-            for a in 0..<pairs - 1 {
-                let ka = pending[start + 2 * a]
-                for b in a + 1..<pairs {
-                    let kb = pending[start + 2 * b]
-                    if keysEqual(ka, kb) { throw duplicateError(first: ka, second: kb) }
-                }
-            }
-            return
-        }
         if pairs <= 24 {
             // Every pair of keys, in order; only keys with the same fingerprint can be equal, so most pairs cost
             // one integer comparison.

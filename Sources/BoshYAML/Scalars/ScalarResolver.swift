@@ -6,14 +6,11 @@
 enum ScalarResolver {
     /// What a plain, untagged scalar resolves to. Timestamps resolve to `.string` (yaml.v2 keeps their text).
     @inline(__always) static func kind(ofPlain s: UnsafeBufferPointer<UInt8>) -> ScalarKind {
-        guard let first = s.first else { return .null }
-        // Most plain scalars (keys, names) start with a byte that only strings start with.
-        guard mayStartNonString(first) else { return .string }
-        return classify(s).kind
+        classify(s).kind
     }
 
-    /// Whether a plain scalar starting with `byte` can resolve to something other than a string: the bytes
-    /// ``classify(_:)`` looks further at (`y Y n N t T f F o O ~ . + -` and digits).
+    /// Whether a plain scalar starting with `byte` can resolve to something other than a string: the first bytes
+    /// of yaml.v2's table spellings and of numbers and timestamps (`y Y n N t T f F o O ~ . + -` and digits).
     @inline(__always) static func mayStartNonString(_ byte: UInt8) -> Bool {
         if byte < 64 { return nonStringStartsBelow64 >> byte & 1 != 0 }
         if byte < 128 { return nonStringStartsFrom64 >> (byte &- 64) & 1 != 0 }
@@ -37,11 +34,17 @@ enum ScalarResolver {
     struct Classification {
         var kind: ScalarKind
         var isTimestamp = false
-        var isMerge = false
     }
 
-    static func classify(_ s: UnsafeBufferPointer<UInt8>) -> Classification {
+    /// How a plain scalar reads. Most plain scalars (keys, names) start with a byte only strings start with and
+    /// are decided by it, inline; the others go through the table and the number and timestamp syntaxes.
+    @inline(__always) static func classify(_ s: UnsafeBufferPointer<UInt8>) -> Classification {
         guard let first = s.first else { return Classification(kind: .null) }
+        guard mayStartNonString(first) else { return Classification(kind: .string) }
+        return classify(s, startingWith: first)
+    }
+
+    private static func classify(_ s: UnsafeBufferPointer<UInt8>, startingWith first: UInt8) -> Classification {
         switch first {
         case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"),
             UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"),
@@ -50,9 +53,6 @@ enum ScalarResolver {
         case UInt8(ascii: "."):
             if let k = tableKind(s) { return Classification(kind: k) }
             return Classification(kind: GoNumber.parseFloat(s) != nil ? .float : .string)
-        case UInt8(ascii: "<"):
-            if s.count == 2 && s[1] == UInt8(ascii: "<") { return Classification(kind: .string, isMerge: true) }
-            return Classification(kind: .string)
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             if let k = tableKind(s) { return Classification(kind: k) }
             if GoTimestamp.matches(s) { return Classification(kind: .string, isTimestamp: true) }

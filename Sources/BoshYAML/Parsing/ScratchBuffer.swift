@@ -42,7 +42,7 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
     }
 
     /// The last element (the buffer must not be empty).
-    @inline(__always) var last: Element { base[count - 1] }
+    @inline(__always) var last: Element { base[count &- 1] }
 
     @inline(__always) var isEmpty: Bool { count == 0 }
 
@@ -50,20 +50,20 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
     var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
     @inline(__always) mutating func append(_ element: Element) {
-        if count == capacity { grow(toHold: count + 1) }
+        if count == capacity { grow(toHold: count &+ 1) }
         (base + count).initialize(to: element)
-        count += 1
+        count &+= 1
     }
 
     /// Appends `length` elements read from `source`.
     @inline(__always) mutating func append(_ source: UnsafePointer<Element>, length: Int) {
-        if count + length > capacity { grow(toHold: count + length) }
+        if count &+ length > capacity { grow(toHold: count &+ length) }
         (base + count).initialize(from: source, count: length)
-        count += length
+        count &+= length
     }
 
     /// Drops the last `k` elements.
-    @inline(__always) mutating func removeLast(_ k: Int) { count -= k }
+    @inline(__always) mutating func removeLast(_ k: Int) { count &-= k }
 
     @inline(never) private mutating func grow(toHold minimum: Int) {
         let newCapacity = Swift.max(capacity * 2, minimum)
@@ -91,7 +91,7 @@ extension ScratchBuffer where Element == UInt8 {
     /// overlapping words (or bytes), without a call to `memcpy`.
     @inline(__always) mutating func appendBytes(_ source: UnsafePointer<UInt8>, length: Int) {
         guard length <= 16 else { return append(source, length: length) }
-        if count + length > capacity { grow(toHold: count + length) }
+        if count &+ length > capacity { grow(toHold: count &+ length) }
         let from = UnsafeRawPointer(source)
         let to = UnsafeMutableRawPointer(base + count)
         if length >= 8 {
@@ -107,6 +107,6 @@ extension ScratchBuffer where Element == UInt8 {
         } else {
             for i in 0..<length { to.storeBytes(of: source[i], toByteOffset: i, as: UInt8.self) }
         }
-        count += length
+        count &+= length
     }
 }

@@ -64,14 +64,14 @@ extension TreeBuilder {
     var isAtMappingKey: Bool {
         guard !frames.isEmpty else { return false }
         let frame = frames.last
-        return frame.isMapping && (pending.count - frame.pendingStart) % 2 == 0
+        return frame.isMapping && (pending.count &- frame.pendingStart) & 1 == 0
     }
 
     /// Whether the next node is the value of a merge key (`<<`) of the innermost open mapping.
     var isAtMergeValue: Bool {
         guard !frames.isEmpty else { return false }
         let frame = frames.last
-        guard frame.isMapping, (pending.count - frame.pendingStart) % 2 == 1 else { return false }
+        guard frame.isMapping, (pending.count &- frame.pendingStart) & 1 == 1 else { return false }
         return isMergeKey(pending.last)
     }
 

@@ -4,6 +4,11 @@ extension TreeBuilder {
     /// memory. A buffer that outgrows its estimate moves to memory of its own and is copied into an array at the
     /// end (copying every parse's buffers made a fresh set of large allocations, and page faults, per parse).
     static func buildTree(_ input: UnsafeBufferPointer<UInt8>, file: String) throws -> YAMLTree {
+        guard input.count <= YAMLParser.maximumInputSize else {
+            throw YAMLError(
+                .tooLarge, file: file, mark: nil,
+                message: "the input is \(input.count) bytes, more than the \(YAMLParser.maximumInputSize) a YAML tree can hold")
+        }
         let capacities = capacities(forTextOf: input.count)
         var moved = MovedArrays()
         var customTags: [Int32: String] = [:]

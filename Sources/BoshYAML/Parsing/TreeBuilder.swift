@@ -90,13 +90,15 @@ struct TreeBuilder: ~Copyable {
     }
 
     @inline(__always) private mutating func handleScalar(_ event: inout yaml_event_t) throws {
-        let length = Int(event.data.scalar.length)
+        // Every count, position and length below is at most the input's size, which `buildTree` holds under
+        // `YAMLParser.maximumInputSize`: they convert to 32 bits without checks.
+        let length = Int(truncatingIfNeeded: event.data.scalar.length)
         let id = appendScalar(&event, length: length)
         let anchor = event.data.scalar.anchor
         if let anchor { recordAnchor(anchor, id) }
         // A merge key is not decoded by itself (its value is merged): it weighs nothing.
         if length == 2 && isAtMappingKey && isMergeKey(id) {
-            frames.base[frames.count - 1].hasMergeKey = true
+            frames.base[frames.count &- 1].hasMergeKey = true
             try attach(id, weight: 0)
         } else {
             try countDecode(1, aliased: 0, at: event.start_mark)
@@ -125,14 +127,14 @@ struct TreeBuilder: ~Copyable {
                 isMapping
                 ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                 : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
-            let id = Int32(nodes.count)
+            let id = Int32(truncatingIfNeeded: nodes.count)
             let isMergeValue = !isMapping && isAtMergeValue
             if !isMergeValue { try countDecode(1, aliased: 0, at: event.start_mark) }
             nodes.append(
                 RawNode(
                     kind: isMapping ? .mapping : .sequence, style: flow ? YAMLStyle.flow.rawValue : YAMLStyle.block.rawValue,
-                    resolved: .string, tag: .none, line: UInt32(event.start_mark.line + 1),
-                    column: UInt32(event.start_mark.column + 1), start: 0, count: 0))
+                    resolved: .string, tag: .none, line: UInt32(truncatingIfNeeded: event.start_mark.line &+ 1),
+                    column: UInt32(truncatingIfNeeded: event.start_mark.column &+ 1), start: 0, count: 0))
             if let tagPointer { setTag(tagPointer, on: id) }
             if let anchor { recordAnchor(anchor, id) }
             try attach(id, weight: 0)  // its weight is added when it ends
@@ -149,8 +151,8 @@ struct TreeBuilder: ~Copyable {
                 let start = childIDs.count
                 let length = pending.count - frame.pendingStart
                 childIDs.append(pending.base + frame.pendingStart, length: length)
-                nodes.base[Int(frame.node)].start = UInt32(start)
-                nodes.base[Int(frame.node)].count = UInt32(length)
+                nodes.base[Int(frame.node)].start = UInt32(truncatingIfNeeded: start)
+                nodes.base[Int(frame.node)].count = UInt32(truncatingIfNeeded: length)
             }
             finishWeight(of: frame, entries: pending.count - frame.pendingStart)
             pending.removeLast(pending.count - frame.pendingStart)
@@ -205,7 +207,7 @@ struct TreeBuilder: ~Copyable {
         let value = event.data.scalar.value
         let scalarStyle = event.data.scalar.style
         let tag = event.data.scalar.tag
-        let id = Int32(nodes.count)
+        let id = Int32(truncatingIfNeeded: nodes.count)
         let start = bytes.count
         if length > 0, let value { bytes.appendBytes(value, length: length) }
         // libyaml numbers its scalar styles as YAMLStyle does (any, plain, single-quoted, double-quoted, literal,
@@ -218,8 +220,9 @@ struct TreeBuilder: ~Copyable {
         nodes.append(
             RawNode(
                 kind: .scalar, style: style, resolved: resolved, tag: .none,
-                line: UInt32(event.start_mark.line + 1), column: UInt32(event.start_mark.column + 1),
-                start: UInt32(start), count: UInt32(length)))
+                line: UInt32(truncatingIfNeeded: event.start_mark.line &+ 1),
+                column: UInt32(truncatingIfNeeded: event.start_mark.column &+ 1),
+                start: UInt32(truncatingIfNeeded: start), count: UInt32(truncatingIfNeeded: length)))
         if let tag { setTag(tag, on: id) }
         return id
     }

@@ -8,6 +8,10 @@ public enum YAMLParser {
     /// The deepest nesting accepted; deeper input is an error rather than a stack of recursion later.
     public static let maximumDepth = 1_000
 
+    /// The largest input accepted, in bytes (2 GiB less one): a tree addresses its nodes, scalar bytes and
+    /// source positions with 32 bits. Larger input is an error before any of it is read.
+    public static let maximumInputSize = Int(Int32.max)
+
     /// Parses every document in `text`.
     /// - Parameters:
     ///   - text: YAML source.

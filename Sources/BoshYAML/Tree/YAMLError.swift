@@ -6,7 +6,8 @@ public struct YAMLError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The broad kind of an error, for programmatic matching.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         fileprivate enum Code: Hashable, Sendable {
-            case syntax, duplicateKey, unknownAlias, recursiveAlias, mergeNotMap, tooDeep, invalidUTF8, emit, excessiveAliasing
+            case syntax, duplicateKey, unknownAlias, recursiveAlias, mergeNotMap, tooDeep, invalidUTF8, emit, excessiveAliasing,
+                tooLarge
         }
         fileprivate let code: Code
         /// Malformed YAML (bad indentation, a tab, an unterminated quote …).
@@ -28,6 +29,8 @@ public struct YAMLError: Error, Hashable, Sendable, CustomStringConvertible {
         /// Aliases expand the document beyond yaml.v2's bound (`document contains excessive aliasing`): an alias
         /// bomb.
         public static let excessiveAliasing = Kind(code: .excessiveAliasing)
+        /// The input is larger than ``YAMLParser/maximumInputSize``.
+        public static let tooLarge = Kind(code: .tooLarge)
         public var description: String { "\(code)" }
     }
 

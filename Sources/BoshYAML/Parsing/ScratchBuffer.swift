@@ -36,9 +36,11 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
 
     deinit { if ownsMemory { base.deallocate() } }
 
+    /// An element, addressed in place: `buffer[i].field = x` stores one field (a get-and-set would load the
+    /// whole element again right after the stores of an earlier field assignment, and stall on them).
     @inline(__always) subscript(index: Int) -> Element {
-        get { base[index] }
-        nonmutating set { base[index] = newValue }
+        unsafeAddress { UnsafePointer(base + index) }
+        nonmutating unsafeMutableAddress { base + index }
     }
 
     /// The last element (the buffer must not be empty).

@@ -63,15 +63,15 @@ extension TreeBuilder {
     /// Whether the next node is a key of the innermost open mapping.
     var isAtMappingKey: Bool {
         guard !frames.isEmpty else { return false }
-        let frame = frames.last
-        return frame.isMapping && (pending.count &- frame.pendingStart) & 1 == 0
+        let frame = frames.base + (frames.count &- 1)
+        return frame.pointee.isMapping && (pending.count &- frame.pointee.pendingStart) & 1 == 0
     }
 
     /// Whether the next node is the value of a merge key (`<<`) of the innermost open mapping.
     var isAtMergeValue: Bool {
         guard !frames.isEmpty else { return false }
-        let frame = frames.last
-        guard frame.isMapping, (pending.count &- frame.pendingStart) & 1 == 1 else { return false }
+        let frame = frames.base + (frames.count &- 1)
+        guard frame.pointee.isMapping, (pending.count &- frame.pointee.pendingStart) & 1 == 1 else { return false }
         return isMergeKey(pending.last)
     }
 

@@ -125,8 +125,8 @@ struct TreeBuilder: ~Copyable {
             let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
             let flow =
                 isMapping
-                ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-                : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                ? withUnsafeMutablePointer(to: &event) { EventFields.mappingStyle($0) } == YAML_FLOW_MAPPING_STYLE.rawValue
+                : withUnsafeMutablePointer(to: &event) { EventFields.sequenceStyle($0) } == YAML_FLOW_SEQUENCE_STYLE.rawValue
             let id = Int32(truncatingIfNeeded: nodes.count)
             let isMergeValue = !isMapping && isAtMergeValue
             if !isMergeValue { try countDecode(1, aliased: 0, at: event.start_mark) }
@@ -134,7 +134,7 @@ struct TreeBuilder: ~Copyable {
                 RawNode(
                     kind: isMapping ? .mapping : .sequence, style: flow ? YAMLStyle.flow.rawValue : YAMLStyle.block.rawValue,
                     resolved: .string, tag: .none, line: UInt32(truncatingIfNeeded: event.start_mark.line &+ 1),
-                    column: UInt32(truncatingIfNeeded: event.start_mark.column &+ 1), start: 0, count: 0))
+                    column: withUnsafeMutablePointer(to: &event) { EventFields.startColumn($0) }, start: 0, count: 0))
             if let tagPointer { setTag(tagPointer, on: id) }
             if let anchor { recordAnchor(anchor, id) }
             try attach(id, weight: 0)  // its weight is added when it ends
@@ -143,19 +143,23 @@ struct TreeBuilder: ~Copyable {
                     node: id, pendingStart: pending.count, isMapping: isMapping, isMergeValue: isMergeValue,
                     isAnchored: anchor != nil))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            let frame = frames.last
-            frames.removeLast(1)
-            if frame.isMapping {
-                try finishMapping(frame.node, pendingStart: frame.pendingStart, mayHaveMergeKey: frame.hasMergeKey)
+            // The closed frame's fields are read where they are, one at a time: a copy of the whole frame was
+            // read back across the edge of the stores that made it, and waited for them.
+            let frame = frames.base + (frames.count &- 1)
+            frames.removeLast(1)  // its memory stays as it is until the next collection starts
+            let node = frame.pointee.node
+            let pendingStart = frame.pointee.pendingStart
+            if frame.pointee.isMapping {
+                try finishMapping(node, pendingStart: pendingStart, mayHaveMergeKey: frame.pointee.hasMergeKey)
             } else {
                 let start = childIDs.count
-                let length = pending.count - frame.pendingStart
-                childIDs.append(pending.base + frame.pendingStart, length: length)
-                nodes.base[Int(frame.node)].start = UInt32(truncatingIfNeeded: start)
-                nodes.base[Int(frame.node)].count = UInt32(truncatingIfNeeded: length)
+                let length = pending.count &- pendingStart
+                childIDs.append(pending.base + pendingStart, length: length)
+                nodes.base[Int(node)].start = UInt32(truncatingIfNeeded: start)
+                nodes.base[Int(node)].count = UInt32(truncatingIfNeeded: length)
             }
-            finishWeight(of: frame, entries: pending.count - frame.pendingStart)
-            pending.removeLast(pending.count - frame.pendingStart)
+            if aliasBudget.isTracking { finishWeight(of: frame.pointee, entries: pending.count &- pendingStart) }
+            pending.removeLast(pending.count &- pendingStart)
         case YAML_ALIAS_EVENT:
             let name = String(cString: event.data.alias.anchor)
             guard let target = anchors[name] else {
@@ -205,14 +209,14 @@ struct TreeBuilder: ~Copyable {
     /// has just written stalled on its stores).
     @inline(__always) private mutating func appendScalar(_ event: inout yaml_event_t, length: Int) -> Int32 {
         let value = event.data.scalar.value
-        let scalarStyle = event.data.scalar.style
+        let scalarStyle = withUnsafeMutablePointer(to: &event) { EventFields.scalarStyle($0) }
         let tag = event.data.scalar.tag
         let id = Int32(truncatingIfNeeded: nodes.count)
         let start = bytes.count
         if length > 0, let value { bytes.appendBytes(value, length: length) }
         // libyaml numbers its scalar styles as YAMLStyle does (any, plain, single-quoted, double-quoted, literal,
         // folded: 0 to 5).
-        let style = scalarStyle.rawValue <= 5 ? UInt8(truncatingIfNeeded: scalarStyle.rawValue) : YAMLStyle.any.rawValue
+        let style = scalarStyle <= 5 ? UInt8(truncatingIfNeeded: scalarStyle) : YAMLStyle.any.rawValue
         var resolved = ScalarKind.string
         if style == YAMLStyle.plain.rawValue && tag == nil {
             resolved = ScalarResolver.kind(ofPlain: UnsafeBufferPointer(start: value, count: length))
@@ -221,7 +225,7 @@ struct TreeBuilder: ~Copyable {
             RawNode(
                 kind: .scalar, style: style, resolved: resolved, tag: .none,
                 line: UInt32(truncatingIfNeeded: event.start_mark.line &+ 1),
-                column: UInt32(truncatingIfNeeded: event.start_mark.column &+ 1),
+                column: withUnsafeMutablePointer(to: &event) { EventFields.startColumn($0) },
                 start: UInt32(truncatingIfNeeded: start), count: UInt32(truncatingIfNeeded: length)))
         if let tag { setTag(tag, on: id) }
         return id

@@ -84,11 +84,15 @@ struct Changeset {
         case (.sequence, .sequence):
             try compareArrays(o, n, header: headerText(key, keyDocument), sameAt: sameAt, indent: indent, into: &lines)
         case (.mapping, .mapping):
-            var nested: [DiffLine] = []
-            try diffMaps(o, n, indent: indent + 1, into: &nested)
-            if !nested.isEmpty {
-                lines.append(DiffLine(indent: indent, text: try headerText(key, keyDocument), state: .unchanged))
-                lines.append(contentsOf: nested)
+            // The nested lines go straight after a placeholder for the header (no copy of them per level), which
+            // is filled in, or dropped when nothing differs.
+            let mark = lines.count
+            lines.append(DiffLine(indent: indent, text: "", state: .unchanged))
+            try diffMaps(o, n, indent: indent + 1, into: &lines)
+            if lines.count > mark + 1 {
+                lines[mark] = DiffLine(indent: indent, text: try headerText(key, keyDocument), state: .unchanged)
+            } else {
+                lines.removeLast()
             }
         default:
             try append(.map([(keyDump, .node(o, redactedLeaf: old.isRedacted(before)))]), old, keyDocument, indent, .removed, &lines)

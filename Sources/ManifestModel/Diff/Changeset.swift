@@ -62,12 +62,16 @@ struct Changeset {
         if knownEqual && !oldNil && !newNil { return }
         // Two lists are compared element by element here, noting which leading elements need no second walk.
         var sameAt: [Bool] = []
+        // Two maps found unequal: how many leading entries the walk found equal (not walked again below).
+        var equalEntries = 0
         if !oldNil && !newNil {
             if fastPaths && old.kind(oldValue!) == .sequence && new.kind(newValue!) == .sequence {
                 guard let known = try listEquality(oldValue!, newValue!) else { return }
                 sameAt = known
-            } else if try ValueComparison.equal(old, oldValue!, new, newValue!, strict: false) {
-                return
+            } else {
+                var notes = EqualityNotes()
+                if try ValueComparison.equal(old, oldValue!, new, newValue!, strict: false, notes: &notes) { return }
+                if fastPaths { equalEntries = notes.leadingEqualEntries }
             }
         }
         let keyDump = DumpValue.node(key, redactedLeaf: false)
@@ -88,7 +92,7 @@ struct Changeset {
             // is filled in, or dropped when nothing differs.
             let mark = lines.count
             lines.append(DiffLine(indent: indent, text: "", state: .unchanged))
-            try diffMaps(o, n, indent: indent + 1, into: &lines)
+            try diffMaps(o, n, knownEqualEntries: equalEntries, indent: indent + 1, into: &lines)
             if lines.count > mark + 1 {
                 lines[mark] = DiffLine(indent: indent, text: try headerText(key, keyDocument), state: .unchanged)
             } else {

@@ -215,12 +215,21 @@ final class DiffDocument {
     /// with itself is true, loading nothing): no plain `.nan` scalar, which never equals itself, and no map with
     /// a collection key, which is looked up by loading the keys before it. Worked out once, on first use.
     private(set) lazy var valuesEqualThemselves: Bool = {
+        let raw = raw
         for i in 0..<nodeCount {
             switch raw.kind(i) {
             case .scalar:
-                if raw.isPlainUntagged(i) && ValueComparison.isNaNSpelling(self, i) { return false }
+                // Only four-byte scalars can be spelled `.nan`: the length first, read once per node.
+                if raw.scalarBytes(i).count == 4 && raw.isPlainUntagged(i) && ValueComparison.isNaNSpelling(self, i) {
+                    return false
+                }
             case .mapping:
-                for e in 0..<raw.count(i) where raw.kind(raw.child(i, 2 * e)) != .scalar { return false }
+                let n = raw.count(i)
+                var e = 0
+                while e < n {
+                    if raw.kind(raw.child(i, 2 * e)) != .scalar { return false }
+                    e += 1
+                }
             case .sequence: continue
             }
         }

@@ -66,4 +66,23 @@ import Testing
             }
         }
     }
+
+    /// A node taken as equal to itself without a walk is one the walk finds equal to itself; `.nan` and maps
+    /// with collection keys are left to the walk.
+    @Test func equalsItselfOnlyWhereTheWalkSaysSo() throws {
+        let tree = try YAMLParser.parse(
+            "a: [1, .nan, {x: .NaN}]\nb: {c: [x, 'y', 1.5], d: {e: f}}\ng: {? [k]\n  : v}\nh: [[.nan]]\ni: '.nan'\n", file: "t.yml")
+        let doc = try DiffDocument(tree: tree)
+        var shortcut = 0
+        for ref in 0..<Int32(tree.nodeCount) where doc.equalsItself(ref) {
+            #expect(try ValueComparison.equal(doc, ref, doc, ref, strict: false), "\(ref)")
+            shortcut += 1
+        }
+        func selfEqual(_ key: String) throws -> Bool {
+            doc.equalsItself(try #require(try doc.value(doc.root, forStringKey: key)))
+        }
+        #expect(try !selfEqual("a") && !selfEqual("g") && !selfEqual("h"))
+        #expect(try selfEqual("b") && selfEqual("i"))
+        #expect(shortcut > 10)
+    }
 }

@@ -24,22 +24,24 @@ extension Changeset {
     ) throws(DiffError) {
         let oldItems = (0..<old.count(before)).map { old.item(before, $0) }
         let newItems = (0..<new.count(after)).map { new.item(after, $0) }
-        var matchedOld = Set<Int>()
+        var matchedOld = Array(repeating: false, count: oldItems.count)
         var walks = PairWalks()
         let added = try difference(newItems, new, minus: oldItems, old, sameAt: sameAt, matched: &matchedOld, walks: &walks)
-        var unused = Set<Int>()
+        var unused: [Bool] = []
         var removed = RemovedElements(
             try difference(
                 oldItems, old, minus: newItems, new, sameAt: sameAt, matched: &unused, walks: &walks, known: matchedOld,
                 swapped: true))
         var addedChecks: [FieldCheck]? = nil
-        var body: [DiffLine] = []
+        // The body goes straight after the header, which is dropped again when the body is empty.
+        let mark = lines.count
+        lines.append(DiffLine(indent: indent, text: header, state: .unchanged))
         let beforeRedacted = old.isRedacted(before)
         let afterRedacted = new.isRedacted(after)
         for element in added {
             let asAdded = DumpValue.list([.node(element, redactedLeaf: afterRedacted)])
             guard new.kind(element) == .mapping else {
-                try append(asAdded, new, new, indent, .added, &body)
+                try append(asAdded, new, new, indent, .added, &lines)
                 continue
             }
             // Ruby's `(added + removed).all? { |e| e.first[field] }` for both fields, from checks made once
@@ -59,13 +61,13 @@ extension Changeset {
             } else if try allHave(1) {
                 f = 1
             } else {
-                try append(asAdded, new, new, indent, .added, &body)
+                try append(asAdded, new, new, indent, .added, &lines)
                 continue
             }
             let field = RemovedElements.fields[f]
             let wanted = try index(new, element, field)
             guard let position = try removed.firstMatch(wanted, f, self) else {
-                try append(asAdded, new, new, indent, .added, &body)
+                try append(asAdded, new, new, indent, .added, &lines)
                 continue
             }
             let match = removed.refs[position]
@@ -73,43 +75,42 @@ extension Changeset {
             guard old.kind(match) == .mapping else {
                 throw unsupported(old, match, "an array mixes maps with strings containing '\(field)'")
             }
-            var nested: [DiffLine] = []
+            let elementMark = lines.count
             let equalEntries = fastPaths ? walks.leadingEqualEntries(new: element, old: match) : 0
-            try diffMaps(match, element, knownEqualEntries: equalEntries, indent: indent + 1, into: &nested)
-            if !nested.isEmpty {
+            try diffMaps(match, element, knownEqualEntries: equalEntries, indent: indent + 1, into: &lines)
+            if lines.count > elementMark {
                 let nameValue: DumpValue
                 if let v = try new.value(element, forStringKey: field) {
                     nameValue = .node(v, redactedLeaf: new.isRedacted(element))
                 } else {
                     nameValue = .scalar(.null)
                 }
-                try append(.list([.map([(.text(field), nameValue)])]), new, new, indent, .unchanged, &body)
-                body.append(contentsOf: nested)
+                var name: [DiffLine] = []
+                try append(.list([.map([(.text(field), nameValue)])]), new, new, indent, .unchanged, &name)
+                lines.insert(contentsOf: name, at: elementMark)
             }
         }
         let left = removed.remaining
         if !left.isEmpty {
-            try append(.list(left.map { .node($0, redactedLeaf: beforeRedacted) }), old, old, indent, .removed, &body)
+            try append(.list(left.map { .node($0, redactedLeaf: beforeRedacted) }), old, old, indent, .removed, &lines)
         }
-        if !body.isEmpty {
-            lines.append(DiffLine(indent: indent, text: header, state: .unchanged))
-            lines.append(contentsOf: body)
-        }
+        if lines.count == mark + 1 { lines.removeLast() }
     }
 
     /// `a - b`: the elements of `a` with no `eql?` element in `b`, in order (duplicates kept). The positions in
-    /// `b` found equal are added to `matched`; positions of `a` in `known` are already known to have a match.
+    /// `b` found equal are set in `matched` (when it has room for them); positions of `a` set in `known` are
+    /// already known to have a match.
     /// `sameAt[i]` says `a[i]` and `b[i]` are `eql?`: that pair is taken as equal without a walk. Without
     /// `swapped`, `a` is the new list and what its unequal walks learned goes into `walks`; with it, `a` is the
     /// old list and the pairs `walks` knows to be unequal are not walked again.
     private func difference(
-        _ a: [Int32], _ da: DiffDocument, minus b: [Int32], _ db: DiffDocument, sameAt: [Bool], matched: inout Set<Int>,
-        walks: inout PairWalks, known: Set<Int> = [], swapped: Bool = false
+        _ a: [Int32], _ da: DiffDocument, minus b: [Int32], _ db: DiffDocument, sameAt: [Bool], matched: inout [Bool],
+        walks: inout PairWalks, known: [Bool] = [], swapped: Bool = false
     ) throws(DiffError) -> [Int32] {
         var buckets = HashBuckets(capacity: b.count)
         for (j, y) in b.enumerated() { buckets.add(j, hash: try ValueComparison.shallowHash(db, y)) }
         var result: [Int32] = []
-        for (i, x) in a.enumerated() where !known.contains(i) {
+        for (i, x) in a.enumerated() where !(i < known.count && known[i]) {
             let same = i < sameAt.count && sameAt[i]
             let match = try buckets.first(hash: try ValueComparison.shallowHash(da, x)) { j throws(DiffError) in
                 if same && j == i { return true }
@@ -119,7 +120,11 @@ extension Changeset {
                 if !swapped { walks.recordUnequal(new: x, old: b[j], notes) }
                 return false
             }
-            if let j = match { matched.insert(j) } else { result.append(x) }
+            if let j = match {
+                if j < matched.count { matched[j] = true }
+            } else {
+                result.append(x)
+            }
         }
         return result
     }

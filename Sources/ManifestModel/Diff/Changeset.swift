@@ -62,12 +62,16 @@ struct Changeset {
         if knownEqual && !oldNil && !newNil { return }
         // Two lists are compared element by element here, noting which leading elements need no second walk.
         var sameAt: [Bool] = []
+        // Two maps found unequal: how many leading entries the walk found equal (not walked again below).
+        var equalEntries = 0
         if !oldNil && !newNil {
             if fastPaths && old.kind(oldValue!) == .sequence && new.kind(newValue!) == .sequence {
                 guard let known = try listEquality(oldValue!, newValue!) else { return }
                 sameAt = known
-            } else if try ValueComparison.equal(old, oldValue!, new, newValue!, strict: false) {
-                return
+            } else {
+                var notes = EqualityNotes()
+                if try ValueComparison.equal(old, oldValue!, new, newValue!, strict: false, notes: &notes) { return }
+                if fastPaths { equalEntries = notes.leadingEqualEntries }
             }
         }
         let keyDump = DumpValue.node(key, redactedLeaf: false)
@@ -84,11 +88,15 @@ struct Changeset {
         case (.sequence, .sequence):
             try compareArrays(o, n, header: headerText(key, keyDocument), sameAt: sameAt, indent: indent, into: &lines)
         case (.mapping, .mapping):
-            var nested: [DiffLine] = []
-            try diffMaps(o, n, indent: indent + 1, into: &nested)
-            if !nested.isEmpty {
-                lines.append(DiffLine(indent: indent, text: try headerText(key, keyDocument), state: .unchanged))
-                lines.append(contentsOf: nested)
+            // The nested lines go straight after a placeholder for the header (no copy of them per level), which
+            // is filled in, or dropped when nothing differs.
+            let mark = lines.count
+            lines.append(DiffLine(indent: indent, text: "", state: .unchanged))
+            try diffMaps(o, n, knownEqualEntries: equalEntries, indent: indent + 1, into: &lines)
+            if lines.count > mark + 1 {
+                lines[mark] = DiffLine(indent: indent, text: try headerText(key, keyDocument), state: .unchanged)
+            } else {
+                lines.removeLast()
             }
         default:
             try append(.map([(keyDump, .node(o, redactedLeaf: old.isRedacted(before)))]), old, keyDocument, indent, .removed, &lines)

@@ -12,7 +12,7 @@ final class DiffDocument {
     private let nodeCount: Int32
     private var synthetic: [String] = []
     /// Per node: 1 = entries overridden, 2 = items overridden, 4 = redacted collection, 8 = redacted URL,
-    /// 16 = `hashes` holds the node's shallow hash.
+    /// 16 = `hashes` holds the node's shallow hash, 32 = ``equalsItself(_:)`` is known, 64 = and it holds.
     /// A raw buffer: read on every step of the walk, so it
     /// stays out of Swift's dynamic exclusivity checks.
     private let flags: UnsafeMutableBufferPointer<UInt8>
@@ -111,12 +111,12 @@ final class DiffDocument {
 
     func overrideEntries(_ ref: Int32, _ entries: [(key: Int32, value: Int32)]) {
         entryOverrides[ref] = entries
-        flags[Int(ref)] = (flags[Int(ref)] | 1) & ~16
+        flags[Int(ref)] = (flags[Int(ref)] | 1) & ~(16 | 32 | 64)
     }
 
     func overrideItems(_ ref: Int32, _ items: [Int32]) {
         itemOverrides[ref] = items
-        flags[Int(ref)] = (flags[Int(ref)] | 2) & ~16
+        flags[Int(ref)] = (flags[Int(ref)] | 2) & ~(16 | 32 | 64)
     }
 
     // MARK: - Scalars
@@ -149,7 +149,8 @@ final class DiffDocument {
     /// without a tag, or plain and obviously a string); `nil` otherwise, or for a synthetic string.
     @inline(__always) func stringBytes(_ ref: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard !isSynthetic(ref), raw.kind(ref) == .scalar, !raw.hasTag(ref) else { return nil }
-        guard raw.style(ref) != .plain || ValueComparison.isObviouslyString(self, ref) else { return nil }
+        // (An untagged scalar is plain exactly when the tree says plain and untagged: one read, no style enum.)
+        guard !raw.isPlainUntagged(ref) || ValueComparison.isObviouslyString(self, ref) else { return nil }
         return raw.scalarBytes(ref)
     }
 
@@ -211,21 +212,35 @@ final class DiffDocument {
         return !b.contains { $0 < UInt8(ascii: "0") || $0 > UInt8(ascii: "9") }
     }
 
-    /// Whether every value of the document equals itself (``ValueComparison/equal(_:_:_:_:strict:)`` of a node
-    /// with itself is true, loading nothing): no plain `.nan` scalar, which never equals itself, and no map with
-    /// a collection key, which is looked up by loading the keys before it. Worked out once, on first use.
-    private(set) lazy var valuesEqualThemselves: Bool = {
-        for i in 0..<nodeCount {
-            switch raw.kind(i) {
-            case .scalar:
-                if raw.isPlainUntagged(i) && ValueComparison.isNaNSpelling(self, i) { return false }
-            case .mapping:
-                for e in 0..<raw.count(i) where raw.kind(raw.child(i, 2 * e)) != .scalar { return false }
-            case .sequence: continue
+    /// Whether the value at `ref` equals itself (``ValueComparison/equal(_:_:_:_:strict:)`` of the node with
+    /// itself is true, loading nothing): no plain `.nan` scalar below it, which never equals itself, and no map
+    /// with a collection key, which is looked up by loading the keys before it. Worked out once per collection
+    /// (remembered in its flags), on first use; the tree has no cycles (the parser refuses recursive aliases).
+    func equalsItself(_ ref: Int32) -> Bool {
+        if isSynthetic(ref) { return true }
+        switch raw.kind(ref) {
+        case .scalar: return !(raw.isPlainUntagged(ref) && ValueComparison.isNaNSpelling(self, ref))
+        case .mapping, .sequence:
+            let known = flags[Int(ref)]
+            if known & 32 != 0 { return known & 64 != 0 }
+            let result = collectionEqualsItself(ref)
+            flags[Int(ref)] |= result ? 32 | 64 : 32
+            return result
+        }
+    }
+
+    private func collectionEqualsItself(_ ref: Int32) -> Bool {
+        let n = count(ref)
+        if kind(ref) == .mapping {
+            for i in 0..<n {
+                let (k, v) = entry(ref, i)
+                guard kind(k) == .scalar, equalsItself(k), equalsItself(v) else { return false }
             }
+        } else {
+            for i in 0..<n where !equalsItself(item(ref, i)) { return false }
         }
         return true
-    }()
+    }
 
     // MARK: - Redaction marks
 

@@ -9,31 +9,33 @@ enum DiffOrdering {
     ]
 
     static func order(_ lines: [DiffLine]) -> [DiffLine] {
+        // Sections as ranges of `lines` (each line is copied once, into the result).
         var sectionOrder: [String] = []
-        var sections: [String: [DiffLine]] = [:]
+        var sections: [String: Range<Int>] = [:]
         var current: String? = nil
-        // The current section's lines, stored under its text when the next one starts (one lookup a section).
-        var body: [DiffLine] = []
-        for line in lines {
-            if line.indent == 0 && !(line.text.hasPrefix(" ") || line.text.hasPrefix("-")) {
-                if let key = current { sections[key] = body }
-                current = line.text
-                if sections[line.text] == nil { sectionOrder.append(line.text) }
-                body = [DiffLine(indent: 0, text: "", state: .unchanged)]
-            }
+        var start = 0
+        for (i, line) in lines.enumerated()
+        where line.indent == 0 && !(line.text.hasPrefix(" ") || line.text.hasPrefix("-")) {
             // Lines before any section (impossible for maps) are dropped, as Ruby would fail on them.
-            guard current != nil else { continue }
-            body.append(line)
+            if let key = current { sections[key] = start..<i }
+            current = line.text
+            if sections[line.text] == nil { sectionOrder.append(line.text) }
+            start = i
         }
-        if let key = current { sections[key] = body }
+        if let key = current { sections[key] = start..<lines.count }
         var ordered: [DiffLine] = []
+        ordered.reserveCapacity(lines.count + sectionOrder.count)
+        func add(_ range: Range<Int>) {
+            // The blank line before each section, except the very first.
+            if !ordered.isEmpty { ordered.append(DiffLine(indent: 0, text: "", state: .unchanged)) }
+            ordered.append(contentsOf: lines[range])
+        }
         for name in keyOrder {
-            if let section = sections.removeValue(forKey: name + ":") { ordered.append(contentsOf: section) }
+            if let section = sections.removeValue(forKey: name + ":") { add(section) }
         }
         for key in sectionOrder {
-            if let section = sections.removeValue(forKey: key) { ordered.append(contentsOf: section) }
+            if let section = sections.removeValue(forKey: key) { add(section) }
         }
-        if !ordered.isEmpty { ordered.removeFirst() }
         return ordered
     }
 }

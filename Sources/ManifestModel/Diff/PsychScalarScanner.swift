@@ -7,10 +7,18 @@ enum PsychScalarScanner {
         let message: String
     }
 
-    static func tokenize(_ text: String) throws(Refusal) -> PsychScalar {
-        let s = Array(text.unicodeScalars)
-        if s.isEmpty { return .null }
-        if looksLikeWord(s) || s.contains("\n") {
+    /// The value Psych loads a plain scalar's text as.
+    /// - Parameter asciiBytePath: test ASCII text on its bytes (off only in tests comparing with the general
+    ///   path, which works on Unicode scalars and lower-cased strings).
+    static func tokenize(_ text: String, asciiBytePath: Bool = true) throws(Refusal) -> PsychScalar {
+        let b = Array(text.utf8)
+        if b.isEmpty { return .null }
+        // ASCII text (nearly all) is tested on its bytes: its scalars are its bytes, its letters are the
+        // alphabetic scalars and lower-casing maps only `A`–`Z`.
+        let ascii = asciiBytePath && !b.contains { $0 >= 0x80 }
+        if ascii ? (asciiLooksLikeWord(b) || b.contains(10)) : isWordOrMultiline(text) {
+            if ascii { return asciiWord(text, b) }
+            let s = Array(text.unicodeScalars)
             if s.count > 5 { return .string(text) }
             let lower = text.lowercased()
             guard let first = lower.unicodeScalars.first, "ytonf~".unicodeScalars.contains(first) else {
@@ -21,14 +29,19 @@ enum PsychScalarScanner {
             if lower == "no" || lower == "false" || lower == "off" { return .bool(false) }
             return .string(text)
         }
-        let b = Array(text.utf8)
         if isTime(b) || isDate(b) {
             throw Refusal(message: "'\(text)' is an unquoted date or time, which the director's YAML loader refuses; quote it")
         }
-        let lower = text.lowercased()
-        if lower == ".inf" || lower == "+.inf" { return .float(.infinity) }
-        if lower == "-.inf" { return .float(-.infinity) }
-        if lower == ".nan" { return .float(.nan) }
+        if ascii {
+            if lowerEquals(b, ".inf") || lowerEquals(b, "+.inf") { return .float(.infinity) }
+            if lowerEquals(b, "-.inf") { return .float(-.infinity) }
+            if lowerEquals(b, ".nan") { return .float(.nan) }
+        } else {
+            let lower = text.lowercased()
+            if lower == ".inf" || lower == "+.inf" { return .float(.infinity) }
+            if lower == "-.inf" { return .float(-.infinity) }
+            if lower == ".nan" { return .float(.nan) }
+        }
         if b.count >= 2 && b[0] == UInt8(ascii: ":") { return .symbol(symbolName(text)) }
         if let parts = sexagesimal(b) {
             if parts.fraction {
@@ -66,6 +79,55 @@ enum PsychScalarScanner {
     }
 
     // MARK: - The string test: `^[^\d.:-]?[[:alpha:]_\s!@#$%^&*(){}<>|/\\~;=]+`
+
+    private static func isWordOrMultiline(_ text: String) -> Bool {
+        let s = Array(text.unicodeScalars)
+        return looksLikeWord(s) || s.contains("\n")
+    }
+
+    /// ``looksLikeWord(_:)`` for ASCII bytes.
+    private static func asciiLooksLikeWord(_ b: [UInt8]) -> Bool {
+        if asciiInWordClass(b[0]) { return true }
+        let c0 = b[0]
+        let excluded = (c0 >= 48 && c0 <= 57) || c0 == 46 || c0 == 58 || c0 == 45
+        return !excluded && b.count > 1 && asciiInWordClass(b[1])
+    }
+
+    /// ``inWordClass(_:)`` for an ASCII byte: a letter, or one of `_ \t\n\r\u{0B}\u{0C}!@#$%^&*(){}<>|/\~;=`.
+    private static func asciiInWordClass(_ c: UInt8) -> Bool {
+        if (c | 0x20) >= 97 && (c | 0x20) <= 122 { return true }
+        switch c {
+        case 95, 32, 9, 10, 13, 11, 12, 33, 64, 35, 36, 37, 94, 38, 42, 40, 41, 123, 125, 60, 62, 124, 47, 92, 126, 59, 61:
+            return true
+        default: return false
+        }
+    }
+
+    /// The word branch of ``tokenize(_:)`` for ASCII bytes: longer than five bytes, or not starting with one of
+    /// `ytonf~` (any case), it is a string; otherwise null, a boolean word (any case) or a string.
+    private static func asciiWord(_ text: String, _ b: [UInt8]) -> PsychScalar {
+        if b.count > 5 { return .string(text) }
+        switch b[0] | 0x20 {
+        case UInt8(ascii: "y"), UInt8(ascii: "t"), UInt8(ascii: "o"), UInt8(ascii: "n"), UInt8(ascii: "f"): break
+        default: if b[0] != UInt8(ascii: "~") { return .string(text) }
+        }
+        if (b.count == 1 && b[0] == UInt8(ascii: "~")) || lowerEquals(b, "null") { return .null }
+        if lowerEquals(b, "yes") || lowerEquals(b, "true") || lowerEquals(b, "on") { return .bool(true) }
+        if lowerEquals(b, "no") || lowerEquals(b, "false") || lowerEquals(b, "off") { return .bool(false) }
+        return .string(text)
+    }
+
+    /// Whether ASCII bytes lower-cased (`A`–`Z` only) are `word` (lower-case ASCII).
+    private static func lowerEquals(_ b: [UInt8], _ word: StaticString) -> Bool {
+        guard b.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for i in 0..<b.count {
+            let c = b[i]
+            let lower = c >= 65 && c <= 90 ? c | 0x20 : c
+            if lower != w[i] { return false }
+        }
+        return true
+    }
 
     private static func looksLikeWord(_ s: [Unicode.Scalar]) -> Bool {
         if inWordClass(s[0]) { return true }

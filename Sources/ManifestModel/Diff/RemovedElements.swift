@@ -134,9 +134,9 @@ struct RemovedElements {
     }
 
     /// `==` between the element at `p` and `match` (both of `doc`); the match itself without walking it when
-    /// the document's values all equal themselves.
+    /// every value in it equals itself.
     private func equal(_ p: Int, _ match: Int32, _ doc: DiffDocument) throws(DiffError) -> Bool {
-        if refs[p] == match && doc.valuesEqualThemselves { return true }
+        if refs[p] == match && doc.equalsItself(match) { return true }
         return try ValueComparison.equal(doc, refs[p], doc, match, strict: false)
     }
 

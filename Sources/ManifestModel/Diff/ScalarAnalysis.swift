@@ -95,8 +95,26 @@ struct ScalarAnalysis {
             if n < 2 || b[1] == 32 { indicators = true }
         default: break
         }
-        // One pass: every byte printable, and any `: ` (or final `:`) or ` #` noted.
+        // One pass: every byte printable, and any `: ` (or final `:`) or ` #` noted. Eight bytes at a time
+        // are skipped when none of them is outside 0x20–0x7E, `:` or `#`; the others are looked at one by one.
         var i = 1
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if !Self.mayMatter(x) {
+                    i += 8
+                    continue
+                }
+                for j in i..<(i + 8) {
+                    let c = b[j]
+                    if c < 0x20 || c > 0x7E { return nil }
+                    if c == UInt8(ascii: ":") && (j + 1 == n || b[j + 1] == 32) { indicators = true }
+                    if c == UInt8(ascii: "#") && b[j - 1] == 32 { indicators = true }
+                }
+                i += 8
+            }
+        }
         while i < n {
             let c = b[i]
             if c < 0x20 || c > 0x7E { return nil }
@@ -108,6 +126,20 @@ struct ScalarAnalysis {
         singleQuotedAllowed = true
         blockAllowed = last != 32
         blockPlainAllowed = first != 32 && last != 32 && !indicators
+    }
+
+    /// Whether any of eight bytes is below 0x20, above 0x7E, `:` or `#` (the bytes the printable-ASCII pass
+    /// looks at more closely), tested on the word at once.
+    @inline(__always) static func mayMatter(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte with its high bit set, or one below 0x20, or above 0x7E (adding 1 carries it into the high bit).
+        let outside = (x | (x &- ones &* 0x20) | (x &+ ones)) & highs
+        let colon = x ^ (ones &* 0x3A)
+        let hash = x ^ (ones &* 0x23)
+        let zeroColon = (colon &- ones) & ~colon & highs
+        let zeroHash = (hash &- ones) & ~hash & highs
+        return outside | zeroColon | zeroHash != 0
     }
 
     static func isBreak(_ c: Unicode.Scalar) -> Bool {

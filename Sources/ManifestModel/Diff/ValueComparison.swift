@@ -45,8 +45,10 @@ enum ValueComparison {
             guard n == db.count(b) else { return false }
             notes.depth += 1
             defer { notes.depth -= 1 }
-            for i in 0..<n where !(try equal(da, da.item(a, i), db, db.item(b, i), strict: strict, notes: &notes)) {
-                return false
+            for i in 0..<n {
+                let x = da.item(a, i), y = db.item(b, i)
+                if sameScalarSpelling(da, x, db, y) { continue }
+                guard try equal(da, x, db, y, strict: strict, notes: &notes) else { return false }
             }
             return true
         case .mapping:
@@ -71,11 +73,26 @@ enum ValueComparison {
                     notes.lookedUp = true
                     other = try db.value(b, forKey: k, of: da)
                 }
-                guard let o = other, try equal(da, v, db, o, strict: strict, notes: &notes) else { return false }
+                guard let o = other else { return false }
+                if !sameScalarSpelling(da, v, db, o) {
+                    guard try equal(da, v, db, o, strict: strict, notes: &notes) else { return false }
+                }
                 if outermost && !notes.lookedUp { notes.leadingEqualEntries = i + 1 }
             }
             return true
         }
+    }
+
+    /// Whether two values are scalars spelled the same way under the same typing rules, and not `.nan`: what
+    /// ``equal(_:_:_:_:strict:notes:)`` answers `true` for first, noting nothing. Walks settle most pairs
+    /// with it in line, without a call; any other pair gets the full comparison. (Transparent: the optimizer
+    /// does not inline it into the recursive walk otherwise.)
+    @_transparent static func sameScalarSpelling(
+        _ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32
+    ) -> Bool {
+        guard da.kind(a) == .scalar && db.kind(b) == .scalar else { return false }
+        let plainA = da.isPlainUntagged(a)
+        return plainA == db.isPlainUntagged(b) && sameText(da, a, db, b) && !(plainA && isNaNSpelling(da, a))
     }
 
     /// Whether two scalars are spelled with the same bytes.
@@ -155,22 +172,34 @@ enum ValueComparison {
         return hasher.finalize()
     }
 
-    /// A string's hash: FNV-1a over its UTF-8 bytes, eight at a time (cheaper than `Hasher` for the short keys
-    /// and names hashed here; only used to bucket values that are then compared).
+    /// A string's hash: FNV-1a style over its UTF-8 bytes, eight at a time, the last partial word read at
+    /// once (cheaper than `Hasher` for the short keys and names hashed here; only used to bucket values that
+    /// are then compared, so any function of the bytes will do).
     @inline(__always) static func bytesHash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
         let prime: UInt64 = 0x0000_0100_0000_01b3
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        guard let base = b.baseAddress else { return Int(truncatingIfNeeded: h) }
+        let n = b.count
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: n)
+        guard let base = b.baseAddress, n > 0 else { return Int(truncatingIfNeeded: h) }
         let p = UnsafeRawPointer(base)
         var i = 0
-        while i + 8 <= b.count {
+        while i + 8 <= n {
             h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* prime
             h ^= h >> 32
             i += 8
         }
-        while i < b.count {
-            h = (h ^ UInt64(b[i])) &* prime
-            i += 1
+        if i < n {
+            // The rest (1 to 7 bytes): the last eight bytes when there are that many, else two overlapping
+            // halves, or the first, middle and last byte (the length is already in the hash).
+            let tail: UInt64
+            if n >= 8 {
+                tail = p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            } else if n >= 4 {
+                tail = UInt64(p.loadUnaligned(as: UInt32.self)) << 32 | UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            } else {
+                tail = UInt64(base[0]) << 16 | UInt64(base[n >> 1]) << 8 | UInt64(base[n - 1])
+            }
+            h = (h ^ tail) &* prime
+            h ^= h >> 32
         }
         return Int(truncatingIfNeeded: h)
     }

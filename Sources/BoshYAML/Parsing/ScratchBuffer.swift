@@ -36,8 +36,8 @@ struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
 
     deinit { if ownsMemory { base.deallocate() } }
 
-    /// An element, addressed in place: `buffer[i].field = x` stores one field (a get-and-set would load the
-    /// whole element again right after the stores of an earlier field assignment, and stall on them).
+    /// An element, addressed in place: `buffer[i].field = x` stores one field instead of reading the whole element
+    /// and writing it back.
     @inline(__always) subscript(index: Int) -> Element {
         unsafeAddress { UnsafePointer(base + index) }
         nonmutating unsafeMutableAddress { base + index }

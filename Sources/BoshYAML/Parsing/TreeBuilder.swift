@@ -125,8 +125,8 @@ struct TreeBuilder: ~Copyable {
             let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
             let flow =
                 isMapping
-                ? withUnsafeMutablePointer(to: &event) { EventFields.mappingStyle($0) } == YAML_FLOW_MAPPING_STYLE.rawValue
-                : withUnsafeMutablePointer(to: &event) { EventFields.sequenceStyle($0) } == YAML_FLOW_SEQUENCE_STYLE.rawValue
+                ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
             let id = Int32(truncatingIfNeeded: nodes.count)
             let isMergeValue = !isMapping && isAtMergeValue
             if !isMergeValue { try countDecode(1, aliased: 0, at: event.start_mark) }
@@ -134,7 +134,7 @@ struct TreeBuilder: ~Copyable {
                 RawNode(
                     kind: isMapping ? .mapping : .sequence, style: flow ? YAMLStyle.flow.rawValue : YAMLStyle.block.rawValue,
                     resolved: .string, tag: .none, line: UInt32(truncatingIfNeeded: event.start_mark.line &+ 1),
-                    column: withUnsafeMutablePointer(to: &event) { EventFields.startColumn($0) }, start: 0, count: 0))
+                    column: UInt32(truncatingIfNeeded: event.start_mark.column &+ 1), start: 0, count: 0))
             if let tagPointer { setTag(tagPointer, on: id) }
             if let anchor { recordAnchor(anchor, id) }
             try attach(id, weight: 0)  // its weight is added when it ends
@@ -143,8 +143,7 @@ struct TreeBuilder: ~Copyable {
                     node: id, pendingStart: pending.count, isMapping: isMapping, isMergeValue: isMergeValue,
                     isAnchored: anchor != nil))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            // The closed frame's fields are read where they are, one at a time: a copy of the whole frame was
-            // read back across the edge of the stores that made it, and waited for them.
+            // The closed frame's fields are read where they are, without copying the frame.
             let frame = frames.base + (frames.count &- 1)
             frames.removeLast(1)  // its memory stays as it is until the next collection starts
             let node = frame.pointee.node
@@ -209,7 +208,7 @@ struct TreeBuilder: ~Copyable {
     /// has just written stalled on its stores).
     @inline(__always) private mutating func appendScalar(_ event: inout yaml_event_t, length: Int) -> Int32 {
         let value = event.data.scalar.value
-        let scalarStyle = withUnsafeMutablePointer(to: &event) { EventFields.scalarStyle($0) }
+        let scalarStyle = event.data.scalar.style.rawValue
         let tag = event.data.scalar.tag
         let id = Int32(truncatingIfNeeded: nodes.count)
         let start = bytes.count
@@ -225,7 +224,7 @@ struct TreeBuilder: ~Copyable {
             RawNode(
                 kind: .scalar, style: style, resolved: resolved, tag: .none,
                 line: UInt32(truncatingIfNeeded: event.start_mark.line &+ 1),
-                column: withUnsafeMutablePointer(to: &event) { EventFields.startColumn($0) },
+                column: UInt32(truncatingIfNeeded: event.start_mark.column &+ 1),
                 start: UInt32(truncatingIfNeeded: start), count: UInt32(truncatingIfNeeded: length)))
         if let tag { setTag(tag, on: id) }
         return id

@@ -16,6 +16,28 @@ import Testing
         #expect(diff.rendered() == "")
     }
 
+    /// A tag decides a scalar's value over its spelling: `!!str 1` is the string, `!!int 1` the number, and Ruby's
+    /// `"1" == 1` is false (checked with ruby's Psych). Keys too: a tagged key is looked up by its value.
+    @Test func tagsDecideEqualityOverSpelling() throws {
+        let values = try ManifestDiff(old: "name: a\nx:\n  y: !!str 1\n", new: "name: a\nx:\n  y: !!int 1\n")
+        #expect(values.rendered() == "  x:\n-   \"y\": '1'\n+   \"y\": 1\n")  // Psych quotes the key y (a YAML 1.1 boolean)
+        let same = try ManifestDiff(old: "name: a\nx: !!str 1\n", new: "name: a\nx: '1'\n")
+        #expect(!same.hasChanges)
+        let keys = try ManifestDiff(old: "name: a\nx: {!!int 1: v}\n", new: "name: a\nx: {'1': v}\n")
+        #expect(keys.hasChanges)
+    }
+
+    /// Ruby compares strings byte by byte: a precomposed `é` (U+00E9) is not `e` followed by U+0301, though Swift's
+    /// `String ==` finds them equal (checked with ruby's Psych).
+    @Test func stringsCompareByteForByte() throws {
+        let values = try ManifestDiff(old: "name: a\nx: \"\u{E9}\"\n", new: "name: a\nx: \"e\u{301}\"\n")
+        #expect(values.hasChanges)
+        let lists = try ManifestDiff(old: "name: a\nx: [\"\u{E9}\"]\n", new: "name: a\nx: [\"e\u{301}\"]\n")
+        #expect(lists.hasChanges)
+        let same = try ManifestDiff(old: "name: a\nx: \"\u{E9}\"\n", new: "name: a\nx: \u{E9}\n")
+        #expect(!same.hasChanges)
+    }
+
     @Test func aNonMapRootIsAnErrorWithItsPosition() {
         #expect(throws: DiffError.self) { try ManifestDiff(old: "name: a\n", new: "- a\n- b\n", newFile: "new.yml") }
         do {

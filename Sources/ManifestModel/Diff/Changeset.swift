@@ -23,8 +23,7 @@ struct Changeset {
             var newValue: Int32? = nil
             if i < new.count(after) {
                 let (k2, v2) = new.entry(after, i)
-                if old.kind(key) == .scalar && new.kind(k2) == .scalar
-                    && old.isPlainUntagged(key) == new.isPlainUntagged(k2) && ValueComparison.sameText(old, key, new, k2)
+                if old.kind(key) == .scalar && new.kind(k2) == .scalar && ValueComparison.sameSpelling(old, key, new, k2)
                 {
                     newValue = v2
                 }
@@ -40,8 +39,7 @@ struct Changeset {
             let (key, newValue) = new.entry(after, i)
             if i < beforeCount {
                 let k0 = old.entry(before, i).key
-                if old.kind(k0) == .scalar && new.kind(key) == .scalar
-                    && old.isPlainUntagged(k0) == new.isPlainUntagged(key) && ValueComparison.sameText(old, k0, new, key)
+                if old.kind(k0) == .scalar && new.kind(key) == .scalar && ValueComparison.sameSpelling(old, k0, new, key)
                 {
                     continue
                 }

@@ -157,6 +157,9 @@ final class DiffDocument {
     /// Whether a scalar is written plainly without a tag (so equal bytes mean equal values).
     @inline(__always) func isPlainUntagged(_ ref: Int32) -> Bool { !isSynthetic(ref) && raw.isPlainUntagged(ref) }
 
+    /// Whether a node has a tag (`!!str`, `!!int`, a custom one …), which decides its value over its spelling.
+    @inline(__always) func hasTag(_ ref: Int32) -> Bool { !isSynthetic(ref) && raw.hasTag(ref) }
+
     /// The scalar's text as written (or the synthetic string).
     func rawText(_ ref: Int32) -> String {
         isSynthetic(ref) ? synthetic[Int(ref - nodeCount)] : tree.text(id(ref))
@@ -164,7 +167,7 @@ final class DiffDocument {
 
     /// Whether a scalar is spelled `text` (compared as bytes, without making a string).
     func hasText(_ ref: Int32, _ text: inout String) -> Bool {
-        if isSynthetic(ref) { return rawText(ref) == text }
+        if isSynthetic(ref) { return rawText(ref).utf8.elementsEqual(text.utf8) }
         let b = raw.scalarBytes(ref)
         return text.withUTF8 { ValueComparison.sameBytes(b, $0) }
     }
@@ -262,7 +265,7 @@ final class DiffDocument {
         if keyDocument.kind(key) == .scalar {
             for i in 0..<n {
                 let (k, v) = entry(ref, i)
-                if kind(k) == .scalar && isPlainUntagged(k) == keyIsPlain && ValueComparison.sameText(self, k, keyDocument, key) {
+                if kind(k) == .scalar && ValueComparison.sameSpelling(self, k, keyDocument, key) {
                     if keyIsPlain && ValueComparison.isNaNSpelling(self, k) { continue }
                     return v
                 }

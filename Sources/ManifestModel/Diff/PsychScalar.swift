@@ -10,6 +10,21 @@ enum PsychScalar: Hashable {
     case string(String)
     case symbol(String)
 
+    /// Ruby's `eql?`: the same kind and value, strings (and symbols) byte for byte, as Ruby compares them (Swift's
+    /// `String ==` would take a precomposed `é` for `e` with a combining accent). The synthesized hash stays
+    /// consistent: strings with the same bytes hash alike.
+    static func == (lhs: PsychScalar, rhs: PsychScalar) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        case (.bigInt(let a), .bigInt(let b)), (.string(let a), .string(let b)), (.symbol(let a), .symbol(let b)):
+            return a.utf8.elementsEqual(b.utf8)
+        case (.float(let a), .float(let b)): return a == b
+        default: return false
+        }
+    }
+
     /// Ruby's `==`: numbers compare by value across Integer and Float; everything else as ``eql``.
     func looselyEquals(_ other: PsychScalar) -> Bool {
         switch (self, other) {

@@ -140,12 +140,13 @@ struct RemovedElements {
         return try ValueComparison.equal(doc, refs[p], doc, match, strict: false)
     }
 
-    /// A map's first key (a scalar of the tree) and the hash of its first value when that value is an ASCII
-    /// string read from its bytes.
+    /// A map's first key (an untagged scalar of the tree: its bytes and plainness decide its value) and the hash
+    /// of its first value when that value is an ASCII string read from its bytes.
     private static func firstEntry(_ doc: DiffDocument, _ map: Int32) -> (key: FirstKey, valueHash: Int)? {
         guard doc.count(map) > 0 else { return nil }
         let (k, v) = doc.entry(map, 0)
-        guard doc.kind(k) == .scalar, !doc.isSynthetic(k), let bytes = doc.stringBytes(v), ValueComparison.isASCII(bytes)
+        guard doc.kind(k) == .scalar, !doc.isSynthetic(k), !doc.hasTag(k), let bytes = doc.stringBytes(v),
+            ValueComparison.isASCII(bytes)
         else { return nil }
         return (FirstKey(bytes: Array(doc.raw.scalarBytes(k)), plain: doc.isPlainUntagged(k)), ValueComparison.bytesHash(bytes))
     }

@@ -27,13 +27,13 @@ enum ValueComparison {
         guard kind == db.kind(b) else { return false }
         switch kind {
         case .scalar:
-            let plainA = da.isPlainUntagged(a)
-            if plainA == db.isPlainUntagged(b) && sameText(da, a, db, b) {
+            if sameSpelling(da, a, db, b) {
                 // Same spelling, same typing rules: equal unless it is NaN.
-                return !(plainA && isNaNSpelling(da, a))
+                return !(da.isPlainUntagged(a) && isNaNSpelling(da, a))
             }
-            // Two ASCII strings that load as themselves: equal exactly when their bytes are.
-            if let x = da.stringBytes(a), let y = db.stringBytes(b), isASCII(x), isASCII(y) { return sameBytes(x, y) }
+            // Two strings that load as themselves: equal exactly when their bytes are (Ruby compares strings byte
+            // by byte: a precomposed `é` is not `e` with a combining accent).
+            if let x = da.stringBytes(a), let y = db.stringBytes(b) { return sameBytes(x, y) }
             let va = try da.scalar(a)
             let vb = try db.scalar(b)
             if strict { return va == vb }
@@ -63,8 +63,7 @@ enum ValueComparison {
                 var other: Int32? = nil
                 if i < db.count(b) {
                     let (k2, v2) = db.entry(b, i)
-                    if db.kind(k2) == .scalar && da.kind(k) == .scalar && da.isPlainUntagged(k) == db.isPlainUntagged(k2)
-                        && sameText(da, k, db, k2)
+                    if db.kind(k2) == .scalar && da.kind(k) == .scalar && sameSpelling(da, k, db, k2)
                     {
                         other = v2
                     }
@@ -91,8 +90,14 @@ enum ValueComparison {
         _ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32
     ) -> Bool {
         guard da.kind(a) == .scalar && db.kind(b) == .scalar else { return false }
-        let plainA = da.isPlainUntagged(a)
-        return plainA == db.isPlainUntagged(b) && sameText(da, a, db, b) && !(plainA && isNaNSpelling(da, a))
+        return sameSpelling(da, a, db, b) && !(da.isPlainUntagged(a) && isNaNSpelling(da, a))
+    }
+
+    /// Whether two scalars load by the same rule from the same bytes: both plain without a tag (typed by their
+    /// spelling), or both quoted, block or synthetic without a tag (strings). A tag decides the value over the
+    /// spelling (`!!str 1` is the string, `!!int 1` the number), so tagged scalars are never taken as equal here.
+    @inline(__always) static func sameSpelling(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32) -> Bool {
+        da.isPlainUntagged(a) == db.isPlainUntagged(b) && !da.hasTag(a) && !db.hasTag(b) && sameText(da, a, db, b)
     }
 
     /// Whether two scalars are spelled with the same bytes.
@@ -102,7 +107,7 @@ enum ValueComparison {
     }
 
     @inline(never) private static func sameSyntheticText(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32) -> Bool {
-        da.rawText(a) == db.rawText(b)
+        da.rawText(a).utf8.elementsEqual(db.rawText(b).utf8)
     }
 
     @inline(__always) static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {

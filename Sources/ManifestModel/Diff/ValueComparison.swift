@@ -96,7 +96,7 @@ enum ValueComparison {
     /// Whether two scalars load by the same rule from the same bytes: both plain without a tag (typed by their
     /// spelling), or both quoted, block or synthetic without a tag (strings). A tag decides the value over the
     /// spelling (`!!str 1` is the string, `!!int 1` the number), so tagged scalars are never taken as equal here.
-    @inline(__always) static func sameSpelling(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32) -> Bool {
+    @_transparent static func sameSpelling(_ da: DiffDocument, _ a: Int32, _ db: DiffDocument, _ b: Int32) -> Bool {
         da.isPlainUntagged(a) == db.isPlainUntagged(b) && !da.hasTag(a) && !db.hasTag(b) && sameText(da, a, db, b)
     }
 

@@ -31,6 +31,7 @@ struct HashBuckets {
         Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(hash)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
+    /// Adds `value` at the end of the group of `hash`.
     mutating func add(_ value: Int, hash: Int) {
         if 2 * (entries.count + 1) > slots.count { grow() }
         let e = Int32(entries.count)

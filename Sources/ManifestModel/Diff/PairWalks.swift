@@ -6,7 +6,7 @@
 /// Few pairs are recorded (only elements of one hash bucket are walked against each other), so they live in a
 /// small open-addressing table keyed by the pair, without `Hasher`; nothing is allocated until the first one.
 struct PairWalks {
-    /// Per slot: the pair's key, or -1 for an empty slot (keys are never negative: node refs are).
+    /// Per slot: the pair's key, or -1 for an empty slot (a key is never negative, as node refs are not).
     private var keys: [Int] = []
     /// Per slot: the leading equal entries shifted left once, the low bit set when the pair is unequal.
     private var facts: [Int] = []
@@ -18,7 +18,9 @@ struct PairWalks {
         Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
-    /// Notes an `eql?` walk from the new element to the old one that answered `false`.
+    /// Notes an `eql?` walk from the new element to the old one that answered `false`. A pair walked twice (an
+    /// aliased element appears twice in its list) is recorded twice with the same facts, as walks are
+    /// deterministic, so the second record simply replaces the first.
     mutating func recordUnequal(new: Int32, old: Int32, _ notes: EqualityNotes) {
         // Without a lookup the walk compared the same pairs the swapped walk would, so `false` holds both ways.
         let unequal = !notes.lookedUp

@@ -163,9 +163,12 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
 
-        .testTarget(name: "BoshYAMLTests", dependencies: ["BoshYAML"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReleaseSpecTests", dependencies: ["ReleaseSpec", "BoshArchive"], exclude: ["Fixtures"]),
+        // What several test targets share: a seeded random generator, running heavy work off the cooperative pool.
+        .target(name: "BoshKitTestSupport", path: "Tests/BoshKitTestSupport"),
+        .testTarget(name: "BoshYAMLTests", dependencies: ["BoshYAML", "BoshKitTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel", "BoshKitTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ReleaseSpecTests", dependencies: ["ReleaseSpec", "BoshArchive", "BoshKitTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StemcellSpecTests", dependencies: ["StemcellSpec", "BoshArchive"], exclude: ["Fixtures"]),
         .testTarget(name: "CPIProtocolTests", dependencies: ["CPIProtocol", "BoshProcess"], resources: [.copy("Fixtures")]),
         .testTarget(
@@ -205,13 +208,13 @@ let package = Package(
             dependencies: [
                 "BoshYAML", "BoshJSON", "ManifestModel", "ReleaseSpec", "StemcellSpec", "CPIProtocol", "NatsClient",
                 "AgentProtocol", "Scheduler", "BoshAgent", "BoshDirectorStore", "BoshDirectorPostgres", "BoshDirector",
-                "BoshDirectorAPI", .product(name: "Logging", package: "swift-log"),
+                "BoshDirectorAPI", "BoshKitTestSupport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "BoshKitCLITests",
             dependencies: [
-                "boshkit", "BoshDirectorStore", "ReleaseSpec", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "boshkit", "BoshDirectorStore", "BoshKitTestSupport", "ReleaseSpec", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             exclude: ["Fixtures", "Snapshots"]),

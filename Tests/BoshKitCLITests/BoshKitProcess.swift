@@ -1,3 +1,4 @@
+import BoshKitTestSupport
 import Foundation
 
 /// Runs the built `boshkit` executable and captures what it prints.

@@ -7,6 +7,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import BoshKitTestSupport
 #endif
 
 /// The whole lifecycle through `boshkit director start` with our own HTTPS client doing what the bosh CLI

@@ -3,6 +3,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import BoshKitTestSupport
 #endif
 
 /// `boshkit director start|env`: the API process starts, tells where it listens, prints its environment, and

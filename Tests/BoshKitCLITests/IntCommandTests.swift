@@ -1,3 +1,4 @@
+import BoshKitTestSupport
 import Foundation
 import Testing
 

@@ -3,6 +3,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import BoshKitTestSupport
 #endif
 
 /// The demo's bad input: each failure gives a clear error, keeps the state consistent and leaves no process.

@@ -3,6 +3,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import BoshKitTestSupport
 #endif
 
 /// The demo end to end, with the real parts: `boshkit deploy` of Examples/hello (2 groups × 2 instances) through

@@ -1,4 +1,5 @@
 @testable import BoshYAML
+import BoshKitTestSupport
 import Foundation
 import Testing
 

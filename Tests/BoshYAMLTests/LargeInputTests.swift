@@ -1,3 +1,4 @@
+import BoshKitTestSupport
 import BoshYAML
 import Testing
 

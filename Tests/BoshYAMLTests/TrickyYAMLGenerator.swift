@@ -1,3 +1,4 @@
+import BoshKitTestSupport
 /// Deterministic YAML documents full of scalars that exercise the emitter's style choice, escaping, folding
 /// and key handling: strings over an alphabet of YAML indicators, spaces, tabs, line breaks, unicode and
 /// control characters; long lines of 70–200 characters with and without spaces; multi-line text with leading

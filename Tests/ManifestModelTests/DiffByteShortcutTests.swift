@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ManifestModel
+import BoshKitTestSupport
 
 /// The byte-level shortcuts of scalar typing and scalar analysis give what the general paths (on Unicode
 /// scalars and lower-cased strings) give, on random ASCII text.
@@ -13,7 +14,7 @@ import Testing
         ":'quoted'", "a\nb", "yes\n", "\non", "_", "-", ".", ":", "1.36.0", "12", "-7", "+3", "v1.2", "((x))",
     ]
 
-    static func randomASCII(_ r: inout DiffShortcutComparisonTests.Random) -> String {
+    static func randomASCII(_ r: inout SplitMix) -> String {
         let alphabet = Array("yYtTnNoOfFuUlLeEsSaArR~^019._:-+ \t\n#,x\"'")
         var s = ""
         for _ in 0..<(r.below(7) + 1) { s.append(r.pick(alphabet)) }
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func asciiTypingMatchesTheGeneralPath() {
-        var r = DiffShortcutComparisonTests.Random(state: 0x70CE)
+        var r = SplitMix(seed: 0x70CE)
         var samples = Self.words
         for _ in 0..<4000 { samples.append(Self.randomASCII(&r)) }
         for text in samples {
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func printableASCIIAnalysisMatchesTheGeneralAnalysis() {
-        var r = DiffShortcutComparisonTests.Random(state: 0xA5C1)
+        var r = SplitMix(seed: 0xA5C1)
         // With bytes past ASCII too (the start of `é`, and 0xFF), which the analysis must refuse wherever they are.
         let alphabet = Array("ab09 :#-?.'\"[]{}|>!&*%@`,".utf8) + [0x7E, 0x7F, 0x1F, 0x09, 0x0A, 0x20, 0xC3, 0xFF]
         for _ in 0..<6000 {

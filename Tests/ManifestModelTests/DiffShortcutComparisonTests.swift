@@ -2,26 +2,13 @@ import BoshYAML
 import Testing
 
 @testable import ManifestModel
+import BoshKitTestSupport
 
 /// The changeset's shortcuts (walks reused between `==` and `Array#-`, printable ASCII dumped from its bytes)
 /// give exactly what the plain paths give, on random input.
 @Suite struct DiffShortcutComparisonTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed from its seed.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
-
     /// Printable ASCII heavy in what changes a style or a fold: spaces, quotes, `:`, `#`, `-`, backslashes.
-    static func asciiText(_ r: inout Random) -> String {
+    static func asciiText(_ r: inout SplitMix) -> String {
         let alphabet = Array("abcxyz019 _-:#'\"\\!&*[]{},%@`|>?.<=~/")
         let words = ["yes", "no", "null", "true", "1.5", "0x1F", "<<", "y", "---", "...", "- a", "a: b", "a #b"]
         if r.below(5) == 0 { return r.pick(words) }
@@ -32,7 +19,7 @@ import Testing
     }
 
     @Test func printableASCIIDumpsAsTheGeneralPathDumpsIt() throws {
-        var r = Random(state: 0x5EED)
+        var r = SplitMix(seed: 0x5EED)
         let doc = try DiffDocument(tree: YAMLParser.parse("{}", file: "x.yml"))
         for _ in 0..<3000 {
             let text = Self.asciiText(&r)
@@ -68,7 +55,7 @@ import Testing
     }
 
     @Test func digitAndUnderscoreStartsAreStyledAsTheGeneralRulesStyleThem() {
-        var r = Random(state: 0xD161)
+        var r = SplitMix(seed: 0xD161)
         var samples = [
             "0", "1", "08", "0789", "0778", "09.5", "1e5", "2.0.0", "1.425", "0863", "12345678901234567890", "_",
             "__x", "1 2", "1:2:3", "1:30", "0b101", "0o17", "0x1F", "1_0", "1.0e+3", "2001-01-01", "2001-01-01 10:00:00",
@@ -95,8 +82,8 @@ import Testing
 
     /// Random manifests with named lists whose elements repeat, reorder, change deep down, or differ only as
     /// `1` and `1.0`, and keys that move (so maps are looked up rather than walked in step).
-    static func manifest(_ r: inout Random, _ base: UInt64) -> String {
-        var b = Random(state: base)
+    static func manifest(_ r: inout SplitMix, _ base: UInt64) -> String {
+        var b = SplitMix(seed: base)
         var lines = ["name: d"]
         for list in ["instance_groups", "releases", "variables", "things"] {
             lines.append("\(list):")
@@ -117,7 +104,7 @@ import Testing
     }
 
     @Test func reusedWalksGiveThePlainChangeset() throws {
-        var r = Random(state: 0xD1FF)
+        var r = SplitMix(seed: 0xD1FF)
         var differing = 0
         for round in 0..<400 {
             let base = UInt64(round / 2)

@@ -1,12 +1,13 @@
 import Testing
 
 @testable import ManifestModel
+import BoshKitTestSupport
 
 /// `HashBuckets` against a plain model (an ordered list of (hash, value) pairs), through growth: the diff sizes
 /// it for all its values, so only this test makes it grow.
 @Suite struct HashBucketsTests {
     @Test func groupsKeepTheirOrderThroughGrowth() throws {
-        var r = DiffShortcutComparisonTests.Random(state: 0xB0C7)
+        var r = SplitMix(seed: 0xB0C7)
         for capacity in [0, 1, 3, 8] {
             var buckets = HashBuckets(capacity: capacity)
             var model: [(hash: Int, value: Int)] = []

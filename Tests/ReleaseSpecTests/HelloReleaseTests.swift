@@ -1,3 +1,4 @@
+import BoshKitTestSupport
 import Foundation
 import ReleaseSpec
 import Testing

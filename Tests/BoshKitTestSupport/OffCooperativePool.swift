@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs CPU-heavy synchronous test work on its own thread, so it does not hold one of the few threads of
 /// Swift's cooperative pool that the package's networking tests need to make progress meanwhile.
-func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+public func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         let thread = Thread {
             do { continuation.resume(returning: try work()) } catch { continuation.resume(throwing: error) }

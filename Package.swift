@@ -164,7 +164,7 @@ let package = Package(
         ),
 
         // What several test targets share: a seeded random generator, running heavy work off the cooperative pool.
-        .target(name: "BoshKitTestSupport", path: "Tests/BoshKitTestSupport"),
+        .target(name: "BoshKitTestSupport", dependencies: ["Scheduler"], path: "Tests/BoshKitTestSupport"),
         .testTarget(name: "BoshYAMLTests", dependencies: ["BoshYAML", "BoshKitTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ManifestModelTests", dependencies: ["ManifestModel", "BoshKitTestSupport"], exclude: ["Fixtures"]),
         .testTarget(

@@ -35,7 +35,9 @@ enum StoreEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
         func openEngine() async throws -> any DatabaseEngine {
             switch url {
             case .sqlite(let path): try await SQLiteEngine.open(path: path)
-            case .postgres(let location): try await PostgresEngine.open(location)
+            // A minute, not the 10 s default: with the whole package's tests in parallel on two loaded cores, six
+            // stores opened at once in one CI run all waited past 10 s while the same cluster answered other tests.
+            case .postgres(let location): try await PostgresEngine.open(location, connectTimeout: .seconds(60))
             }
         }
 

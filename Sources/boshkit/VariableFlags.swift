@@ -29,8 +29,10 @@ struct VariableFlags: ParsableArguments {
     /// The sources, with bosh-cli's precedence.
     func sources() throws -> VariableSources {
         var sources = VariableSources()
-        let environment = ProcessInfo.processInfo.environment
-        for prefix in varsEnv { try sources.addEnvironment(prefix: prefix, environment: environment) }
+        if !varsEnv.isEmpty {
+            let environment = ProcessInfo.processInfo.environment
+            for prefix in varsEnv { try sources.addEnvironment(prefix: prefix, environment: environment) }
+        }
         for path in varsFiles { try sources.addVarsFile(try CLIInput.parseYAML(atPath: path, as: .varsFile)) }
         for argument in varFiles {
             guard let eq = argument.firstIndex(of: "="), eq != argument.startIndex else {

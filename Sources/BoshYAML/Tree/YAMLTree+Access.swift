@@ -165,4 +165,41 @@ extension YAMLTree {
             return bytes.withUnsafeBufferPointer { memcmpBytes($0.baseAddress! + Int(n.start), s.baseAddress!, s.count) }
         }
     }
+
+    /// The positions in `items` of the mappings that have an entry `key` whose value is the string `value`
+    /// (go-patch's `key=value` array lookup; the first entry `key` decides, as in a Go map). Keys and values
+    /// are compared as bytes, like ``isString(_:equalTo:)``; items that are not mappings never match.
+    public func mappings(in items: [NodeID], whereKey key: String, isString value: String) -> [Int] {
+        var key = key, value = value
+        return key.withUTF8 { key in
+            value.withUTF8 { value in
+                storage.nodes.withUnsafeBufferPointer { nodes in
+                    storage.childIDs.withUnsafeBufferPointer { childIDs in
+                        storage.bytes.withUnsafeBufferPointer { bytes in
+                            func isString(_ node: RawNode, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+                                node.kind == .scalar && node.resolved == .string && Int(node.count) == text.count
+                                    && (text.isEmpty
+                                        || memcmpBytes(bytes.baseAddress! + Int(node.start), text.baseAddress!, text.count))
+                            }
+                            var found: [Int] = []
+                            for (position, item) in items.enumerated() {
+                                let mapping = nodes[item.index]
+                                guard mapping.kind == .mapping else { continue }
+                                var child = Int(mapping.start)
+                                let end = child + Int(mapping.count)
+                                while child < end {
+                                    if isString(nodes[Int(childIDs[child])], key) {
+                                        if isString(nodes[Int(childIDs[child + 1])], value) { found.append(position) }
+                                        break
+                                    }
+                                    child += 2
+                                }
+                            }
+                            return found
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

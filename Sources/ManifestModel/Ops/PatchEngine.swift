@@ -75,14 +75,7 @@ struct PatchEngine {
 
     /// Indices of array items that are maps whose `key` is the string `value`.
     func matches(_ items: [YAMLTree.NodeID], key: String, value: String) -> [Int] {
-        items.indices.filter { i in
-            let item = items[i]
-            guard tree.kind(item) == .mapping else { return false }
-            for (k, v) in tree.entries(item) where tree.isString(k, equalTo: key) {
-                return tree.isString(v, equalTo: value)
-            }
-            return false
-        }
+        tree.mappings(in: items, whereKey: key, isString: value)
     }
 
     /// go-patch ArrayIndex: `prev`/`next` applied, negative from the end, range-checked.

@@ -59,6 +59,8 @@ extension PatchPointer {
 
     /// go-patch's unescaping (one left-to-right pass): `~0` `~1` `~7` become `~` `/` `:`; any other `~` stays.
     private static func unescape(_ raw: ArraySlice<UInt8>) -> [UInt8] {
+        // Most segments have no `~`: one search, one copy.
+        guard raw.contains(UInt8(ascii: "~")) else { return Array(raw) }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var i = raw.startIndex

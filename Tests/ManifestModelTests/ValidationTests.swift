@@ -112,6 +112,36 @@ import Testing
             ])
     }
 
+    /// The director's rules for `jobs:`, the legacy `templates:` and the older `template:`.
+    @Test func jobListingKeys() throws {
+        func problems(_ keys: String) -> [String] {
+            let source = "name: d\ninstance_groups:\n- name: web\n  instances: 1\n  networks: [{name: n}]\n" + keys
+            do {
+                _ = try DeploymentManifest(yaml: source, file: "m.yml")
+                return []
+            } catch let error as ManifestError {
+                return error.problems.map(\.description)
+            } catch {
+                return ["\(error)"]
+            }
+        }
+        #expect(problems("  jobs: [{name: a, release: r}]\n") == [])
+        #expect(problems("  templates: [{name: a, release: r}]\n") == [])
+        #expect(
+            problems("  templates: [{name: a, release: r}]\n  jobs: [{name: b, release: r}]\n") == [
+                "m.yml:3:3: /instance_groups/name=web: specifies both templates and jobs keys, only one is allowed"
+            ])
+        #expect(
+            problems("  template: a\n  templates: [{name: a, release: r}]\n") == [
+                "m.yml:3:3: /instance_groups/name=web: specifies both template and templates keys, only one is allowed"
+            ])
+        #expect(
+            problems("  template: [a, b]\n") == [
+                "m.yml:6:13: /instance_groups/name=web/template: the legacy 'template' key is not supported: list the jobs under 'jobs', each with its 'release'"
+            ])
+        #expect(problems("") == ["m.yml:3:3: /instance_groups/name=web: missing required key 'jobs'"])
+    }
+
     @Test func cloudConfigReferences() throws {
         let source = """
             azs: [{name: z1}, {name: z1}]

@@ -33,6 +33,29 @@ import Testing
         #expect(error.message == "m.yml:1:4: Finding variable 'db.nope': Expected to find a map key 'nope' for path '/nope' (found map keys: 'creds')")
     }
 
+    /// `((name.path))` inside a variable's value, against what the real `bosh int` v7 printed for each reference
+    /// (Fixtures/variable-paths): the path is a go-patch pointer (`b.0` indexes an array, `-1` counts from the
+    /// end), tried again with indexes as map keys (`0` is the key `"0"`) when that fails.
+    @Test func variablePathsAsBoshCLIReadsThem() throws {
+        struct Case: Decodable { let reference: String; let stdout: String?; let error: String? }
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/variable-paths")
+        let cases = try JSONDecoder().decode([Case].self, from: Data(contentsOf: directory.appendingPathComponent("expected.bosh-int.json")))
+        var sources = VariableSources()
+        try sources.addVarsFile(YAMLParser.parse(bytes: [UInt8](Data(contentsOf: directory.appendingPathComponent("vars.yml"))), file: "vars.yml"))
+        #expect(cases.count == 15)
+        for c in cases {
+            let manifest = try YAMLParser.parse("v: ((\(c.reference)))\n", file: "m.yml")
+            do {
+                let result = try Interpolator.interpolate(manifest, sources: sources)
+                #expect(try result.tree.emit(style: .boshInt) == c.stdout, "\(c.reference)")
+            } catch let error as VariablesError {
+                // bosh-cli puts the wrapped error on its own indented line; BoshKit adds where the reference is.
+                let expected = c.error.map { "m.yml:1:4: " + $0.replacingOccurrences(of: ":\n  ", with: ": ") }
+                #expect(error.message == expected, "\(c.reference)")
+            }
+        }
+    }
+
     @Test func keysAreInterpolated() throws {
         #expect(try run("((k)): 1\n", vars: ["k=name"]) == "name: 1\n")
     }

@@ -290,22 +290,41 @@ struct InterpolationEngine {
         return result == text ? original : out.addString(result, mark: out.mark(original))
     }
 
-    /// `name` or `name.key.sub`: the variable, then map keys inside its value.
+    /// `name` or `name.sub.0`: the variable, then what the rest finds inside its value read as a go-patch
+    /// pointer (`sub/0`: `0` indexes an array); when that fails, the same path again with every index read as
+    /// a map key (`0` is then the key `"0"`), and that second attempt's error is the one reported (bosh-cli v7).
     private mutating func lookup(_ reference: String, scope: Scope) throws -> YAMLNode? {
         let parts = reference.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         do {
             guard let value = try get(parts[0], scope: scope) else { return nil }
             guard parts.count > 1 else { return value }
-            let pointer = PatchPointer(tokens: [.root] + parts.dropFirst().map { .key($0, optional: false) })
-            var engine = PatchEngine(tree: value.tree, pointer: pointer)
+            let pointer: PatchPointer
             do {
-                let found = try engine.find(value.id)
-                return YAMLNode(tree: engine.tree, id: found)
-            } catch let failure as PatchEngine.Failure {
-                throw VariablesError(failure.message)
+                pointer = try PatchPointer("/" + parts.dropFirst().joined(separator: "/"))
+            } catch {
+                throw VariablesError(error.message)
             }
+            if let found = try? Self.find(pointer, in: value) { return found }
+            let keys = pointer.tokens.map { token -> PatchPointer.Token in
+                if case .index(let index, _) = token { return .key(String(index), optional: false) }
+                return token
+            }
+            return try Self.find(PatchPointer(tokens: keys), in: value)
         } catch let e as VariablesError {
             throw VariablesError("Finding variable '\(reference)': \(e.message)")
+        }
+    }
+
+    /// go-patch's FindOp on a variable's value.
+    private static func find(_ pointer: PatchPointer, in value: YAMLNode) throws(VariablesError) -> YAMLNode {
+        var engine = PatchEngine(tree: value.tree, pointer: pointer)
+        do {
+            let found = try engine.find(value.id)
+            return YAMLNode(tree: engine.tree, id: found)
+        } catch let failure as PatchEngine.Failure {
+            throw VariablesError(failure.message)
+        } catch {
+            throw VariablesError("\(error)")
         }
     }
 }

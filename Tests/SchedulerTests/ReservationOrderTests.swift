@@ -58,6 +58,24 @@ import Testing
         }
     }
 
+    /// The director updates a group's instances in the same order (`InstanceGroup#sorted_instance_plans`), which
+    /// decides the canaries: the update plan sorts existing instances by id inside each AZ too.
+    @Test func updatesGoInTheDirectorsOrder() {
+        for (members, expected) in Self.cases {
+            let targets = members.enumerated().map { i, m in
+                UpdateTarget(group: "web", index: i, id: m.1, az: m.0, bootstrap: m.2, change: InstanceChange(action: .update))
+            }
+            #expect(UpdatePlanner.sortForUpdate(targets).map(\.index) == expected, "\(members)")
+        }
+        let mixed = [
+            UpdateTarget(group: "web", index: 0, id: "b", az: "z1", bootstrap: true, change: InstanceChange(action: .update)),
+            UpdateTarget(group: "web", index: 1, id: nil, az: "z1", bootstrap: false, change: InstanceChange(action: .create)),
+            UpdateTarget(group: "web", index: 2, id: "a", az: "z1", bootstrap: false, change: InstanceChange(action: .update)),
+            UpdateTarget(group: "web", index: 3, id: "c", az: "z1", bootstrap: false, change: InstanceChange(action: .update)),
+        ]
+        #expect(UpdatePlanner.sortForUpdate(mixed).map(\.index) == [0, 2, 3, 1])
+    }
+
     @Test func newInstancesFollowTheExistingOnesOfTheirAZByIndex() {
         let members = [
             ReservationOrder.Member(az: "z2", id: nil, index: 3, bootstrap: false),

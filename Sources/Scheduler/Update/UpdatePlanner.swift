@@ -75,14 +75,17 @@ enum UpdatePlanner {
         return policy
     }
 
-    /// Bootstrap first, then the rest of its AZ, then instances without an AZ, then by AZ name; by index inside
-    /// an AZ (the director sorts by `group/uuid`; new instances have no UUID yet, so the index stands in).
+    /// Bootstrap first, then the rest of its AZ, then instances without an AZ, then by AZ name (the director's
+    /// `instance_plan_sorter.rb`). Inside an AZ the director sorts by `group/uuid`: existing instances come in
+    /// the order of their ids, which decides the canaries; new ones have no id yet and follow, by index (the
+    /// order ``ReservationOrder`` gives them too).
     static func sortForUpdate(_ plans: [UpdateTarget]) -> [UpdateTarget] {
         let bootstrapAZ = plans.first { $0.bootstrap }.map(\.az)
-        func rank(_ p: UpdateTarget) -> (Int, String, Int, Int) {
-            if let b = bootstrapAZ, p.az == b { return (0, "", p.bootstrap ? 0 : 1, p.index) }
-            guard let az = p.az else { return (1, "", 0, p.index) }
-            return (2, az, 0, p.index)
+        func rank(_ p: UpdateTarget) -> (Int, String, Int, Int, String, Int) {
+            let first = p.bootstrap ? 0 : 1, new = p.id == nil ? 1 : 0, id = p.id ?? ""
+            if let b = bootstrapAZ, p.az == b { return (0, "", first, new, id, p.index) }
+            guard let az = p.az else { return (1, "", 0, new, id, p.index) }
+            return (2, az, 0, new, id, p.index)
         }
         let ranks = plans.map(rank)
         return plans.indices.sorted { ranks[$0] < ranks[$1] }.map { plans[$0] }

@@ -109,12 +109,22 @@ final class DiffDocument {
 
     @inline(never) private func overriddenItem(_ ref: Int32, _ i: Int) -> Int32 { itemOverrides[ref]![i] }
 
+    /// Set when the diff starts (``seal()``). The diff caches shallow hashes and "equals itself" per subtree, and
+    /// an override clears them on the overridden node only, so overrides (the director's rewrites) must all come
+    /// before it.
+    private(set) var isSealed = false
+
+    /// Marks the start of the diff: no override after this.
+    func seal() { isSealed = true }
+
     func overrideEntries(_ ref: Int32, _ entries: [(key: Int32, value: Int32)]) {
+        precondition(!isSealed, "DiffDocument: overrides come before the diff")
         entryOverrides[ref] = entries
         flags[Int(ref)] = (flags[Int(ref)] | 1) & ~(16 | 32 | 64)
     }
 
     func overrideItems(_ ref: Int32, _ items: [Int32]) {
+        precondition(!isSealed, "DiffDocument: overrides come before the diff")
         itemOverrides[ref] = items
         flags[Int(ref)] = (flags[Int(ref)] | 2) & ~(16 | 32 | 64)
     }

@@ -55,6 +55,8 @@ public struct ManifestDiff: Sendable {
             try Redaction.apply(to: before)
             try Redaction.apply(to: after)
         }
+        before.seal()
+        after.seal()
         var raw: [DiffLine] = []
         try Changeset(old: before, new: after, redact: redact, fastPaths: fastPaths).diffMaps(before.root, after.root, indent: 0, into: &raw)
         lines = DiffOrdering.order(raw)

@@ -21,6 +21,7 @@ import Testing
             - {"name": web, label: x}
             - {name: web2}
             - {name: wéb}
+            - {1: web, "name": one}
             """)
         let items = Array(tree.items(try #require(tree.root)))
         #expect(tree.mappings(in: items, whereKey: "name", isString: "web") == [0, 1, 7, 8, 10])
@@ -29,6 +30,8 @@ import Testing
         #expect(tree.mappings(in: items, whereKey: "name", isString: "wéb") == [12])
         #expect(tree.mappings(in: items, whereKey: "label", isString: "x") == [10])
         #expect(tree.mappings(in: items, whereKey: "missing", isString: "web") == [])
+        #expect(tree.mappings(in: items, whereKey: "1", isString: "web") == [])
+        #expect(tree.mappings(in: items, whereKey: "name", isString: "one") == [13])
         #expect(tree.mappings(in: [], whereKey: "name", isString: "web") == [])
     }
 
@@ -38,7 +41,11 @@ import Testing
         for _ in 0..<200 {
             var lines: [String] = []
             for _ in 0..<random.below(8) {
-                let pairs = (0..<random.below(4)).map { _ in "\"\(random.pick(words))\": \(random.pick(words).isEmpty ? "''" : random.pick(words))" }
+                let pairs = (0..<random.below(4)).map { _ in
+                    let key = random.pick(words), value = random.pick(words)
+                    // Keys quoted or plain (`1`, `true`, `~` are then not strings); empty values written as `''`.
+                    return "\(random.below(2) == 0 ? "\"\(key)\"" : key.isEmpty ? "''" : key): \(value.isEmpty ? "''" : value)"
+                }
                 lines.append(random.below(5) == 0 ? "- [\(pairs.count)]" : "- {\(pairs.joined(separator: ", "))}")
             }
             guard !lines.isEmpty else { continue }

@@ -112,7 +112,8 @@ import Testing
             ])
     }
 
-    /// The director's rules for `jobs:`, the legacy `templates:` and the older `template:`.
+    /// The current director's rules (v270 and later): `jobs:` is required, the v1 keys `template:` and
+    /// `templates:` are refused, and a key set to null counts as absent.
     @Test func jobListingKeys() throws {
         func problems(_ keys: String) -> [String] {
             let source = "name: d\ninstance_groups:\n- name: web\n  instances: 1\n  networks: [{name: n}]\n" + keys
@@ -125,21 +126,17 @@ import Testing
                 return ["\(error)"]
             }
         }
+        let legacy = "m.yml:3:3: /instance_groups/name=web: specifies template or templates. This is no longer supported, please use jobs instead"
+        let missing = "m.yml:3:3: /instance_groups/name=web: missing required key 'jobs'"
         #expect(problems("  jobs: [{name: a, release: r}]\n") == [])
-        #expect(problems("  templates: [{name: a, release: r}]\n") == [])
-        #expect(
-            problems("  templates: [{name: a, release: r}]\n  jobs: [{name: b, release: r}]\n") == [
-                "m.yml:3:3: /instance_groups/name=web: specifies both templates and jobs keys, only one is allowed"
-            ])
-        #expect(
-            problems("  template: a\n  templates: [{name: a, release: r}]\n") == [
-                "m.yml:3:3: /instance_groups/name=web: specifies both template and templates keys, only one is allowed"
-            ])
-        #expect(
-            problems("  template: [a, b]\n") == [
-                "m.yml:6:13: /instance_groups/name=web/template: the legacy 'template' key is not supported: list the jobs under 'jobs', each with its 'release'"
-            ])
-        #expect(problems("") == ["m.yml:3:3: /instance_groups/name=web: missing required key 'jobs'"])
+        #expect(problems("  templates: [{name: a, release: r}]\n") == [legacy])
+        #expect(problems("  template: a\n") == [legacy])
+        #expect(problems("  templates: []\n  jobs: [{name: b, release: r}]\n") == [legacy])
+        #expect(problems("  templates: ~\n  jobs: [{name: b, release: r}]\n") == [])
+        #expect(problems("  template: false\n  jobs: []\n") == [])
+        #expect(problems("") == [missing])
+        #expect(problems("  jobs: ~\n") == [missing])
+        #expect(problems("  templates: ~\n") == [missing])
     }
 
     @Test func cloudConfigReferences() throws {

@@ -49,6 +49,21 @@ import Scheduler
         #expect(plan.groups[0].azs[0].canaries.first?.bootstrap == true)
     }
 
+    /// The director sorts all of a group's instances and skips the unchanged ones afterwards, so the bootstrap
+    /// instance's AZ goes first even when that instance is not updated (here: ignored).
+    @Test func theBootstrapAZUpdatesFirstWhenTheBootstrapInstanceDoesNot() throws {
+        let state = DeploymentState(instances: [
+            ExistingInstance(group: "web", index: 0, id: "web-0-uuid", az: "z2", bootstrap: true, ignored: true)
+        ])
+        let plan = try DeploymentPlanner(manifest: try manifest(group("web", instances: 6)), cloudConfig: try cloudConfig())
+            .plan(state: state, options: PlanOptions(recreate: true)).update
+        let azs = plan.groups[0].azs
+        #expect(azs.map(\.az) == ["z2", "z1", "z3"])
+        #expect(azs[0].canaries.count == 1)
+        #expect(azs[0].canaries.allSatisfy { !$0.bootstrap && $0.az == "z2" })
+        #expect(!azs.flatMap { $0.canaries + $0.instances }.contains { $0.index == 0 })
+    }
+
     @Test func initialDeployInParallelAZsIsOneStage() throws {
         let plan = try update(group("web", instances: 6), update: "canaries: 1\n  max_in_flight: 50%\n  initial_deploy_az_update_strategy: parallel\n  \(base)")
         #expect(plan.groups[0].azs.count == 1)

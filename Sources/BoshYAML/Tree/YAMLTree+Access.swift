@@ -167,8 +167,9 @@ extension YAMLTree {
     }
 
     /// The positions in `items` of the mappings that have an entry `key` whose value is the string `value`
-    /// (go-patch's `key=value` array lookup; the first entry `key` decides, as in a Go map). Keys and values
-    /// are compared as bytes, like ``isString(_:equalTo:)``; items that are not mappings never match.
+    /// (go-patch's `key=value` array lookup). Keys and values are compared as bytes, like
+    /// ``isString(_:equalTo:)``, so a key or value that is not a string (`1`, `true`, `~`) never matches; items that
+    /// are not mappings never match. The first entry `key` decides (the parser refuses duplicate keys).
     public func mappings(in items: [NodeID], whereKey key: String, isString value: String) -> [Int] {
         var key = key, value = value
         return key.withUTF8 { key in

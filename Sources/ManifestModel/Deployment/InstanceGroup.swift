@@ -62,14 +62,18 @@ public struct InstanceGroup: ManifestObject {
 
     public static func check(_ value: InstanceGroup, _ d: NodeDecoder) {
         if value.instances < 0 { d.child("instances")?.problem("instances must not be negative (got \(value.instances))") }
-        // The director's rules for the three keys that can list jobs; `template:` (jobs named by the group's
-        // own `release:`) predates v2 manifests and is refused rather than left unrendered.
-        let jobKeys = ["template", "templates", "jobs"].filter { d.child($0) != nil }
-        if jobKeys.count > 1 {
-            d.problem("specifies both \(jobKeys[0]) and \(jobKeys[1]) keys, only one is allowed")
-        } else if jobKeys == ["template"] {
-            d.child("template")?.problem("the legacy 'template' key is not supported: list the jobs under 'jobs', each with its 'release'")
-        } else if value.jobs == nil && value.templates == nil && jobKeys.isEmpty {
+        // The director since v270: `template:` and `templates:` (v1 manifests) are refused, and `jobs:` is
+        // required. A key set to null or false counts as absent, as the director's Ruby reads it.
+        func given(_ key: String) -> Bool {
+            guard let child = d.child(key) else { return false }
+            switch child.node.scalar {
+            case .null?, .bool(false)?: return false
+            default: return true
+            }
+        }
+        if given("template") || given("templates") {
+            d.problem("specifies template or templates. This is no longer supported, please use jobs instead")
+        } else if value.jobs == nil && (d.child("jobs") == nil || d.child("jobs")?.node.scalar == .null) {
             d.problem("missing required key 'jobs'")
         }
         if d.child("networks") == nil { d.problem("missing required key 'networks'") }

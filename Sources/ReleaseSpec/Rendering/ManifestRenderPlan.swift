@@ -82,7 +82,7 @@ public struct ManifestRenderPlan: Sendable {
         let global = manifest["properties"].map(RenderValue.init)
         let groupProperties = try Self.properties(of: group).map(RenderValue.init)
         var inputs: [JobRenderInput] = []
-        for entry in Self.jobEntries(of: group) {
+        for entry in group["jobs"]?.items ?? [] {
             guard let name = entry["name"]?.string else { continue }
             let releaseName = entry["release"]?.string
             let release: Release
@@ -157,7 +157,7 @@ public struct ManifestRenderPlan: Sendable {
         }
         for group in groups { number("instance-group/\(group["name"]?.string ?? "")/\(deployment)") }
         for group in groups {
-            for entry in jobEntries(of: group) {
+            for entry in group["jobs"]?.items ?? [] {
                 guard let name = entry["name"]?.string,
                     let job = releases.first(where: { $0.manifest.name == entry["release"]?.string })?.job(named: name)
                 else { continue }
@@ -165,12 +165,6 @@ public struct ManifestRenderPlan: Sendable {
             }
         }
         return numbering
-    }
-
-    /// An instance group's job entries: `jobs:`, or the legacy `templates:` when there is no `jobs:` (as the
-    /// director reads them).
-    static func jobEntries(of group: YAMLNode) -> [YAMLNode] {
-        (group["jobs"] ?? group["templates"])?.items ?? []
     }
 
     /// The links a job entry provides: the spec's `provides`, under the manifest's `as:` alias, less those the

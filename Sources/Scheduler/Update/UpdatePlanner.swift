@@ -15,11 +15,14 @@ enum UpdatePlanner {
             }
             let policy = try resolvedPolicy(group, manifest)
             let existed = plan.instances.contains { $0.id != nil } || !plan.obsolete.isEmpty
-            // Errands only update VMs that exist; ignored and unchanged instances are skipped.
-            let changed = plan.instances.lazy.filter { p in
-                p.change.action != .none && !p.ignored && (plan.lifecycle != "errand" || p.id != nil)
-            }.map(target)
-            let sorted = sortForUpdate(Array(changed))
+            // The director sorts every instance of the group, then skips the unchanged and ignored ones (and,
+            // for errands, those without a VM): the bootstrap instance decides the first AZ even when it does
+            // not change itself.
+            let targets = plan.instances.map(target)
+            let sorted = updateOrder(targets).filter { i in
+                let p = plan.instances[i]
+                return p.change.action != .none && !p.ignored && (plan.lifecycle != "errand" || p.id != nil)
+            }.map { targets[$0] }
             let parallelAZs = firstDeploy && !existed && policy.initialDeployAZUpdateStrategy == "parallel"
             var azUpdates: [GroupUpdate.AZUpdate] = []
             var chunks: [[UpdateTarget]] = []
@@ -80,6 +83,11 @@ enum UpdatePlanner {
     /// the order of their ids, which decides the canaries; new ones have no id yet and follow, by index (the
     /// order ``ReservationOrder`` gives them too).
     static func sortForUpdate(_ plans: [UpdateTarget]) -> [UpdateTarget] {
+        updateOrder(plans).map { plans[$0] }
+    }
+
+    /// The positions of `plans` in ``sortForUpdate(_:)``'s order.
+    static func updateOrder(_ plans: [UpdateTarget]) -> [Int] {
         let bootstrapAZ = plans.first { $0.bootstrap }.map(\.az)
         func rank(_ p: UpdateTarget) -> (Int, String, Int, Int, String, Int) {
             let first = p.bootstrap ? 0 : 1, new = p.id == nil ? 1 : 0, id = p.id ?? ""
@@ -88,7 +96,7 @@ enum UpdatePlanner {
             return (2, az, 0, new, id, p.index)
         }
         let ranks = plans.map(rank)
-        return plans.indices.sorted { ranks[$0] < ranks[$1] }.map { plans[$0] }
+        return plans.indices.sorted { ranks[$0] < ranks[$1] }
     }
 
     private static func target(_ p: PlannedInstance) -> UpdateTarget {

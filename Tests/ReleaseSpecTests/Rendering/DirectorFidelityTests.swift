@@ -179,14 +179,6 @@ import Testing
         #expect(Self.text(rendered, job: "iso", "b.erb") == "nil|[1, 2]")
     }
 
-    /// A group that lists its jobs under the legacy `templates:` key renders them, as the director does when
-    /// there is no `jobs:`.
-    @Test func legacyTemplatesKeyListsTheJobs() async throws {
-        let release = try Self.release([Self.job("legacy", templates: ["t.erb": "<%= p('word') %> <%= spec.name %>"], spec: "properties:\n  word: {default: hi}")])
-        let rendered = try await Self.render(release, Self.group + "\n  templates: [{name: legacy, release: test}]\n")
-        #expect(Self.text(rendered, job: "legacy", "t.erb") == "hi web")
-    }
-
     /// Finding 6: networks carry `prefix`; `.inf` is a Float; `features.use_dns_addresses` makes
     /// `spec.address` the instance's DNS name; `link.address` is the director's DNS query.
     @Test func smallerDifferences() async throws {

@@ -112,31 +112,32 @@ import Testing
             ])
     }
 
-    /// The current director's rules (v270 and later): `jobs:` is required, the v1 keys `template:` and
-    /// `templates:` are refused, and a key set to null counts as absent.
-    @Test func jobListingKeys() throws {
-        func problems(_ keys: String) -> [String] {
-            let source = "name: d\ninstance_groups:\n- name: web\n  instances: 1\n  networks: [{name: n}]\n" + keys
-            do {
-                _ = try DeploymentManifest(yaml: source, file: "m.yml")
-                return []
-            } catch let error as ManifestError {
-                return error.problems.map(\.description)
-            } catch {
-                return ["\(error)"]
-            }
+    /// Reading accepts a v1 group's `templates:`; validation refuses `template`/`templates` and the v1 and
+    /// cloud-config blocks as the director does (v270 and later). A key set to null counts as absent.
+    @Test func jobListingKeysAndV1Blocks() throws {
+        func problems(_ keys: String, top: String = "") -> (read: [String], validated: [String]) {
+            let source = "name: d\n\(top)instance_groups:\n- name: web\n  instances: 1\n  networks: [{name: n}]\n" + keys
+                + "releases: [{name: r, version: 1}]\n"
+            guard let tree = try? YAMLParser.parse(source, file: "m.yml") else { return (["unparsable"], []) }
+            let (_, read) = DeploymentManifest.decodeCollectingProblems(tree)
+            return (read.map(\.description), DeploymentManifest.validate(tree).map(\.description))
         }
-        let legacy = "m.yml:3:3: /instance_groups/name=web: specifies template or templates. This is no longer supported, please use jobs instead"
-        let missing = "m.yml:3:3: /instance_groups/name=web: missing required key 'jobs'"
-        #expect(problems("  jobs: [{name: a, release: r}]\n") == [])
-        #expect(problems("  templates: [{name: a, release: r}]\n") == [legacy])
-        #expect(problems("  template: a\n") == [legacy])
-        #expect(problems("  templates: []\n  jobs: [{name: b, release: r}]\n") == [legacy])
-        #expect(problems("  templates: ~\n  jobs: [{name: b, release: r}]\n") == [])
-        #expect(problems("  template: false\n  jobs: []\n") == [])
-        #expect(problems("") == [missing])
-        #expect(problems("  jobs: ~\n") == [missing])
-        #expect(problems("  templates: ~\n") == [missing])
+        let group = "m.yml:3:3: /instance_groups/name=web: "
+        let legacy = group + "specifies template or templates. This is no longer supported, please use jobs instead"
+        let missing = group + "missing required key 'jobs'"
+        #expect(problems("  jobs: [{name: a, release: r}]\n") == ([], []))
+        #expect(problems("  templates: [{name: a, release: r}]\n") == ([], [legacy]))
+        #expect(problems("  template: a\n  jobs: []\n") == ([], [legacy]))
+        #expect(problems("  templates: ~\n  jobs: [{name: b, release: r}]\n") == ([], []))
+        #expect(problems("  template: false\n  jobs: []\n") == ([], []))
+        #expect(problems("") == ([missing], [missing]))
+        #expect(problems("  jobs: ~\n") == ([missing], [missing]))
+        #expect(problems("  templates: ~\n") == ([missing], [missing]))
+        #expect(
+            problems("  jobs: []\n", top: "resource_pools: []\nazs: ~\n").validated == [
+                "m.yml:2:17: /resource_pools: resource_pools is no longer supported. You must now define resources in a cloud-config",
+                "m.yml:3:6: /azs: Deployment manifest contains 'azs' section, but this can only be set in a cloud-config.",
+            ])
     }
 
     @Test func cloudConfigReferences() throws {

@@ -62,20 +62,13 @@ public struct InstanceGroup: ManifestObject {
 
     public static func check(_ value: InstanceGroup, _ d: NodeDecoder) {
         if value.instances < 0 { d.child("instances")?.problem("instances must not be negative (got \(value.instances))") }
-        // The director since v270: `template:` and `templates:` (v1 manifests) are refused, and `jobs:` is
-        // required. A key set to null or false counts as absent, as the director's Ruby reads it.
+        // A v1 manifest's groups list their jobs under `templates:`, which reading accepts (the director refuses
+        // it: ``DeploymentManifest/validate(_:cloudConfig:)``). A key set to null counts as absent.
         func given(_ key: String) -> Bool {
             guard let child = d.child(key) else { return false }
-            switch child.node.scalar {
-            case .null?, .bool(false)?: return false
-            default: return true
-            }
+            return child.node.scalar != .null
         }
-        if given("template") || given("templates") {
-            d.problem("specifies template or templates. This is no longer supported, please use jobs instead")
-        } else if value.jobs == nil && (d.child("jobs") == nil || d.child("jobs")?.node.scalar == .null) {
-            d.problem("missing required key 'jobs'")
-        }
+        if !given("jobs") && !given("templates") { d.problem("missing required key 'jobs'") }
         if d.child("networks") == nil { d.problem("missing required key 'networks'") }
     }
 }

@@ -3,7 +3,10 @@ import BoshYAML
 extension DeploymentManifest {
     /// Checks the references inside a deployment manifest, and against a cloud config when given one:
     /// duplicate names, unknown releases, stemcell aliases, VM types, VM extensions, AZs, networks and
-    /// disk types. Every problem is returned (none means valid), each with its path and source position.
+    /// disk types; and what the director (v270 and later) refuses outright: the v1 blocks `jobs`,
+    /// `resource_pools`, `networks` and `disk_pools`, the cloud-config sections `vm_types`, `azs`, `disk_types`
+    /// and `compilation`, and an instance group's `template` or `templates`, each in the director's words.
+    /// Every problem is returned (none means valid), each with its path and source position.
     /// Unknown keys are not errors (BOSH ignores them): ``validation(of:cloudConfig:)`` adds them as warnings.
     ///
     /// - Parameters:
@@ -13,6 +16,7 @@ extension DeploymentManifest {
         var (_, problems) = DeploymentManifest.decodeCollectingProblems(tree)
         guard let rootID = tree.root, tree.kind(rootID) == .mapping else { return problems }
         let root = TreeCursor(tree: tree, id: rootID, path: .root)
+        problems += DirectorRefusals.problems(root)
 
         let releases = NameChecks.names(of: root["releases"], what: "release", into: &problems)
         let stemcells = NameChecks.names(of: root["stemcells"], field: "alias", what: "stemcell alias", into: &problems)

@@ -65,7 +65,7 @@ import Testing
             let targets = members.enumerated().map { i, m in
                 UpdateTarget(group: "web", index: i, id: m.1, az: m.0, bootstrap: m.2, change: InstanceChange(action: .update))
             }
-            #expect(UpdatePlanner.sortForUpdate(targets).map(\.index) == expected, "\(members)")
+            #expect(UpdatePlanner.updateOrder(targets) == expected, "\(members)")
         }
         let mixed = [
             UpdateTarget(group: "web", index: 0, id: "b", az: "z1", bootstrap: true, change: InstanceChange(action: .update)),
@@ -73,7 +73,7 @@ import Testing
             UpdateTarget(group: "web", index: 2, id: "a", az: "z1", bootstrap: false, change: InstanceChange(action: .update)),
             UpdateTarget(group: "web", index: 3, id: "c", az: "z1", bootstrap: false, change: InstanceChange(action: .update)),
         ]
-        #expect(UpdatePlanner.sortForUpdate(mixed).map(\.index) == [0, 2, 3, 1])
+        #expect(UpdatePlanner.updateOrder(mixed) == [0, 2, 3, 1])
     }
 
     @Test func newInstancesFollowTheExistingOnesOfTheirAZByIndex() {

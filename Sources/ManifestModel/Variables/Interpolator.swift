@@ -304,6 +304,8 @@ struct InterpolationEngine {
             } catch {
                 throw VariablesError(error.message)
             }
+            let hasIndex = pointer.tokens.contains { if case .index = $0 { true } else { false } }
+            guard hasIndex else { return try Self.find(pointer, in: value) }
             if let found = try? Self.find(pointer, in: value) { return found }
             let keys = pointer.tokens.map { token -> PatchPointer.Token in
                 if case .index(let index, _) = token { return .key(String(index), optional: false) }

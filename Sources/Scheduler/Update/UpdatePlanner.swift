@@ -78,15 +78,10 @@ enum UpdatePlanner {
         return policy
     }
 
-    /// Bootstrap first, then the rest of its AZ, then instances without an AZ, then by AZ name (the director's
-    /// `instance_plan_sorter.rb`). Inside an AZ the director sorts by `group/uuid`: existing instances come in
-    /// the order of their ids, which decides the canaries; new ones have no id yet and follow, by index (the
-    /// order ``ReservationOrder`` gives them too).
-    static func sortForUpdate(_ plans: [UpdateTarget]) -> [UpdateTarget] {
-        updateOrder(plans).map { plans[$0] }
-    }
-
-    /// The positions of `plans` in ``sortForUpdate(_:)``'s order.
+    /// The positions of `plans` in update order: bootstrap first, then the rest of its AZ, then instances without
+    /// an AZ, then by AZ name (the director's `instance_plan_sorter.rb`). Inside an AZ the director sorts by
+    /// `group/uuid`: existing instances come in the order of their ids, which decides the canaries; new ones have
+    /// no id yet and follow, by index (the order ``ReservationOrder`` gives them too).
     static func updateOrder(_ plans: [UpdateTarget]) -> [Int] {
         let bootstrapAZ = plans.first { $0.bootstrap }.map(\.az)
         func rank(_ p: UpdateTarget) -> (Int, String, Int, Int, String, Int) {
